@@ -1,0 +1,46 @@
+package dev.astrocache.spi;
+
+import java.io.IOException;
+
+/**
+ * Keeps entries: opaque byte arrays addressed by an {@link EntryKey}.
+ *
+ * <p>A store never interprets the bytes: the cache frames each entry with its own header
+ * (magic, format version, serializer, key, payload length, checksum) and checks that frame on
+ * every read, so a store only has to give back what it was given, or nothing. Implementations
+ * must be thread-safe; a store shared by several processes must make each {@link #put} appear
+ * whole or not at all.
+ *
+ * <p>Stores are created by a {@link StoreProvider}, found with {@link java.util.ServiceLoader}.
+ */
+public interface Store extends AutoCloseable {
+
+  /**
+   * The bytes stored under {@code key}, or {@code null} when there are none.
+   *
+   * @throws IOException when the store cannot be read; the cache counts an error and computes
+   */
+  byte[] get(EntryKey key) throws IOException;
+
+  /**
+   * Stores {@code entry} under {@code key}, replacing any earlier entry.
+   *
+   * @throws IOException when the entry cannot be written; the caller still gets its value
+   */
+  void put(EntryKey key, byte[] entry) throws IOException;
+
+  /** Whether an entry is stored under {@code key}. The default reads it. */
+  default boolean contains(EntryKey key) throws IOException {
+    return get(key) != null;
+  }
+
+  /**
+   * Takes away an entry the cache found corrupt or foreign. The default does nothing; the file
+   * store moves the file into a quarantine folder, where a person can look at it.
+   */
+  default void quarantine(EntryKey key) throws IOException {}
+
+  /** Releases what the store holds. The default does nothing. */
+  @Override
+  default void close() throws IOException {}
+}

@@ -1,0 +1,59 @@
+package dev.astrocache.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a real child JVM (the same {@code java} as the test's) and collects what it printed. */
+public final class ChildJvm {
+  private ChildJvm() {}
+
+  /** What a child printed, stdout and stderr merged, and its exit code. */
+  public record Result(int exitCode, String output) {}
+
+  /**
+   * Runs {@code mainClass} with the test's class path plus {@code extraClassPath} in front, the
+   * given system properties, and {@code args}; waits at most 120 s.
+   */
+  public static Result run(String mainClass, List<Path> extraClassPath,
+      Map<String, String> properties, String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xshare:auto");
+    properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    StringBuilder cp = new StringBuilder();
+    for (Path p : extraClassPath) {
+      cp.append(p).append(File.pathSeparator);
+    }
+    cp.append(System.getProperty("java.class.path"));
+    cmd.add("-cp");
+    cmd.add(cp.toString());
+    cmd.add(mainClass);
+    cmd.addAll(List.of(args));
+    return exec(cmd);
+  }
+
+  /** Runs a whole command line; waits at most 120 s. */
+  public static Result exec(List<String> command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      byte[] out = p.getInputStream().readAllBytes();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("child JVM did not finish in 120 s: " + command);
+      }
+      return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
