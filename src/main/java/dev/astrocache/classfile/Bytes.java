@@ -10,8 +10,9 @@ final class Bytes {
   static void need(byte[] b, int pos, long n, String what) {
     if (n < 0 || pos < 0 || pos > b.length || n > b.length - pos) {
       throw new ClassFormatException(Math.min(Math.max(pos, 0), b.length),
-          "unexpected end of file: " + what + " needs " + n + " bytes but "
-              + Math.max(0, b.length - pos) + " remain");
+          "unexpected end of file: " + what + " needs " + n
+              + (n == 1 ? " byte but " : " bytes but ") + Math.max(0, b.length - pos)
+              + " remain");
     }
   }
 

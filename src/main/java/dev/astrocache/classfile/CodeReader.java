@@ -112,8 +112,10 @@ final class CodeReader {
             + startPc + " to " + endPc + ", not a non-empty range inside the code (length "
             + len + ")");
       }
-      table.add(new ExceptionHandler(index(startPc, len, pos), index(endPc, len + 1, pos + 2),
-          index(handlerPc, len, pos + 4), pool.classNameOrNull(catchType, pos + 6)));
+      table.add(new ExceptionHandler(index(startPc, len, pos, i, "start_pc"),
+          index(endPc, len + 1, pos + 2, i, "end_pc"),
+          index(handlerPc, len, pos + 4, i, "handler_pc"),
+          pool.classNameOrNull(catchType, pos + 6)));
     }
     need(pos, 2, limit, "the Code attribute's attribute count");
     int attributes = Bytes.u2(b, pos);
@@ -217,16 +219,16 @@ final class CodeReader {
   }
 
   /** The instruction index at code offset {@code pc}; {@code bound} is exclusive. */
-  private int index(int pc, int bound, int where) {
+  private int index(int pc, int bound, int where, int handler, String field) {
     int i = pc >= 0 && pc < bound ? indexAt[pc] : -1;
     if (i < 0) {
-      throw new ClassFormatException(where, "code offset " + pc
-          + " is not the start of an instruction");
+      throw new ClassFormatException(where, "the " + field + " of exception handler " + handler
+          + ", code offset " + pc + ", is not the start of an instruction");
     }
     return i;
   }
 
-  private int target(int codeStart, int pc, long offset, int where, int len) {
+  private int target(int pc, long offset, int where, int len) {
     long t = pc + offset;
     if (t < 0 || t >= len || indexAt[(int) t] < 0) {
       throw new ClassFormatException(where, "the branch at code offset " + pc + " jumps to "
@@ -261,7 +263,7 @@ final class CodeReader {
       case Opcodes.IINC:
         return new Instruction.Increment(Bytes.u1(b, p + 1), b[p + 2]);
       case Opcodes.GOTO_W: case Opcodes.JSR_W:
-        return new Instruction.Branch(op, target(codeStart, pc, Bytes.s4(b, p + 1), p + 1, len));
+        return new Instruction.Branch(op, target(pc, Bytes.s4(b, p + 1), p + 1, len));
       case Opcodes.TABLESWITCH:
         return tableSwitch(codeStart, pc, len);
       case Opcodes.LOOKUPSWITCH:
@@ -310,7 +312,7 @@ final class CodeReader {
       }
       default:
         // if<cond>, if_icmp<cond>, if_acmp<cond>, goto, jsr, ifnull, ifnonnull
-        return new Instruction.Branch(op, target(codeStart, pc, Bytes.s2(b, p + 1), p + 1, len));
+        return new Instruction.Branch(op, target(pc, Bytes.s2(b, p + 1), p + 1, len));
     }
   }
 
@@ -326,28 +328,28 @@ final class CodeReader {
 
   private Instruction tableSwitch(int codeStart, int pc, int len) {
     int q = codeStart + pc + 1 + (3 - (pc & 3));
-    int dflt = target(codeStart, pc, Bytes.s4(b, q), q, len);
+    int dflt = target(pc, Bytes.s4(b, q), q, len);
     int low = Bytes.s4(b, q + 4);
     int high = Bytes.s4(b, q + 8);
     int n = high - low + 1;
     Integer[] targets = new Integer[n];
     for (int i = 0; i < n; i++) {
       int at = q + 12 + 4 * i;
-      targets[i] = target(codeStart, pc, Bytes.s4(b, at), at, len);
+      targets[i] = target(pc, Bytes.s4(b, at), at, len);
     }
     return new Instruction.TableSwitch(low, high, dflt, List.of(targets));
   }
 
   private Instruction lookupSwitch(int codeStart, int pc, int len) {
     int q = codeStart + pc + 1 + (3 - (pc & 3));
-    int dflt = target(codeStart, pc, Bytes.s4(b, q), q, len);
+    int dflt = target(pc, Bytes.s4(b, q), q, len);
     int n = Bytes.s4(b, q + 4);
     Integer[] keys = new Integer[n];
     Integer[] targets = new Integer[n];
     for (int i = 0; i < n; i++) {
       int at = q + 8 + 8 * i;
       keys[i] = Bytes.s4(b, at);
-      targets[i] = target(codeStart, pc, Bytes.s4(b, at + 4), at + 4, len);
+      targets[i] = target(pc, Bytes.s4(b, at + 4), at + 4, len);
     }
     return new Instruction.LookupSwitch(dflt, List.of(keys), List.of(targets));
   }
