@@ -27,6 +27,9 @@ final class ConstantPool {
   static final int MODULE = 19;
   static final int PACKAGE = 20;
 
+  private static final int LOADABLE = 1 << INTEGER | 1 << FLOAT | 1 << LONG | 1 << DOUBLE
+      | 1 << CLASS | 1 << STRING | 1 << METHOD_TYPE | 1 << METHOD_HANDLE | 1 << DYNAMIC;
+
   /** Deeper nesting of dynamic constants than this is refused rather than risk the stack. */
   static final int MAX_DYNAMIC_DEPTH = 64;
 
@@ -272,8 +275,12 @@ final class ConstantPool {
   /** A loadable constant (ldc operand, bootstrap argument, ConstantValue). */
   Constant loadable(int index, int where) {
     int tag = tag(index, where);
+    if ((LOADABLE & (1 << tag)) == 0) {
+      throw wrongTag(index, tag, "a loadable constant (Integer, Float, Long, Double, String,"
+          + " Class, MethodType, MethodHandle or Dynamic)", where);
+    }
     Object cached = resolved[index];
-    if (cached != null && tag != UTF8) {
+    if (cached != null) {
       return (Constant) cached;
     }
     int off = offsets[index];
@@ -305,8 +312,7 @@ final class ConstantPool {
         c = dynamic(index, off);
         break;
       default:
-        throw wrongTag(index, tag, "a loadable constant (Integer, Float, Long, Double, String,"
-            + " Class, MethodType, MethodHandle or Dynamic)", where);
+        throw new AssertionError(tag);
     }
     resolved[index] = c;
     return c;

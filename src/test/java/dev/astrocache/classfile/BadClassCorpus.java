@@ -182,6 +182,11 @@ final class BadClassCorpus {
     int longIndex = ldcLong.add(5, new byte[8]);
     files.put("ldc-of-long.class", tiny(ldcLong, bytes(Opcodes.LDC, longIndex, Opcodes.POP2,
         Opcodes.ICONST_1, Opcodes.IRETURN)));
+    // found by ClassFilePropertyTest: a resolved NameAndType was taken for a loadable constant
+    Pool ldcNameAndType = new Pool();
+    int pair = ldcNameAndType.nameAndType("x", "I");
+    files.put("ldc-of-name-and-type.class", tiny(ldcNameAndType, cat(
+        bytes(Opcodes.LDC_W), u2(pair), bytes(Opcodes.IRETURN))));
     Pool fieldCall = new Pool();
     int fieldref = fieldCall.add(9, cat(u2(fieldCall.cls("Tiny")),
         u2(fieldCall.nameAndType("x", "I"))));
