@@ -32,7 +32,7 @@ final class ClassGraph {
   private final Map<String, ClassLoader> loaders = new HashMap<>();
   final Map<String, Read> reads = new LinkedHashMap<>();
   final Set<String> unresolved = new HashSet<>();
-  private final Map<String, Set<String>> jdkSupers = new HashMap<>();
+  private final Map<String, Set<String>> supers = new HashMap<>();
 
   private final ClassLoader defaultLoader;
 
@@ -163,47 +163,21 @@ final class ClassGraph {
 
   /** Whether {@code type} is {@code sub} or one of its supertypes (walked or JDK). */
   boolean isSubtype(String sub, String type) {
-    if (sub.equals(type)) {
-      return true;
-    }
-    if (JdkTypes.isJdk(type)) {
-      return jdkSupertypes(sub).contains(type);
-    }
-    Deque<String> todo = new ArrayDeque<>();
-    Set<String> seen = new HashSet<>();
-    todo.add(sub);
-    while (!todo.isEmpty()) {
-      String c = todo.poll();
-      if (c.equals(type)) {
-        return true;
-      }
-      if (!seen.add(c) || JdkTypes.isJdk(c)) {
-        continue;
-      }
-      get(c, sub).ifPresent(pc -> {
-        if (pc.file.superClass() != null) {
-          todo.add(pc.file.superClass());
-        }
-        todo.addAll(pc.file.interfaces());
-      });
-    }
-    return false;
+    return sub.equals(type) || supertypes(sub).contains(type);
   }
 
-  /** Every JDK type a walked class extends or implements, directly or through walked types. */
-  Set<String> jdkSupertypes(String type) {
-    Set<String> known = jdkSupers.get(type);
+  /** The class itself and every type it extends or implements, walked or JDK. */
+  Set<String> supertypes(String type) {
+    Set<String> known = supers.get(type);
     if (known != null) {
       return known;
     }
     Set<String> all = new HashSet<>();
-    all.add("java/lang/Object");
     Deque<String> todo = new ArrayDeque<>();
-    Set<String> seen = new HashSet<>();
     todo.add(type);
     while (!todo.isEmpty()) {
       String c = todo.poll();
-      if (!seen.add(c)) {
+      if (!all.add(c)) {
         continue;
       }
       if (JdkTypes.isJdk(c)) {
@@ -217,7 +191,19 @@ final class ClassGraph {
         todo.addAll(pc.file.interfaces());
       });
     }
-    jdkSupers.put(type, all);
+    all.add("java/lang/Object");
+    supers.put(type, all);
     return all;
+  }
+
+  /** Every JDK type a walked class extends or implements, directly or through walked types. */
+  Set<String> jdkSupertypes(String type) {
+    Set<String> jdk = new HashSet<>();
+    for (String t : supertypes(type)) {
+      if (JdkTypes.isJdk(t)) {
+        jdk.add(t);
+      }
+    }
+    return jdk;
   }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class JdkTypes {
   private static final Set<String> PACKAGES = jdkPackages();
+  private static final ConcurrentHashMap<String, Boolean> IS_JDK = new ConcurrentHashMap<>();
   private static final ConcurrentHashMap<String, Set<String>> SUPERTYPES = new ConcurrentHashMap<>();
   private static final ConcurrentHashMap<String, Set<String>> OVERRIDABLE = new ConcurrentHashMap<>();
 
@@ -38,11 +39,13 @@ final class JdkTypes {
 
   /** Whether the internal name is a JDK class (or an array, which is the JVM's). */
   static boolean isJdk(String internalName) {
-    if (internalName.startsWith("[")) {
-      return true;
-    }
-    int slash = internalName.lastIndexOf('/');
-    return slash > 0 && PACKAGES.contains(internalName.substring(0, slash));
+    return IS_JDK.computeIfAbsent(internalName, name -> {
+      if (name.startsWith("[")) {
+        return true;
+      }
+      int slash = name.lastIndexOf('/');
+      return slash > 0 && PACKAGES.contains(name.substring(0, slash));
+    });
   }
 
   private static Optional<Class<?>> load(String internalName) {

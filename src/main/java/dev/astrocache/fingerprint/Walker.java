@@ -9,7 +9,9 @@ import dev.astrocache.classfile.MethodHandleRef;
 import dev.astrocache.classfile.MethodInfo;
 import dev.astrocache.classfile.Opcodes;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,7 +35,10 @@ final class Walker {
   final Map<Ref, ClassGraph.Found> reached = new LinkedHashMap<>();
   private final Deque<ClassGraph.Found> queue = new ArrayDeque<>();
   private final Set<String> instantiated = new LinkedHashSet<>();
+  /** For each type, the instantiated classes that are it or extend it. */
+  private final Map<String, List<String>> instancesOf = new HashMap<>();
   private final Set<Ref> sites = new LinkedHashSet<>();
+  private final Map<String, List<Ref>> sitesByOwner = new HashMap<>();
   private final Set<String> escapes = new LinkedHashSet<>();
   private final Set<String> initialized = new HashSet<>();
   private final Set<String> calledBack = new HashSet<>();
@@ -68,17 +73,25 @@ final class Walker {
       return;
     }
     initialize(type);
-    for (Ref site : List.copyOf(sites)) {
-      if (graph.isSubtype(type, site.owner())) {
+    Set<String> supertypes = graph.supertypes(type);
+    for (String s : supertypes) {
+      instancesOf.computeIfAbsent(s, k -> new ArrayList<>()).add(type);
+    }
+    for (String s : supertypes) {
+      for (Ref site : List.copyOf(sitesByOwner.getOrDefault(s, List.of()))) {
         dispatch(type, site.name(), site.descriptor());
       }
     }
-    for (String e : List.copyOf(escapes)) {
-      if (graph.isSubtype(type, e)) {
+    for (String s : supertypes) {
+      if (escapes.contains(s)) {
         callbacks(type);
         break;
       }
     }
+  }
+
+  private List<String> instancesOf(String type) {
+    return List.copyOf(instancesOf.getOrDefault(type, List.of()));
   }
 
   /** Processes the queue until nothing new is reached. */
@@ -118,9 +131,11 @@ final class Walker {
   }
 
   private void site(String owner, String name, String descriptor) {
-    if (!sites.add(new Ref(owner, name, descriptor))) {
+    Ref ref = new Ref(owner, name, descriptor);
+    if (!sites.add(ref)) {
       return;
     }
+    sitesByOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add(ref);
     if (!JdkTypes.isJdk(owner)) {
       Optional<ClassGraph.Found> resolved = graph.resolve(owner, name, descriptor);
       if (resolved.isPresent()) {
@@ -130,10 +145,8 @@ final class Walker {
         escape(owner);
       }
     }
-    for (String type : List.copyOf(instantiated)) {
-      if (graph.isSubtype(type, owner)) {
-        dispatch(type, name, descriptor);
-      }
+    for (String type : instancesOf(owner)) {
+      dispatch(type, name, descriptor);
     }
   }
 
@@ -151,10 +164,8 @@ final class Walker {
     if (!escapes.add(type)) {
       return;
     }
-    for (String c : List.copyOf(instantiated)) {
-      if (graph.isSubtype(c, type)) {
-        callbacks(c);
-      }
+    for (String c : instancesOf(type)) {
+      callbacks(c);
     }
   }
 

@@ -1,0 +1,110 @@
+package dev.astrocache.fingerprint;
+
+import com.google.common.base.Joiner;
+import com.google.common.base.Splitter;
+import com.google.common.cache.CacheBuilder;
+import com.google.common.cache.CacheLoader;
+import com.google.common.cache.LoadingCache;
+import com.google.common.collect.ArrayListMultimap;
+import com.google.common.collect.HashBasedTable;
+import com.google.common.collect.ImmutableListMultimap;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSortedSet;
+import com.google.common.collect.Iterables;
+import com.google.common.collect.Multimap;
+import com.google.common.collect.Ordering;
+import com.google.common.collect.Sets;
+import com.google.common.collect.Table;
+import com.google.common.collect.TreeMultiset;
+import com.google.common.hash.Hashing;
+import com.google.common.io.BaseEncoding;
+import java.nio.charset.StandardCharsets;
+import java.lang.reflect.Method;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost of fingerprinting a method that reaches thousands of methods of a real library
+ * (Guava): cold (a fresh {@link Fingerprinter}: read, parse, hash and walk everything) and warm
+ * (memoized: the bytes of every reached class are re-read through their loaders and compared by
+ * digest, since a class may have been redefined in place; nothing is re-parsed or re-walked).
+ *
+ * <p>Run: {@code mvn -B -q -o test-compile dependency:build-classpath
+ * -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test}, then
+ * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt)
+ * org.openjdk.jmh.Main FingerprintBenchmark -f 1 -wi 3 -i 5}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class FingerprintBenchmark {
+
+  /** The cached API. */
+  public interface Work {
+    /** Does something with Guava. */
+    int run(int n);
+  }
+
+  /** A method that uses Guava's maps, multimaps, tables, caches, joiners, hashing, orderings. */
+  public static final class GuavaWork implements Work {
+    @Override
+    public int run(int n) {
+      ImmutableMap<String, Integer> map = ImmutableMap.of("a", n, "b", n + 1);
+      Multimap<String, Integer> multi = ArrayListMultimap.create();
+      multi.putAll("k", map.values());
+      LoadingCache<Integer, String> cache = CacheBuilder.newBuilder().maximumSize(10)
+          .expireAfterWrite(1, TimeUnit.MINUTES).build(CacheLoader.from(String::valueOf));
+      String joined = Joiner.on(',').join(Splitter.on(';').split(cache.getUnchecked(n) + ";x"));
+      Table<Integer, String, Integer> table = HashBasedTable.create();
+      table.put(n, joined, n);
+      TreeMultiset<String> words = TreeMultiset.create(Ordering.natural().reverse());
+      words.addAll(Sets.union(map.keySet(), table.columnKeySet()));
+      ImmutableListMultimap<Integer, String> index = ImmutableListMultimap.of(n, joined);
+      String hash = BaseEncoding.base16().encode(Hashing.sha256()
+          .hashString(Iterables.getFirst(words, ""), StandardCharsets.UTF_8).asBytes());
+      return ImmutableSortedSet.copyOf(multi.values()).size() + index.size() + hash.length();
+    }
+  }
+
+  private Method run;
+  private Fingerprinter warm;
+
+  /** Reports how much the method reaches. */
+  @Setup(Level.Trial)
+  public void setUp() throws NoSuchMethodException {
+    run = Work.class.getMethod("run", int.class);
+    warm = new Fingerprinter();
+    MethodFingerprint fp = warm.fingerprint(run, GuavaWork.class, Set.of());
+    long guava = fp.manifest().keySet().stream().filter(k -> k.startsWith("com.google.")).count();
+    long classes = fp.manifest().keySet().stream().map(k -> k.substring(0, k.indexOf('#')))
+        .distinct().count();
+    System.out.println("reached methods: " + fp.manifest().size() + " (Guava: " + guava
+        + ") in " + classes + " classes, classes without bytes: " + fp.unresolved().size());
+  }
+
+  /** A fresh fingerprinter: everything read, parsed, hashed and walked. */
+  @Benchmark
+  public MethodFingerprint cold() {
+    return new Fingerprinter().fingerprint(run, GuavaWork.class, Set.of());
+  }
+
+  /** A memoized result, after re-reading and comparing every reached class's bytes. */
+  @Benchmark
+  public MethodFingerprint warm() {
+    return warm.fingerprint(run, GuavaWork.class, Set.of());
+  }
+}
