@@ -147,6 +147,10 @@ final class FingerprintCatalogue {
               }
             }
             """),
+        equal("an enum switch map renumbered by an anonymous class earlier in the class",
+            enumSwitch("RED, GREEN, BLUE"), enumSwitch("RED, GREEN, BLUE", ANONYMOUS_BEFORE)),
+        equal("a lambda inside a lambda, renumbered by a lambda earlier in the class",
+            nestedLambda("1", ""), nestedLambda("1", LAMBDA_BEFORE)),
         equal("an unused method of a library jar changed", PLUS_LIB, PLUS_LIB).lib("""
             public class Util {
               public static int f(int x) { return x + 1; }
@@ -206,6 +210,9 @@ final class FingerprintCatalogue {
             }
             """),
         different("a static initializer", staticInit(5), staticInit(6)),
+        different("another class's static initializer, through a static field", table("3"),
+            table("4")),
+        different("a lambda inside a lambda", nestedLambda("1", ""), nestedLambda("2", "")),
         different("a constant inlined from another class", """
             class Consts { static final int K = 5; }
             public class Impl implements Api {
@@ -336,6 +343,38 @@ final class FingerprintCatalogue {
         """.formatted(expr);
   }
 
+  private static final String ANONYMOUS_BEFORE = """
+      public int unrelated(int x) { return new Object() { int f() { return x; } }.f(); }
+      """;
+  private static final String LAMBDA_BEFORE = """
+      public int unrelated(int x) { java.util.function.IntSupplier s = () -> x; return s.getAsInt(); }
+      """;
+
+  private static String nestedLambda(String constant, String before) {
+    return """
+        import java.util.function.IntUnaryOperator;
+        import java.util.function.Supplier;
+        public class Impl implements Api {
+          %s
+          public int run(int x) {
+            Supplier<IntUnaryOperator> make = () -> y -> y + %s;
+            return make.get().applyAsInt(x);
+          }
+          public int other(int x) { return x; }
+        }
+        """.formatted(before, constant);
+  }
+
+  private static String table(String last) {
+    return """
+        class Table { static final int[] VALUES = {1, 2, %s}; }
+        public class Impl implements Api {
+          public int run(int x) { return Table.VALUES[x %% 3]; }
+          public int other(int x) { return x; }
+        }
+        """.formatted(last);
+  }
+
   private static String mutual(String base) {
     return """
         public class Impl implements Api {
@@ -434,9 +473,14 @@ final class FingerprintCatalogue {
   }
 
   private static String enumSwitch(String constants) {
+    return enumSwitch(constants, "");
+  }
+
+  private static String enumSwitch(String constants, String before) {
     return """
         enum Color { %s }
         public class Impl implements Api {
+          %s
           public int run(int x) {
             switch (Color.values()[x %% 3]) {
               case RED: return 1;
@@ -446,7 +490,7 @@ final class FingerprintCatalogue {
           }
           public int other(int x) { return x; }
         }
-        """.formatted(constants);
+        """.formatted(constants, before);
   }
 
   private static String enumBody(String expr) {
