@@ -114,6 +114,24 @@ final class ClassGraph {
   }
 
   /**
+   * A JDK class's bytes, parsed, from the runtime image: only to find the sites of a lambda
+   * the JDK made. JDK classes never change in a running JVM, so the read is not recorded.
+   */
+  Optional<ParsedClass> getJdk(String internalName) {
+    byte[] bytes = readBytes(ClassLoader.getPlatformClassLoader(), internalName);
+    if (bytes == null) {
+      return Optional.empty();
+    }
+    String digest = Hasher.hex(Hasher.sha256(bytes));
+    try {
+      return Optional.of(parsed.computeIfAbsent(digest,
+          d -> new ParsedClass(ClassFile.parse(bytes), d)));
+    } catch (ClassFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * Resolution as invokestatic and invokespecial do: the class, its superclasses, then (for
    * interface methods and defaults) the superinterfaces. Empty if the method is the JDK's.
    */

@@ -150,7 +150,7 @@ public final class Fingerprinter {
     while (t.isArray()) {
       t = t.getComponentType();
     }
-    if (t.isPrimitive() || JdkTypes.isJdk(Names.internal(t))) {
+    if (t.isPrimitive() || (JdkTypes.isJdk(Names.internal(t)) && !Lambdas.isLambda(t))) {
       return new Hasher().putString(FORMAT).putString("jdk").putString(t.getName())
           .putInt(Runtime.version().feature()).finish();
     }
@@ -232,7 +232,8 @@ public final class Fingerprinter {
     void lambda(Class<?> lambda) {
       String capturing = Lambdas.capturingClass(lambda);
       graph.anchor(capturing, lambda.getClassLoader());
-      Optional<ParsedClass> pc = graph.get(capturing);
+      Optional<ParsedClass> pc = JdkTypes.isJdk(capturing) ? graph.getJdk(capturing)
+          : graph.get(capturing);
       List<Lambdas.Site> sites = pc.isEmpty() ? List.of() : Lambdas.candidates(pc.get(), lambda);
       Set<String> distinct = new HashSet<>();
       for (Lambdas.Site site : sites) {

@@ -393,6 +393,21 @@ class FingerprinterTest {
   }
 
   @Test
+  void codeOf_lambdaMadeByTheJdk_isFoundInTheJdk() throws Exception {
+    Fingerprinter f = new Fingerprinter();
+    Method apply = java.util.function.Function.class.getMethod("apply", Object.class);
+    assertEquals(Set.of(), f.fingerprint(apply, java.util.function.Function.identity().getClass(),
+        Set.of()).unresolved(), "the site of Function.identity() was not identified");
+
+    byte[] identity = f.codeOf(java.util.function.Function.identity().getClass());
+
+    assertArrayEquals(identity,
+        new Fingerprinter().codeOf(java.util.function.Function.identity().getClass()));
+    assertFalse(Arrays.equals(identity,
+        f.codeOf(java.util.function.UnaryOperator.identity().getClass())));
+  }
+
+  @Test
   void codeOf_jdkClass_isStable() {
     assertArrayEquals(new Fingerprinter().codeOf(String.class),
         new Fingerprinter().codeOf(String.class));
