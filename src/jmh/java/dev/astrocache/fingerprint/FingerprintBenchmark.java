@@ -19,9 +19,13 @@ import com.google.common.collect.TreeMultiset;
 import com.google.common.hash.Hashing;
 import com.google.common.io.BaseEncoding;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -82,6 +86,7 @@ public class FingerprintBenchmark {
 
   private Method run;
   private Fingerprinter warm;
+  private List<String> reachedClasses;
 
   /** Reports how much the method reaches. */
   @Setup(Level.Trial)
@@ -90,16 +95,34 @@ public class FingerprintBenchmark {
     warm = new Fingerprinter();
     MethodFingerprint fp = warm.fingerprint(run, GuavaWork.class, Set.of());
     long guava = fp.manifest().keySet().stream().filter(k -> k.startsWith("com.google.")).count();
-    long classes = fp.manifest().keySet().stream().map(k -> k.substring(0, k.indexOf('#')))
-        .distinct().count();
+    reachedClasses = fp.manifest().keySet().stream().map(k -> k.substring(0, k.indexOf('#')))
+        .distinct().filter(c -> !c.contains("~")).map(c -> c.replace('.', '/') + ".class")
+        .collect(Collectors.toList());
+    long classes = reachedClasses.size();
     System.out.println("reached methods: " + fp.manifest().size() + " (Guava: " + guava
-        + ") in " + classes + " classes, classes without bytes: " + fp.unresolved().size());
+        + ") in " + classes + " named classes, classes without bytes: " + fp.unresolved().size());
   }
 
   /** A fresh fingerprinter: everything read, parsed, hashed and walked. */
   @Benchmark
   public MethodFingerprint cold() {
     return new Fingerprinter().fingerprint(run, GuavaWork.class, Set.of());
+  }
+
+  /**
+   * The floor under {@link #warm}: reading the bytes of the reached classes (those with a
+   * stable name) through the class loader, without digesting or comparing them.
+   */
+  @Benchmark
+  public int rereadBytes() throws IOException {
+    int total = 0;
+    ClassLoader loader = GuavaWork.class.getClassLoader();
+    for (String c : reachedClasses) {
+      try (InputStream in = loader.getResourceAsStream(c)) {
+        total += in.readAllBytes().length;
+      }
+    }
+    return total;
   }
 
   /** A memoized result, after re-reading and comparing every reached class's bytes. */

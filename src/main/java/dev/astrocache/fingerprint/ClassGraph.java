@@ -5,6 +5,7 @@ import dev.astrocache.classfile.ClassFormatException;
 import dev.astrocache.classfile.MethodInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -24,8 +25,13 @@ final class ClassGraph {
   /** A method found in a class: where it is declared. */
   record Found(ParsedClass owner, MethodInfo method) {}
 
-  /** What one read found: the loader asked and the digest of the bytes, or null if none. */
-  record Read(ClassLoader loader, String digest) {}
+  /**
+   * What one read found: the loader asked, the digest of the bytes (null if none), and whether
+   * they came from a jar. A jar's entries cannot change under a running loader (it keeps the
+   * file open; replacing the file does not redefine loaded classes, and neither HotSwap nor
+   * JShell serves new bytes through a jar), so a memo need not re-read them.
+   */
+  record Read(ClassLoader loader, String digest, boolean fromJar) {}
 
   private final ConcurrentHashMap<String, ParsedClass> parsed;
   private final Map<String, Optional<ParsedClass>> classes = new HashMap<>();
@@ -63,6 +69,13 @@ final class ClassGraph {
     }
   }
 
+  private static boolean isInJar(ClassLoader loader, String internalName) {
+    String resource = internalName + ".class";
+    URL url = loader == null ? ClassLoader.getSystemResource(resource)
+        : loader.getResource(resource);
+    return url != null && url.getProtocol().equals("jar");
+  }
+
   /**
    * The parsed class, or empty for JDK classes and for classes whose bytes cannot be found or
    * parsed (those count by name in {@link #unresolved}). {@code via} is the class that refers
@@ -87,10 +100,10 @@ final class ClassGraph {
     byte[] bytes = readBytes(loader, internalName);
     Optional<ParsedClass> result = Optional.empty();
     if (bytes == null) {
-      reads.put(internalName, new Read(loader, null));
+      reads.put(internalName, new Read(loader, null, false));
     } else {
       String digest = Hasher.hex(Hasher.sha256(bytes));
-      reads.put(internalName, new Read(loader, digest));
+      reads.put(internalName, new Read(loader, digest, isInJar(loader, internalName)));
       try {
         ParsedClass pc = parsed.get(digest);
         if (pc == null) {

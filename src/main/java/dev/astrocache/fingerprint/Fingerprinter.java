@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,21 @@ public final class Fingerprinter {
     }
   };
 
-  /** A result and the bytes it was made of: valid while every class still reads the same. */
+  /**
+   * A result and the bytes it was made of: valid while every class still reads the same.
+   * Classes read from jars are not re-read (see {@link ClassGraph.Read}).
+   */
   private record Memo(MethodFingerprint result, Map<String, ClassGraph.Read> reads) {
+    Memo {
+      Map<String, ClassGraph.Read> mutable = new HashMap<>();
+      reads.forEach((name, read) -> {
+        if (!read.fromJar()) {
+          mutable.put(name, read);
+        }
+      });
+      reads = Map.copyOf(mutable);
+    }
+
     boolean valid() {
       for (Map.Entry<String, ClassGraph.Read> e : reads.entrySet()) {
         byte[] bytes = ClassGraph.readBytes(e.getValue().loader(), e.getKey());
@@ -75,7 +89,8 @@ public final class Fingerprinter {
    * can reach.
    *
    * <p>The first call for a method walks its code; later calls re-read the bytes of every class
-   * the walk read (through the same loaders) and return the memoized result if none changed.
+   * the walk read (through the same loaders; classes in jars excepted, as their bytes cannot
+   * change under a running loader) and return the memoized result if none changed.
    *
    * @param instantiated classes known to be instantiated beyond what the reachable code
    *     {@code new}s: the runtime classes of objects reachable from the impl's fields and of the
