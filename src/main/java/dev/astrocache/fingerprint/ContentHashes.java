@@ -84,8 +84,7 @@ final class ContentHashes {
     }
     List<byte[]> entries = new ArrayList<>();
     for (MethodInfo m : pc.get().file.methods()) {
-      String name = Names.isInventedMethod(m.name()) ? Names.displayMethod(m.name(), new byte[4])
-          : m.name();
+      String name = Names.isInventedMethod(m.name()) ? Names.stem(m.name()) : m.name();
       entries.add(new Hasher().putString(name).putBytes(method(pc.get(), m)).finish());
     }
     entries.sort(Arrays::compareUnsigned);

@@ -1,16 +1,44 @@
 package dev.astrocache.fingerprint;
 
+import java.util.Arrays;
 import java.util.Set;
 import java.util.SortedMap;
 
 /**
- * The fingerprint of one method's reachable code.
+ * The fingerprint of one method's reachable code. Equal when hash, manifest and unresolved
+ * names are equal (the hash is compared by content).
  *
- * @param hash 32 bytes: the hash of the set of reached method hashes and the Java feature version
+ * @param hash 32 bytes: SHA-256 of the Java feature version and the set of reached methods with
+ *     their hashes (the manifest's entries, sorted, so the order of the walk does not matter),
+ *     the unresolved class names, and for a lambda the symbolic form of its creating sites
  * @param manifest each reached method outside the JDK, as
  *     {@code binary.ClassName#name(descriptor)}, to the lower-case hex of its normalized hash
  * @param unresolved classes that were reached but whose bytes could not be read (counted by
  *     name); strict mode reports them
  */
 public record MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
-    Set<String> unresolved) {}
+    Set<String> unresolved) {
+
+  /** The hash as 64 lower-case hex digits. */
+  public String hex() {
+    return Hasher.hex(hash);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MethodFingerprint f && Arrays.equals(hash, f.hash)
+        && manifest.equals(f.manifest) && unresolved.equals(f.unresolved);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(hash);
+  }
+
+  /** {@code MethodFingerprint[<hex>, <n> methods, unresolved [...]]}. */
+  @Override
+  public String toString() {
+    return "MethodFingerprint[" + hex() + ", " + manifest.size() + " methods, unresolved "
+        + unresolved + "]";
+  }
+}

@@ -37,11 +37,16 @@ final class Names {
 
   /** {@code lambda$run$0} becomes {@code lambda$run$~1a2b3c4d}: the number gives way to content. */
   static String displayMethod(String name, byte[] content) {
+    return stem(name) + "~" + Hasher.hex(content).substring(0, 8);
+  }
+
+  /** An invented method's name without its number: {@code lambda$run$}, {@code access$}. */
+  static String stem(String name) {
     int end = name.length();
     while (end > 0 && Character.isDigit(name.charAt(end - 1))) {
       end--;
     }
-    return name.substring(0, end) + "~" + Hasher.hex(content).substring(0, 8);
+    return name.substring(0, end);
   }
 
   /**
