@@ -6,6 +6,11 @@ import java.nio.charset.StandardCharsets;
 final class Bytes {
   private Bytes() {}
 
+  /** Whether {@code n} bytes from {@code pos} are inside {@code b}. */
+  static boolean has(byte[] b, int pos, long n) {
+    return n >= 0 && pos >= 0 && pos <= b.length && n <= b.length - pos;
+  }
+
   /** Checks that {@code n} bytes from {@code pos} are inside {@code b}. */
   static void need(byte[] b, int pos, long n, String what) {
     if (n < 0 || pos < 0 || pos > b.length || n > b.length - pos) {

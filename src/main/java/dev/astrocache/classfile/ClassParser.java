@@ -56,7 +56,9 @@ final class ClassParser implements ConstantPool.Bootstraps {
     pos += 2;
     List<FieldInfo> fields = new ArrayList<>(fieldCount);
     for (int i = 0; i < fieldCount; i++) {
-      Bytes.need(b, pos, 8, "field " + i);
+      if (!Bytes.has(b, pos, 8)) {
+        Bytes.need(b, pos, 8, "field " + i);
+      }
       int flags = Bytes.u2(b, pos);
       String name = pool.utf8(Bytes.u2(b, pos + 2), pos + 2);
       String descriptor = pool.utf8(Bytes.u2(b, pos + 4), pos + 4);
@@ -89,7 +91,9 @@ final class ClassParser implements ConstantPool.Bootstraps {
     int[] methodOffsets = new int[methodCount];
     for (int i = 0; i < methodCount; i++) {
       methodOffsets[i] = pos;
-      Bytes.need(b, pos, 8, "method " + i);
+      if (!Bytes.has(b, pos, 8)) {
+        Bytes.need(b, pos, 8, "method " + i);
+      }
       pos = skipAttributes(pos + 6);
     }
 
@@ -162,7 +166,9 @@ final class ClassParser implements ConstantPool.Bootstraps {
   private int attributeStart(int pos) {
     Bytes.need(b, pos, 6, "an attribute header");
     long length = Bytes.u4(b, pos + 2);
-    Bytes.need(b, pos + 6, length, "the " + attributeName(pos) + " attribute");
+    if (!Bytes.has(b, pos + 6, length)) {
+      Bytes.need(b, pos + 6, length, "the " + attributeName(pos) + " attribute");
+    }
     return pos + 6;
   }
 

@@ -15,7 +15,7 @@ public record Code(int maxStack, int maxLocals, List<Instruction> instructions,
     List<ExceptionHandler> exceptionHandlers) {
   /** @throws NullPointerException if a list is or contains null */
   public Code {
-    instructions = List.copyOf(instructions);
-    exceptionHandlers = List.copyOf(exceptionHandlers);
+    instructions = ArrayListView.copyOf(instructions);
+    exceptionHandlers = ArrayListView.copyOf(exceptionHandlers);
   }
 }

@@ -16,6 +16,11 @@ final class CodeReader {
   /** Instruction length by opcode: fixed lengths, SPECIAL or UNDEFINED. */
   private static final byte[] LENGTH = new byte[256];
   private static final Instruction.Plain[] PLAIN = new Instruction.Plain[256];
+  /** Shared immutable instances: loads and stores of slots 0-255, bipush values. */
+  private static final Instruction.Local[][] LOCAL = new Instruction.Local[256][];
+  private static final Instruction.IntOperand[] BIPUSH = new Instruction.IntOperand[256];
+  /** Opcodes whose operands are code offsets, decoded once every instruction start is known. */
+  private static final boolean[] IS_BRANCH = new boolean[256];
 
   static {
     Arrays.fill(LENGTH, (byte) UNDEFINED);
@@ -34,10 +39,28 @@ final class CodeReader {
     set(4, Opcodes.MULTIANEWARRAY);
     set(5, Opcodes.INVOKEINTERFACE, Opcodes.INVOKEDYNAMIC, Opcodes.GOTO_W, Opcodes.JSR_W);
     set(SPECIAL, Opcodes.TABLESWITCH, Opcodes.LOOKUPSWITCH, Opcodes.WIDE);
+    for (int op = Opcodes.IFEQ; op <= Opcodes.JSR; op++) {
+      IS_BRANCH[op] = true;
+    }
+    for (int op : new int[] {Opcodes.TABLESWITCH, Opcodes.LOOKUPSWITCH, Opcodes.IFNULL,
+        Opcodes.IFNONNULL, Opcodes.GOTO_W, Opcodes.JSR_W}) {
+      IS_BRANCH[op] = true;
+    }
     for (int op = 0; op <= Opcodes.JSR_W; op++) {
       if (LENGTH[op] == 1) {
         PLAIN[op] = new Instruction.Plain(op);
       }
+    }
+    for (int op : new int[] {Opcodes.ILOAD, Opcodes.LLOAD, Opcodes.FLOAD, Opcodes.DLOAD,
+        Opcodes.ALOAD, Opcodes.ISTORE, Opcodes.LSTORE, Opcodes.FSTORE, Opcodes.DSTORE,
+        Opcodes.ASTORE, Opcodes.RET}) {
+      LOCAL[op] = new Instruction.Local[256];
+      for (int slot = 0; slot < 256; slot++) {
+        LOCAL[op][slot] = new Instruction.Local(op, slot);
+      }
+    }
+    for (int v = -128; v < 128; v++) {
+      BIPUSH[v & 0xFF] = new Instruction.IntOperand(Opcodes.BIPUSH, v);
     }
   }
 
@@ -50,9 +73,20 @@ final class CodeReader {
   private final byte[] b;
   private final ConstantPool pool;
   private final boolean oldFormat;
-  /** Instruction index at each code offset, -1 inside an instruction; slot [length] = count. */
+  /**
+   * Instruction index at each code offset where one starts, and [length] = count; elsewhere
+   * stale values, told apart by {@link #startIndex}.
+   */
   private int[] indexAt = new int[0];
   private int[] starts = new int[0];
+  private Instruction[] buffer = new Instruction[0];
+  /**
+   * The last instruction built per constant-pool index: instructions are immutable, and the
+   * same pool entry is mostly used with the same opcode, so most are shared.
+   */
+  private final Instruction[] byPoolIndex;
+  /** The number of instructions of the code being decoded. */
+  private int instructionCount;
   /** The length of the bytecode being decoded. */
   private int codeLength;
 
@@ -61,6 +95,7 @@ final class CodeReader {
     this.b = b;
     this.pool = pool;
     this.oldFormat = oldFormat;
+    this.byPoolIndex = new Instruction[pool.count()];
   }
 
   /** Reads the Code attribute whose content is {@code [start, start + length)}. */
@@ -91,11 +126,7 @@ final class CodeReader {
     int codeStart = pos;
     int len = (int) codeLength;
     this.codeLength = len;
-    int count = scan(codeStart, len);
-    Instruction[] insns = new Instruction[count];
-    for (int k = 0; k < count; k++) {
-      insns[k] = decode(codeStart, starts[k]);
-    }
+    Instruction[] insns = decodeAll(codeStart, len);
     pos = codeStart + len;
     need(pos, 2, limit, "the exception table length");
     int handlers = Bytes.u2(b, pos);
@@ -131,7 +162,8 @@ final class CodeReader {
       throw new ClassFormatException(start, "the Code attribute's length is " + length
           + " but its content takes " + (pos - start) + " bytes");
     }
-    return new Code(maxStack, maxLocals, List.of(insns), table);
+    return new Code(maxStack, maxLocals, ArrayListView.wrap(insns),
+        ArrayListView.wrap(table.toArray(new ExceptionHandler[0])));
   }
 
   private void need(int pos, long n, int limit, String what) {
@@ -141,18 +173,23 @@ final class CodeReader {
     }
   }
 
-  /** First pass: instruction starts; returns the instruction count. */
-  private int scan(int codeStart, int len) {
+  /**
+   * Decodes the instructions in one pass, but for branches and switches, which need the index
+   * of every instruction start and are decoded in a second pass over themselves only.
+   */
+  private Instruction[] decodeAll(int codeStart, int len) {
     if (indexAt.length < len + 1) {
       indexAt = new int[Math.max(len + 1, 2 * indexAt.length)];
       starts = new int[indexAt.length];
+      buffer = new Instruction[indexAt.length];
     }
-    Arrays.fill(indexAt, 0, len + 1, -1);
+    // indexAt is not cleared between methods: startIndex() checks entries against starts
     int n = 0;
     int pc = 0;
+    int branches = 0;
     while (pc < len) {
       indexAt[pc] = n;
-      starts[n++] = pc;
+      starts[n] = pc;
       int op = b[codeStart + pc] & 0xFF;
       int size = LENGTH[op];
       if (size == SPECIAL) {
@@ -166,10 +203,25 @@ final class CodeReader {
             + " instruction at code offset " + pc + " runs past the end of the code (length "
             + len + ")");
       }
+      if (IS_BRANCH[op]) {
+        buffer[n] = null;
+        branches++;
+      } else {
+        buffer[n] = decode(codeStart, pc);
+      }
+      n++;
       pc += size;
     }
     indexAt[len] = n;
-    return n;
+    starts[n] = len;
+    instructionCount = n;
+    for (int k = 0; branches > 0; k++) {
+      if (buffer[k] == null) {
+        buffer[k] = decode(codeStart, starts[k]);
+        branches--;
+      }
+    }
+    return Arrays.copyOf(buffer, n);
   }
 
   private int specialLength(int codeStart, int pc, int len, int op) {
@@ -218,9 +270,15 @@ final class CodeReader {
     return (int) Math.min(size, Integer.MAX_VALUE);
   }
 
+  /** The index of the instruction starting at {@code pc} (0 to length), or -1. */
+  private int startIndex(int pc) {
+    int i = indexAt[pc];
+    return i >= 0 && i <= instructionCount && starts[i] == pc ? i : -1;
+  }
+
   /** The instruction index at code offset {@code pc}; {@code bound} is exclusive. */
   private int index(int pc, int bound, int where, int handler, String field) {
-    int i = pc >= 0 && pc < bound ? indexAt[pc] : -1;
+    int i = pc >= 0 && pc < bound ? startIndex(pc) : -1;
     if (i < 0) {
       throw new ClassFormatException(where, "the " + field + " of exception handler " + handler
           + ", code offset " + pc + ", is not the start of an instruction");
@@ -230,7 +288,7 @@ final class CodeReader {
 
   private int target(int pc, long offset, int where, int len) {
     long t = pc + offset;
-    if (t < 0 || t >= len || indexAt[(int) t] < 0) {
+    if (t < 0 || t >= len || startIndex((int) t) < 0) {
       throw new ClassFormatException(where, "the branch at code offset " + pc + " jumps to "
           + t + ", which is not the start of an instruction");
     }
@@ -247,19 +305,21 @@ final class CodeReader {
     int len = codeLength;
     switch (op) {
       case Opcodes.BIPUSH:
-        return new Instruction.IntOperand(op, b[p + 1]);
+        return BIPUSH[b[p + 1] & 0xFF];
       case Opcodes.SIPUSH:
         return new Instruction.IntOperand(op, Bytes.s2(b, p + 1));
       case Opcodes.LDC:
-        return ldc(op, Bytes.u1(b, p + 1), p + 1, false);
-      case Opcodes.LDC_W:
-        return ldc(op, Bytes.u2(b, p + 1), p + 1, false);
-      case Opcodes.LDC2_W:
-        return ldc(op, Bytes.u2(b, p + 1), p + 1, true);
+        return poolOperand(op, Bytes.u1(b, p + 1), p + 1);
+      case Opcodes.LDC_W: case Opcodes.LDC2_W: case Opcodes.GETSTATIC: case Opcodes.PUTSTATIC:
+      case Opcodes.GETFIELD: case Opcodes.PUTFIELD: case Opcodes.INVOKEVIRTUAL:
+      case Opcodes.INVOKESPECIAL: case Opcodes.INVOKESTATIC: case Opcodes.INVOKEINTERFACE:
+      case Opcodes.INVOKEDYNAMIC: case Opcodes.NEW: case Opcodes.ANEWARRAY:
+      case Opcodes.CHECKCAST: case Opcodes.INSTANCEOF:
+        return poolOperand(op, Bytes.u2(b, p + 1), p + 1);
       case Opcodes.ILOAD: case Opcodes.LLOAD: case Opcodes.FLOAD: case Opcodes.DLOAD:
       case Opcodes.ALOAD: case Opcodes.ISTORE: case Opcodes.LSTORE: case Opcodes.FSTORE:
       case Opcodes.DSTORE: case Opcodes.ASTORE: case Opcodes.RET:
-        return new Instruction.Local(op, Bytes.u1(b, p + 1));
+        return LOCAL[op][b[p + 1] & 0xFF];
       case Opcodes.IINC:
         return new Instruction.Increment(Bytes.u1(b, p + 1), b[p + 2]);
       case Opcodes.GOTO_W: case Opcodes.JSR_W:
@@ -268,25 +328,6 @@ final class CodeReader {
         return tableSwitch(codeStart, pc, len);
       case Opcodes.LOOKUPSWITCH:
         return lookupSwitch(codeStart, pc, len);
-      case Opcodes.GETSTATIC: case Opcodes.PUTSTATIC: case Opcodes.GETFIELD:
-      case Opcodes.PUTFIELD:
-        return new Instruction.FieldAccess(op, pool.memberRef(Bytes.u2(b, p + 1),
-            1 << ConstantPool.FIELDREF, "Fieldref", p + 1));
-      case Opcodes.INVOKEVIRTUAL:
-        return new Instruction.Invoke(op, pool.memberRef(Bytes.u2(b, p + 1),
-            1 << ConstantPool.METHODREF, "Methodref", p + 1));
-      case Opcodes.INVOKESPECIAL: case Opcodes.INVOKESTATIC:
-        return new Instruction.Invoke(op, pool.memberRef(Bytes.u2(b, p + 1),
-            1 << ConstantPool.METHODREF | 1 << ConstantPool.INTERFACE_METHODREF,
-            "Methodref or InterfaceMethodref", p + 1));
-      case Opcodes.INVOKEINTERFACE:
-        return new Instruction.Invoke(op, pool.memberRef(Bytes.u2(b, p + 1),
-            1 << ConstantPool.INTERFACE_METHODREF, "InterfaceMethodref", p + 1));
-      case Opcodes.INVOKEDYNAMIC:
-        return pool.invokeDynamic(Bytes.u2(b, p + 1), p + 1);
-      case Opcodes.NEW: case Opcodes.ANEWARRAY: case Opcodes.CHECKCAST:
-      case Opcodes.INSTANCEOF:
-        return new Instruction.TypeOperand(op, pool.classRef(Bytes.u2(b, p + 1), p + 1));
       case Opcodes.NEWARRAY: {
         int type = Bytes.u1(b, p + 1);
         if (type < 4 || type > 11) {
@@ -316,6 +357,56 @@ final class CodeReader {
     }
   }
 
+  /** An instruction whose only operand is the pool entry {@code index}, shared when it can be. */
+  private Instruction poolOperand(int op, int index, int where) {
+    // an index out of range is reported by the pool when the operand is resolved
+    boolean cacheable = index < byPoolIndex.length;
+    if (cacheable) {
+      Instruction shared = byPoolIndex[index];
+      if (shared != null && shared.opcode() == op) {
+        return shared;
+      }
+    }
+    Instruction insn;
+    switch (op) {
+      case Opcodes.LDC: case Opcodes.LDC_W:
+        insn = ldc(op, index, where, false);
+        break;
+      case Opcodes.LDC2_W:
+        insn = ldc(op, index, where, true);
+        break;
+      case Opcodes.GETSTATIC: case Opcodes.PUTSTATIC: case Opcodes.GETFIELD:
+      case Opcodes.PUTFIELD:
+        insn = new Instruction.FieldAccess(op, pool.memberRef(index,
+            1 << ConstantPool.FIELDREF, "Fieldref", where));
+        break;
+      case Opcodes.INVOKEVIRTUAL:
+        insn = new Instruction.Invoke(op, pool.memberRef(index,
+            1 << ConstantPool.METHODREF, "Methodref", where));
+        break;
+      case Opcodes.INVOKESPECIAL: case Opcodes.INVOKESTATIC:
+        insn = new Instruction.Invoke(op, pool.memberRef(index,
+            1 << ConstantPool.METHODREF | 1 << ConstantPool.INTERFACE_METHODREF,
+            "Methodref or InterfaceMethodref", where));
+        break;
+      case Opcodes.INVOKEINTERFACE:
+        insn = new Instruction.Invoke(op, pool.memberRef(index,
+            1 << ConstantPool.INTERFACE_METHODREF, "InterfaceMethodref", where));
+        break;
+      case Opcodes.INVOKEDYNAMIC:
+        insn = pool.invokeDynamic(index, where);
+        break;
+      default:
+        // new, anewarray, checkcast, instanceof
+        insn = new Instruction.TypeOperand(op, pool.classRef(index, where));
+        break;
+    }
+    if (cacheable) {
+      byPoolIndex[index] = insn;
+    }
+    return insn;
+  }
+
   private Instruction ldc(int op, int index, int where, boolean twoSlots) {
     Constant c = pool.loadable(index, where);
     if (pool.isWide(c) != twoSlots) {
@@ -337,7 +428,7 @@ final class CodeReader {
       int at = q + 12 + 4 * i;
       targets[i] = target(pc, Bytes.s4(b, at), at, len);
     }
-    return new Instruction.TableSwitch(low, high, dflt, List.of(targets));
+    return new Instruction.TableSwitch(low, high, dflt, ArrayListView.wrap(targets));
   }
 
   private Instruction lookupSwitch(int codeStart, int pc, int len) {
@@ -351,6 +442,7 @@ final class CodeReader {
       keys[i] = Bytes.s4(b, at);
       targets[i] = target(pc, Bytes.s4(b, at + 4), at + 4, len);
     }
-    return new Instruction.LookupSwitch(dflt, List.of(keys), List.of(targets));
+    return new Instruction.LookupSwitch(dflt, ArrayListView.wrap(keys),
+        ArrayListView.wrap(targets));
   }
 }

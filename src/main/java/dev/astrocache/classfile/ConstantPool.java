@@ -62,12 +62,16 @@ final class ConstantPool {
     resolved = new Object[count];
     int pos = start + 2;
     for (int i = 1; i < count; i++) {
-      Bytes.need(b, pos, 1, "constant pool entry " + i);
+      if (!Bytes.has(b, pos, 1)) {
+        Bytes.need(b, pos, 1, "constant pool entry " + i);
+      }
       int tag = b[pos] & 0xFF;
       int size;
       switch (tag) {
         case UTF8:
-          Bytes.need(b, pos + 1, 2, "the length of Utf8 constant " + i);
+          if (!Bytes.has(b, pos + 1, 2)) {
+            Bytes.need(b, pos + 1, 2, "the length of Utf8 constant " + i);
+          }
           size = 2 + Bytes.u2(b, pos + 1);
           break;
         case INTEGER: case FLOAT:
@@ -93,7 +97,9 @@ final class ConstantPool {
         default:
           throw new ClassFormatException(pos, "unknown constant pool tag " + tag + " at entry " + i);
       }
-      Bytes.need(b, pos + 1, size, tagName(tag) + " constant " + i);
+      if (!Bytes.has(b, pos + 1, size)) {
+        Bytes.need(b, pos + 1, size, tagName(tag) + " constant " + i);
+      }
       tags[i] = (byte) tag;
       offsets[i] = pos + 1;
       pos += 1 + size;

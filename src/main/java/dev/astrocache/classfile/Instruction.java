@@ -88,7 +88,7 @@ public sealed interface Instruction permits Instruction.Plain, Instruction.IntOp
       implements Instruction {
     /** @throws NullPointerException if {@code targets} is or contains null */
     public TableSwitch {
-      targets = List.copyOf(targets);
+      targets = ArrayListView.copyOf(targets);
     }
 
     @Override
@@ -109,8 +109,8 @@ public sealed interface Instruction permits Instruction.Plain, Instruction.IntOp
       implements Instruction {
     /** @throws NullPointerException if a list is or contains null */
     public LookupSwitch {
-      keys = List.copyOf(keys);
-      targets = List.copyOf(targets);
+      keys = ArrayListView.copyOf(keys);
+      targets = ArrayListView.copyOf(targets);
     }
 
     @Override
