@@ -151,6 +151,8 @@ final class FingerprintCatalogue {
             enumSwitch("RED, GREEN, BLUE"), enumSwitch("RED, GREEN, BLUE", ANONYMOUS_BEFORE)),
         equal("a lambda inside a lambda, renumbered by a lambda earlier in the class",
             nestedLambda("1", ""), nestedLambda("1", LAMBDA_BEFORE)),
+        equal("an anonymous class inside an anonymous class, renumbered",
+            anonymousInAnonymous("y * 2", ""), anonymousInAnonymous("y * 2", ANONYMOUS_BEFORE)),
         equal("an unused method of a library jar changed", PLUS_LIB, PLUS_LIB).lib("""
             public class Util {
               public static int f(int x) { return x + 1; }
@@ -229,6 +231,8 @@ final class FingerprintCatalogue {
         different("an interface call through a field, its runtime class a seed",
             service("x * 2"), service("x * 3")).seeds("Real"),
         different("an anonymous class body", anonymous("y * 2"), anonymous("y * 3")),
+        different("an anonymous class inside an anonymous class",
+            anonymousInAnonymous("y * 2", ""), anonymousInAnonymous("y * 3", "")),
         different("an inherited implementation", """
             class Base { public int run(int x) { return x + 1; } }
             public class Impl extends Base implements Api {
@@ -435,6 +439,29 @@ final class FingerprintCatalogue {
           public int other(int x) { return x; }
         }
         """.formatted(expr);
+  }
+
+  private static String anonymousInAnonymous(String expr, String before) {
+    return """
+        import java.util.function.IntUnaryOperator;
+        public class Impl implements Api {
+          %s
+          int base = 1;
+          public int run(int x) {
+            IntUnaryOperator outer = new IntUnaryOperator() {
+              int offset = 2;
+              public int applyAsInt(int z) {
+                IntUnaryOperator inner = new IntUnaryOperator() {
+                  public int applyAsInt(int y) { return %s + offset + base; }
+                };
+                return inner.applyAsInt(z);
+              }
+            };
+            return outer.applyAsInt(x);
+          }
+          public int other(int x) { return x; }
+        }
+        """.formatted(before, expr);
   }
 
   private static String superCall(String expr) {
