@@ -30,7 +30,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code access$~1a2b3c4d}, the anonymous class {@code p.Impl$1} reads
  * {@code p.Impl$~1a2b3c4d} and the local class {@code p.Impl$1Helper} reads
  * {@code p.Impl$~1a2b3c4dHelper}. A changed lambda body thus shows as one key removed and one
- * added.
+ * added. JShell's numbered snippet classes ({@code REPL.$JShell$12$Impl}) are named the same
+ * way, so that re-running an unchanged snippet under a new number keeps its fingerprint.
+ *
+ * <p>Boundaries: JDK classes (boot and platform loader) are not walked, the Java feature
+ * version stands in for them. Every other class is read through the loader of the class that
+ * refers to it, the root's loader first; within one call a class name stands for one class.
+ * Classes whose bytes cannot be read count by name in {@link MethodFingerprint#unresolved()};
+ * hidden classes by their name without the {@code /0x...} suffix, proxies as
+ * {@code proxy[interfaces]}.
  */
 public final class Fingerprinter {
   private static final String FORMAT = "astrocache.fingerprint/1";
