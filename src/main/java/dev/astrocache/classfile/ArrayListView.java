@@ -1,8 +1,11 @@
 package dev.astrocache.classfile;
 
 import java.util.AbstractList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.RandomAccess;
+import java.util.function.Consumer;
 
 /**
  * An unmodifiable list over an array that the reader built and never touches again, so that
@@ -33,5 +36,34 @@ final class ArrayListView<E> extends AbstractList<E> implements RandomAccess {
   @Override
   public int size() {
     return elements.length;
+  }
+
+  // the list never changes: no modification checks while iterating
+  @Override
+  public Iterator<E> iterator() {
+    return new Iterator<E>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < elements.length;
+      }
+
+      @Override
+      public E next() {
+        if (next >= elements.length) {
+          throw new NoSuchElementException();
+        }
+        return elements[next++];
+      }
+    };
+  }
+
+  @Override
+  public void forEach(Consumer<? super E> action) {
+    java.util.Objects.requireNonNull(action, "action == null");
+    for (E e : elements) {
+      action.accept(e);
+    }
   }
 }

@@ -89,12 +89,25 @@ final class ClassParser implements ConstantPool.Bootstraps {
     int methodCount = Bytes.u2(b, pos);
     pos += 2;
     int[] methodOffsets = new int[methodCount];
+    // bounds the bytecode of every method: CodeReader sizes its buffers once
+    int maxCodeLength = 0;
     for (int i = 0; i < methodCount; i++) {
       methodOffsets[i] = pos;
       if (!Bytes.has(b, pos, 8)) {
         Bytes.need(b, pos, 8, "method " + i);
       }
-      pos = skipAttributes(pos + 6);
+      int attributes = Bytes.u2(b, pos + 6);
+      pos += 8;
+      for (int a = 0; a < attributes; a++) {
+        int start = attributeStart(pos);
+        int length = (int) Bytes.u4(b, pos + 2);
+        if (length >= 8 && attributeName(pos).equals("Code")) {
+          long codeLength = major == 45 && minor < 3 ? Bytes.u2(b, start + 2)
+              : Bytes.u4(b, start + 4);
+          maxCodeLength = (int) Math.max(maxCodeLength, Math.min(codeLength, 65535));
+        }
+        pos = start + length;
+      }
     }
 
     List<InnerClass> innerClasses = List.of();
@@ -148,7 +161,8 @@ final class ClassParser implements ConstantPool.Bootstraps {
           + " extra bytes after the end of the class file");
     }
 
-    CodeReader codeReader = new CodeReader(b, pool, major == 45 && minor < 3);
+    CodeReader codeReader = new CodeReader(b, pool, major == 45 && minor < 3,
+        maxCodeLength);
     List<MethodInfo> methods = new ArrayList<>(methodCount);
     for (int offset : methodOffsets) {
       methods.add(readMethod(offset, codeReader));

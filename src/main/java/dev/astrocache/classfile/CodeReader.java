@@ -1,6 +1,5 @@
 package dev.astrocache.classfile;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -77,9 +76,9 @@ final class CodeReader {
    * Instruction index at each code offset where one starts, and [length] = count; elsewhere
    * stale values, told apart by {@link #startIndex}.
    */
-  private int[] indexAt = new int[0];
-  private int[] starts = new int[0];
-  private Instruction[] buffer = new Instruction[0];
+  private int[] indexAt;
+  private int[] starts;
+  private Instruction[] buffer;
   /**
    * The last instruction built per constant-pool index: instructions are immutable, and the
    * same pool entry is mostly used with the same opcode, so most are shared.
@@ -90,12 +89,18 @@ final class CodeReader {
   /** The length of the bytecode being decoded. */
   private int codeLength;
 
-  /** {@code oldFormat}: class files before 45.3 have one-byte max_stack and max_locals. */
-  CodeReader(byte[] b, ConstantPool pool, boolean oldFormat) {
+  /**
+   * {@code oldFormat}: class files before 45.3 have one-byte max_stack and max_locals;
+   * {@code maxCodeLength} bounds the code length of every method (longer code still works).
+   */
+  CodeReader(byte[] b, ConstantPool pool, boolean oldFormat, int maxCodeLength) {
     this.b = b;
     this.pool = pool;
     this.oldFormat = oldFormat;
     this.byPoolIndex = new Instruction[pool.count()];
+    this.indexAt = new int[maxCodeLength + 1];
+    this.starts = new int[maxCodeLength + 1];
+    this.buffer = new Instruction[maxCodeLength + 1];
   }
 
   /** Reads the Code attribute whose content is {@code [start, start + length)}. */
@@ -132,7 +137,7 @@ final class CodeReader {
     int handlers = Bytes.u2(b, pos);
     pos += 2;
     need(pos, 8L * handlers, limit, "the exception table");
-    List<ExceptionHandler> table = new ArrayList<>(handlers);
+    ExceptionHandler[] table = new ExceptionHandler[handlers];
     for (int i = 0; i < handlers; i++, pos += 8) {
       int startPc = Bytes.u2(b, pos);
       int endPc = Bytes.u2(b, pos + 2);
@@ -143,10 +148,10 @@ final class CodeReader {
             + startPc + " to " + endPc + ", not a non-empty range inside the code (length "
             + len + ")");
       }
-      table.add(new ExceptionHandler(index(startPc, len, pos, i, "start_pc"),
+      table[i] = new ExceptionHandler(index(startPc, len, pos, i, "start_pc"),
           index(endPc, len + 1, pos + 2, i, "end_pc"),
           index(handlerPc, len, pos + 4, i, "handler_pc"),
-          pool.classNameOrNull(catchType, pos + 6)));
+          pool.classNameOrNull(catchType, pos + 6));
     }
     need(pos, 2, limit, "the Code attribute's attribute count");
     int attributes = Bytes.u2(b, pos);
@@ -163,7 +168,7 @@ final class CodeReader {
           + " but its content takes " + (pos - start) + " bytes");
     }
     return new Code(maxStack, maxLocals, ArrayListView.wrap(insns),
-        ArrayListView.wrap(table.toArray(new ExceptionHandler[0])));
+        ArrayListView.wrap(table));
   }
 
   private void need(int pos, long n, int limit, String what) {

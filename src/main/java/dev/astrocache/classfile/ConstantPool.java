@@ -236,8 +236,9 @@ final class ConstantPool {
     MemberRef.Kind kind = tag == FIELDREF ? MemberRef.Kind.FIELD
         : tag == METHODREF ? MemberRef.Kind.METHOD : MemberRef.Kind.INTERFACE_METHOD;
     String owner = className(Bytes.u2(b, off), off);
-    String[] nt = nameAndType(Bytes.u2(b, off + 2), off + 2);
-    MemberRef ref = new MemberRef(kind, owner, nt[0], nt[1]);
+    int nt = expect(Bytes.u2(b, off + 2), NAME_AND_TYPE, off + 2);
+    MemberRef ref = new MemberRef(kind, owner, utf8(Bytes.u2(b, nt), nt),
+        utf8(Bytes.u2(b, nt + 2), nt + 2));
     resolved[index] = ref;
     return ref;
   }
