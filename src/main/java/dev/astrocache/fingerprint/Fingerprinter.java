@@ -125,7 +125,8 @@ public final class Fingerprinter {
   /**
    * The fingerprint of the code of a functional object's class (a lambda or method reference,
    * found through the capturing class's {@code invokedynamic} sites) or of a service class held
-   * in a field: 32 bytes. Memoized per class.
+   * in a field: 32 bytes. Memoized per class, for the hit path: unlike {@link #fingerprint}, a
+   * class redefined in place (JShell, HotSwap) keeps the value of its first call.
    *
    * <p>A lambda whose capturing class has several sites that could have made it, with different
    * code, cannot be told apart from its siblings: it gets a value that is stable in this JVM but
