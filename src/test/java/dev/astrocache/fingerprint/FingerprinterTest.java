@@ -191,6 +191,30 @@ class FingerprinterTest {
     assertEquals(Set.of(), fp.unresolved());
   }
 
+  /** Uses a real library, walked from its jar. */
+  public static final class GuavaUser implements IntUnaryOperator {
+    @Override
+    public int applyAsInt(int n) {
+      com.google.common.collect.Multimap<String, Integer> m =
+          com.google.common.collect.ArrayListMultimap.create();
+      m.put("a", n);
+      return com.google.common.collect.ImmutableSortedMap.of("k", n).size() + m.size();
+    }
+  }
+
+  @Test
+  void fingerprint_realLibrary_isWalkedCompletelyAndDeterministically() throws Exception {
+    Method apply = IntUnaryOperator.class.getMethod("applyAsInt", int.class);
+
+    MethodFingerprint first = new Fingerprinter().fingerprint(apply, GuavaUser.class, Set.of());
+    MethodFingerprint second = new Fingerprinter().fingerprint(apply, GuavaUser.class,
+        Set.of(java.util.ArrayList.class));
+
+    assertTrue(first.manifest().size() > 500, first.toString());
+    assertEquals(Set.of(), first.unresolved());
+    assertEquals(first, second);
+  }
+
   @Test
   void fingerprint_classWithoutBytes_countsByName() throws Exception {
     Map<String, byte[]> classes = compile("v1", impl("public int run(int x) { return Gen.f(x); }"),
