@@ -50,7 +50,7 @@ class ClassFileTest {
       "  sealed interface Animal permits Dog, Cat {}",
       "  static final class Dog implements Animal {}",
       "  static final class Cat implements Animal {}",
-      "  class Inner { int v = ANSWER; }",
+      "  class Inner { int v = ANSWER; int outer() { return table(v); } }",
       "  int table(int k) { switch (k) { case 1: return 10; case 2: return 20; case 3: return 30;",
       "    case 4: return 40; default: return -1; } }",
       "  int lookup(int k) { switch (k) { case 1: return 10; case 1000: return 20;",
