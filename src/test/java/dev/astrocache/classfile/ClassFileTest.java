@@ -339,6 +339,29 @@ class ClassFileTest {
   }
 
   @Test
+  void parse_previewMinorVersionOfJava25_accepted() {
+    byte[] bytes = BadClassCorpus.valid();
+    bytes[4] = (byte) 0xFF;
+    bytes[5] = (byte) 0xFF;
+    bytes[6] = 0;
+    bytes[7] = 69;
+    ClassFile cf = ClassFile.parse(bytes);
+    assertEquals(0xFFFF, cf.minorVersion());
+    assertEquals(69, cf.majorVersion());
+  }
+
+  @Test
+  void parse_java1_0FormatBefore45_3_readsNarrowCodeHeader() {
+    Code code = ClassFile.parse(BadClassCorpus.tinyBefore45_3(0, new byte[] {
+        (byte) Opcodes.BIPUSH, 7, (byte) Opcodes.IRETURN})).method("f", "()I").orElseThrow()
+        .code();
+    assertEquals(2, code.maxStack());
+    assertEquals(1, code.maxLocals());
+    assertEquals(List.of(new IntOperand(Opcodes.BIPUSH, 7),
+        new Instruction.Plain(Opcodes.IRETURN)), code.instructions());
+  }
+
+  @Test
   void parse_null_isRejected() {
     NullPointerException e = assertThrows(NullPointerException.class, () -> ClassFile.parse(null));
     assertEquals("bytes == null", e.getMessage());
