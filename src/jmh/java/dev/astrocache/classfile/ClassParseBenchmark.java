@@ -41,8 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
  *     -Dmdep.includeScope=test
  * java -cp target/classes:target/test-classes:$(cat target/cp.txt) org.openjdk.jmh.Main \
- *     ClassParseBenchmark -f 1 -wi 3 -i 5
+ *     ClassParseBenchmark -f 1 -wi 5 -i 5
  * </pre>
+ *
+ * <p>Raw outputs are kept in {@code benchmarks/results/ClassParseBenchmark-jdk*.txt}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,7 +1,5 @@
 package dev.astrocache.classfile;
 
-import java.nio.charset.StandardCharsets;
-
 /** Big-endian reads and modified UTF-8, with the bounds checks the reader relies on. */
 final class Bytes {
   private Bytes() {}
@@ -47,7 +45,12 @@ final class Bytes {
     return (long) s4(b, pos) << 32 | (s4(b, pos + 4) & 0xFFFF_FFFFL);
   }
 
-  /** Decodes {@code len} bytes of modified UTF-8 (JVMS 4.4.7) at {@code off}. */
+  /**
+   * Decodes {@code len} bytes of modified UTF-8 (JVMS 4.4.7) at {@code off}. Most names are
+   * ASCII: those take the deprecated {@code String(byte[], int hibyte, ...)} constructor, exact
+   * for bytes below 0x80 and the cheapest way to a Latin-1 string (a single copy).
+   */
+  @SuppressWarnings("deprecation")
   static String modifiedUtf8(byte[] b, int off, int len) {
     int end = off + len;
     int i = off;
@@ -55,7 +58,7 @@ final class Bytes {
       i++;
     }
     if (i == end) {
-      return new String(b, off, len, StandardCharsets.ISO_8859_1);
+      return new String(b, 0, off, len);
     }
     char[] chars = new char[len];
     int n = 0;

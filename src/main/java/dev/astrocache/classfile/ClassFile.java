@@ -59,8 +59,8 @@ public final class ClassFile {
     this.thisClass = thisClass;
     this.superClass = superClass;
     this.interfaces = List.copyOf(interfaces);
-    this.fields = List.copyOf(fields);
-    this.methods = List.copyOf(methods);
+    this.fields = ArrayListView.copyOf(fields);
+    this.methods = ArrayListView.copyOf(methods);
     this.bootstrapMethods = List.copyOf(bootstrapMethods);
     this.innerClasses = List.copyOf(innerClasses);
     this.enclosingMethod = enclosingMethod;

@@ -54,7 +54,7 @@ final class ClassParser implements ConstantPool.Bootstraps {
     Bytes.need(b, pos, 2, "the field count");
     int fieldCount = Bytes.u2(b, pos);
     pos += 2;
-    List<FieldInfo> fields = new ArrayList<>(fieldCount);
+    FieldInfo[] fields = new FieldInfo[fieldCount];
     for (int i = 0; i < fieldCount; i++) {
       if (!Bytes.has(b, pos, 8)) {
         Bytes.need(b, pos, 8, "field " + i);
@@ -82,7 +82,7 @@ final class ClassParser implements ConstantPool.Bootstraps {
         }
         pos = start + length;
       }
-      fields.add(new FieldInfo(flags, name, descriptor, constantValue));
+      fields[i] = new FieldInfo(flags, name, descriptor, constantValue);
     }
 
     Bytes.need(b, pos, 2, "the method count");
@@ -163,16 +163,16 @@ final class ClassParser implements ConstantPool.Bootstraps {
 
     CodeReader codeReader = new CodeReader(b, pool, major == 45 && minor < 3,
         maxCodeLength);
-    List<MethodInfo> methods = new ArrayList<>(methodCount);
-    for (int offset : methodOffsets) {
-      methods.add(readMethod(offset, codeReader));
+    MethodInfo[] methods = new MethodInfo[methodCount];
+    for (int i = 0; i < methodCount; i++) {
+      methods[i] = readMethod(methodOffsets[i], codeReader);
     }
     List<BootstrapMethod> bootstraps = new ArrayList<>();
     for (int i = 0; bootstrapOffsets != null && i < bootstrapOffsets.length; i++) {
       bootstraps.add(get(i, bootstrapOffsets[i]));
     }
-    return new ClassFile(minor, major, access, thisClass, superClass, interfaces, fields,
-        methods, bootstraps, innerClasses, enclosingMethod, nestHost, nestMembers,
+    return new ClassFile(minor, major, access, thisClass, superClass, interfaces,
+        ArrayListView.wrap(fields), ArrayListView.wrap(methods), bootstraps, innerClasses, enclosingMethod, nestHost, nestMembers,
         permittedSubclasses, recordComponents);
   }
 

@@ -18,8 +18,6 @@ final class CodeReader {
   /** Shared immutable instances: loads and stores of slots 0-255, bipush values. */
   private static final Instruction.Local[][] LOCAL = new Instruction.Local[256][];
   private static final Instruction.IntOperand[] BIPUSH = new Instruction.IntOperand[256];
-  /** Opcodes whose operands are code offsets, decoded once every instruction start is known. */
-  private static final boolean[] IS_BRANCH = new boolean[256];
 
   static {
     Arrays.fill(LENGTH, (byte) UNDEFINED);
@@ -38,13 +36,6 @@ final class CodeReader {
     set(4, Opcodes.MULTIANEWARRAY);
     set(5, Opcodes.INVOKEINTERFACE, Opcodes.INVOKEDYNAMIC, Opcodes.GOTO_W, Opcodes.JSR_W);
     set(SPECIAL, Opcodes.TABLESWITCH, Opcodes.LOOKUPSWITCH, Opcodes.WIDE);
-    for (int op = Opcodes.IFEQ; op <= Opcodes.JSR; op++) {
-      IS_BRANCH[op] = true;
-    }
-    for (int op : new int[] {Opcodes.TABLESWITCH, Opcodes.LOOKUPSWITCH, Opcodes.IFNULL,
-        Opcodes.IFNONNULL, Opcodes.GOTO_W, Opcodes.JSR_W}) {
-      IS_BRANCH[op] = true;
-    }
     for (int op = 0; op <= Opcodes.JSR_W; op++) {
       if (LENGTH[op] == 1) {
         PLAIN[op] = new Instruction.Plain(op);
@@ -78,12 +69,13 @@ final class CodeReader {
    */
   private int[] indexAt;
   private int[] starts;
-  private Instruction[] buffer;
   /**
    * The last instruction built per constant-pool index: instructions are immutable, and the
    * same pool entry is mostly used with the same opcode, so most are shared.
    */
   private final Instruction[] byPoolIndex;
+  /** The opcode of each {@link #byPoolIndex} entry, read without a megamorphic call. */
+  private final byte[] byPoolOpcode;
   /** The number of instructions of the code being decoded. */
   private int instructionCount;
   /** The length of the bytecode being decoded. */
@@ -98,9 +90,9 @@ final class CodeReader {
     this.pool = pool;
     this.oldFormat = oldFormat;
     this.byPoolIndex = new Instruction[pool.count()];
+    this.byPoolOpcode = new byte[pool.count()];
     this.indexAt = new int[maxCodeLength + 1];
     this.starts = new int[maxCodeLength + 1];
-    this.buffer = new Instruction[maxCodeLength + 1];
   }
 
   /** Reads the Code attribute whose content is {@code [start, start + length)}. */
@@ -179,22 +171,21 @@ final class CodeReader {
   }
 
   /**
-   * Decodes the instructions in one pass, but for branches and switches, which need the index
-   * of every instruction start and are decoded in a second pass over themselves only.
+   * Decodes the instructions in two passes: the first only finds where each instruction starts
+   * (checking every length against the code's end), so that the second can turn branch offsets
+   * into instruction indices and fill an array of the exact size.
    */
   private Instruction[] decodeAll(int codeStart, int len) {
     if (indexAt.length < len + 1) {
       indexAt = new int[Math.max(len + 1, 2 * indexAt.length)];
       starts = new int[indexAt.length];
-      buffer = new Instruction[indexAt.length];
     }
     // indexAt is not cleared between methods: startIndex() checks entries against starts
     int n = 0;
     int pc = 0;
-    int branches = 0;
     while (pc < len) {
       indexAt[pc] = n;
-      starts[n] = pc;
+      starts[n++] = pc;
       int op = b[codeStart + pc] & 0xFF;
       int size = LENGTH[op];
       if (size == SPECIAL) {
@@ -208,25 +199,18 @@ final class CodeReader {
             + " instruction at code offset " + pc + " runs past the end of the code (length "
             + len + ")");
       }
-      if (IS_BRANCH[op]) {
-        buffer[n] = null;
-        branches++;
-      } else {
-        buffer[n] = decode(codeStart, pc);
-      }
-      n++;
       pc += size;
     }
     indexAt[len] = n;
     starts[n] = len;
     instructionCount = n;
-    for (int k = 0; branches > 0; k++) {
-      if (buffer[k] == null) {
-        buffer[k] = decode(codeStart, starts[k]);
-        branches--;
-      }
+    Instruction[] insns = new Instruction[n];
+    for (int k = 0; k < n; k++) {
+      // half the instructions have no operand: spare them the call
+      Instruction plain = PLAIN[b[codeStart + starts[k]] & 0xFF];
+      insns[k] = plain != null ? plain : decode(codeStart, starts[k]);
     }
-    return Arrays.copyOf(buffer, n);
+    return insns;
   }
 
   private int specialLength(int codeStart, int pc, int len, int op) {
@@ -368,7 +352,7 @@ final class CodeReader {
     boolean cacheable = index < byPoolIndex.length;
     if (cacheable) {
       Instruction shared = byPoolIndex[index];
-      if (shared != null && shared.opcode() == op) {
+      if (shared != null && (byPoolOpcode[index] & 0xFF) == op) {
         return shared;
       }
     }
@@ -408,6 +392,7 @@ final class CodeReader {
     }
     if (cacheable) {
       byPoolIndex[index] = insn;
+      byPoolOpcode[index] = (byte) op;
     }
     return insn;
   }

@@ -39,6 +39,8 @@ final class ConstantPool {
   private final int[] offsets;
   private final byte[] tags;
   private final Object[] resolved;
+  /** Decoded Utf8 entries, apart from {@link #resolved} to spare a cast on the hottest path. */
+  private final String[] strings;
   private boolean[] resolving;
   private int dynamicDepth;
   private Bootstraps bootstraps;
@@ -60,6 +62,7 @@ final class ConstantPool {
     offsets = new int[count];
     tags = new byte[count];
     resolved = new Object[count];
+    strings = new String[count];
     int pos = start + 2;
     for (int i = 1; i < count; i++) {
       if (!Bytes.has(b, pos, 1)) {
@@ -171,13 +174,15 @@ final class ConstantPool {
 
   /** The string of Utf8 entry {@code index}, referenced at byte {@code where}. */
   String utf8(int index, int where) {
-    int off = expect(index, UTF8, where);
-    Object cached = resolved[index];
-    if (cached != null) {
-      return (String) cached;
+    if (index > 0 && index < count && tags[index] == UTF8) {
+      String cached = strings[index];
+      if (cached != null) {
+        return cached;
+      }
     }
+    int off = expect(index, UTF8, where);
     String s = Bytes.modifiedUtf8(b, off + 2, Bytes.u2(b, off));
-    resolved[index] = s;
+    strings[index] = s;
     return s;
   }
 

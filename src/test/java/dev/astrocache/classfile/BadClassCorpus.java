@@ -96,6 +96,24 @@ final class BadClassCorpus {
         u2(0x0021), u2(thisClass), u2(superClass), u2(0), u2(0), u2(1), method, classAttributes);
   }
 
+  /**
+   * {@code Tiny} in the format before 45.3: one-byte max_stack and max_locals, a two-byte
+   * code_length.
+   */
+  static byte[] tinyBefore45_3(int minor, byte[] code) {
+    Pool pool = new Pool();
+    int thisClass = pool.cls("Tiny");
+    int superClass = pool.cls("java/lang/Object");
+    int name = pool.utf8("f");
+    int descriptor = pool.utf8("()I");
+    int codeName = pool.utf8("Code");
+    byte[] codeAttr = cat(bytes(2, 1), u2(code.length), code, u2(0), u2(0));
+    byte[] method = cat(u2(0x0009), u2(name), u2(descriptor), u2(1), u2(codeName),
+        u4(codeAttr.length), codeAttr);
+    return cat(u4(0xCAFEBABE), u2(minor), u2(45), u2(pool.count), pool.bytes.toByteArray(),
+        u2(0x0021), u2(thisClass), u2(superClass), u2(0), u2(0), u2(1), method, u2(0));
+  }
+
   static byte[] tiny(Pool pool, byte[] code) {
     return tiny(61, pool, code, u2(0), u2(0));
   }

@@ -50,7 +50,7 @@ class ClassFileTest {
       "  sealed interface Animal permits Dog, Cat {}",
       "  static final class Dog implements Animal {}",
       "  static final class Cat implements Animal {}",
-      "  class Inner { int v = ANSWER; }",
+      "  class Inner { int v = ANSWER; int outer() { return table(v); } }",
       "  int table(int k) { switch (k) { case 1: return 10; case 2: return 20; case 3: return 30;",
       "    case 4: return 40; default: return -1; } }",
       "  int lookup(int k) { switch (k) { case 1: return 10; case 1000: return 20;",
@@ -336,6 +336,29 @@ class ClassFileTest {
     assertEquals(1, cf.methods("table").size());
     assertEquals(List.of(), cf.methods("missing"));
     assertTrue(cf.method("table", "(J)I").isEmpty());
+  }
+
+  @Test
+  void parse_previewMinorVersionOfJava25_accepted() {
+    byte[] bytes = BadClassCorpus.valid();
+    bytes[4] = (byte) 0xFF;
+    bytes[5] = (byte) 0xFF;
+    bytes[6] = 0;
+    bytes[7] = 69;
+    ClassFile cf = ClassFile.parse(bytes);
+    assertEquals(0xFFFF, cf.minorVersion());
+    assertEquals(69, cf.majorVersion());
+  }
+
+  @Test
+  void parse_java1_0FormatBefore45_3_readsNarrowCodeHeader() {
+    Code code = ClassFile.parse(BadClassCorpus.tinyBefore45_3(0, new byte[] {
+        (byte) Opcodes.BIPUSH, 7, (byte) Opcodes.IRETURN})).method("f", "()I").orElseThrow()
+        .code();
+    assertEquals(2, code.maxStack());
+    assertEquals(1, code.maxLocals());
+    assertEquals(List.of(new IntOperand(Opcodes.BIPUSH, 7),
+        new Instruction.Plain(Opcodes.IRETURN)), code.instructions());
   }
 
   @Test
