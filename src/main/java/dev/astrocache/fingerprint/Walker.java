@@ -224,10 +224,11 @@ final class Walker {
     if (owner.startsWith("[")) {
       return;
     }
-    boolean jdk = JdkTypes.isJdk(owner);
+    // code that is not walked (the JDK, or a class without bytes) may call back what it gets
+    boolean opaque = JdkTypes.isJdk(owner) || graph.get(owner, self).isEmpty();
     switch (opcode) {
       case Opcodes.INVOKESTATIC:
-        if (jdk) {
+        if (opaque) {
           escapeParameters(m.descriptor());
         } else {
           initialize(owner);
@@ -235,7 +236,7 @@ final class Walker {
         }
         break;
       case Opcodes.INVOKESPECIAL:
-        if (jdk) {
+        if (opaque) {
           escapeParameters(m.descriptor());
           if (!m.name().equals("<init>")) {
             escape(self);
@@ -245,7 +246,7 @@ final class Walker {
         }
         break;
       default:
-        if (jdk) {
+        if (opaque) {
           escape(owner);
           escapeParameters(m.descriptor());
         }

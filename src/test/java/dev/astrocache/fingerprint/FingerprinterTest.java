@@ -233,6 +233,25 @@ class FingerprinterTest {
   }
 
   @Test
+  void fingerprint_objectPassedToAClassWithoutBytes_mayBeCalledBack() throws Exception {
+    Map<String, byte[]> classes = compile("v1",
+        impl("public int run(int x) { return Gen.f(new Box()); }"),
+        "p.Gen", "package p;\nclass Gen { static int f(Object o) { return o.hashCode(); } }\n",
+        "p.Box", "package p;\nclass Box { public int hashCode() { return 7; } }\n");
+    RedefiningLoader loader = new RedefiningLoader(classes) {
+      @Override
+      public InputStream getResourceAsStream(String name) {
+        return name.equals("p/Gen.class") ? null : super.getResourceAsStream(name);
+      }
+    };
+
+    MethodFingerprint fp = run(new Fingerprinter(), loader);
+
+    assertEquals(Set.of("p.Gen"), fp.unresolved());
+    assertTrue(fp.manifest().containsKey("p.Box#hashCode()I"), fp.manifest().toString());
+  }
+
+  @Test
   void fingerprint_proxySeed_countsByItsInterfaces() throws Exception {
     RedefiningLoader loader = new RedefiningLoader(
         compile("v1", impl("public int run(int x) { return x; }")));
