@@ -215,6 +215,35 @@ class FingerprinterTest {
     assertEquals(first, second);
   }
 
+  /** Makes one lambda: the only IntUnaryOperator site of its class, so it is identifiable. */
+  static final class OneLambda {
+    static IntUnaryOperator make() {
+      return y -> y + 41;
+    }
+  }
+
+  /** Prints, in a child JVM, what {@link #fingerprint_inAnotherJvm_isTheSame} compares. */
+  public static final class ChildMain {
+    public static void main(String[] args) throws Exception {
+      System.out.println(hexes(new Fingerprinter()));
+    }
+  }
+
+  static String hexes(Fingerprinter f) throws Exception {
+    Method apply = IntUnaryOperator.class.getMethod("applyAsInt", int.class);
+    return f.fingerprint(apply, GuavaUser.class, Set.of()).hex() + " "
+        + Hasher.hex(f.codeOf(OneLambda.make().getClass()));
+  }
+
+  @Test
+  void fingerprint_inAnotherJvm_isTheSame() throws Exception {
+    dev.astrocache.testing.ChildJvm.Result child = dev.astrocache.testing.ChildJvm.run(
+        ChildMain.class.getName(), List.of(), Map.of());
+
+    assertEquals(0, child.exitCode(), child.output());
+    assertEquals(hexes(new Fingerprinter()), child.output().strip());
+  }
+
   @Test
   void fingerprint_classWithoutBytes_countsByName() throws Exception {
     Map<String, byte[]> classes = compile("v1", impl("public int run(int x) { return Gen.f(x); }"),
