@@ -10,13 +10,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * One object per entry at {@code <remote.url><key>}, read with {@code GET}, written with
- * {@code PUT} and probed with {@code HEAD}: the protocol of nginx WebDAV, Gradle's HTTP build
- * cache and bazel-remote. Every object is an {@link HmacEnvelope}; an object that does not verify
+ * One object per entry at {@code <remote.url><objectName(key)>}, read with {@code GET}, written
+ * with {@code PUT}, probed with {@code HEAD} and, when quarantined, removed with {@code DELETE}:
+ * the protocol of nginx WebDAV, Gradle's HTTP build cache and bazel-remote. Every object is an {@link HmacEnvelope}; an object that does not verify
  * is reported to {@link StoreContext#rejected} and read as absent.
  */
 final class HttpStore implements Store {
@@ -38,9 +42,26 @@ final class HttpStore implements Store {
         .build();
   }
 
-  /** The URL of the object for {@code key}. */
+  /** The URL of the object for {@code key}: {@code <remote.url><objectName(key)>}. */
   URI url(EntryKey key) {
-    return settings.url().resolve(key.key());
+    return settings.url().resolve(objectName(key));
+  }
+
+  /**
+   * The object's name: the hex SHA-256 of {@code function/fingerprint/key}. One flat name of 64
+   * hex digits is what every cache server accepts (bazel-remote insists on it); hashing the whole
+   * {@link EntryKey} rather than taking its {@code key} keeps entries apart that share a key
+   * under another function or fingerprint.
+   */
+  static String objectName(EntryKey key) {
+    MessageDigest sha256;
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available in this JDK", e);
+    }
+    byte[] hash = sha256.digest(key.toString().getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(hash);
   }
 
   @Override
@@ -94,6 +115,21 @@ final class HttpStore implements Store {
     return true;
   }
 
+  /**
+   * Deletes the object: it verified, so a process holding the secret wrote it, yet the cache
+   * could not read it. Without the delete, every process would fetch it again and again.
+   */
+  @Override
+  public void quarantine(EntryKey key) throws IOException {
+    Objects.requireNonNull(key, "key == null");
+    URI url = url(key);
+    int status = send(request(url).DELETE().build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+    if (status != 200 && status != 202 && status != 204 && status != 404) {
+      throw failed("DELETE", url, status);
+    }
+  }
+
   @Override
   public void close() {
     // HttpClient is AutoCloseable from Java 21 on; on 17 its threads end when it is unreachable
@@ -143,7 +179,7 @@ final class HttpStore implements Store {
       case 401, 403 -> ": check astrocache.remote.user and astrocache.remote.password, or "
           + "astrocache.remote.token";
       case 405 -> ": the server does not accept " + method + " there; for nginx, enable WebDAV "
-          + "with dav_methods PUT DELETE";
+          + "with dav_methods PUT DELETE;";
       default -> "";
     };
     return new IOException(method + " " + url + " answered HTTP " + status + hint);

@@ -7,9 +7,11 @@ import java.util.Objects;
 
 /**
  * The {@code http} store: a remote cache server that keeps one object per entry at
- * {@code <astrocache.remote.url><key>}, with {@code GET}, {@code PUT} and {@code HEAD}, as nginx
+ * {@code <astrocache.remote.url><name>}, with {@code GET}, {@code PUT} and {@code HEAD}, as nginx
  * WebDAV ({@code dav_methods PUT DELETE; create_full_put_path on;}), Gradle's HTTP build cache
- * and bazel-remote serve.
+ * and bazel-remote serve. The name is the 64 hex digits of the SHA-256 of
+ * {@code <function>/<fingerprint>/<key>}. An entry that the cache finds unreadable although its
+ * signature holds is removed with {@code DELETE}; a server that refuses it answers an error.
  *
  * <p>Settings ({@code -Dastrocache.<name>}, or {@code ASTROCACHE_<NAME>} in the environment):
  * <ul>

@@ -7,9 +7,12 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -130,10 +133,41 @@ final class TieredStore implements Store {
     }
   }
 
-  /** Quarantines the local copy; a remote copy that verified but does not frame stays for a person to see. */
+  /**
+   * Quarantines the local copy and removes the remote one, which would otherwise come back on the
+   * next read. The removal queues behind the remote writes already waiting, so that none of them
+   * brings the entry back, and this call waits for it.
+   */
   @Override
   public void quarantine(EntryKey key) throws IOException {
+    Objects.requireNonNull(key, "key == null");
     local.quarantine(key);
+    if (closed.get() || !remoteOn()) {
+      return;
+    }
+    Future<?> removal;
+    try {
+      removal = writer.submit(() -> {
+        remote.quarantine(key);
+        return null;
+      });
+    } catch (RejectedExecutionException e) {
+      return; // closing, or the queue is full: the entry only costs a verified-but-unreadable read
+    }
+    try {
+      removal.get(FLUSH_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+      remoteWorked();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        remoteFailed(io);
+      } else {
+        throw new IllegalStateException("removing " + key + " from " + remote + " failed", e);
+      }
+    } catch (TimeoutException e) {
+      // still queued behind slow writes: it will run, and nothing here depends on when
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

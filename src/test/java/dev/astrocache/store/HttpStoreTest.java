@@ -31,8 +31,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code http} store against a real nginx (the protocol) and a JDK server (headers, errors). */
-class HttpStoreTest {
+/**
+ * The {@code http} store: the store contract and the protocol against a real nginx with WebDAV,
+ * headers, errors and timeouts against a JDK server on loopback.
+ */
+class HttpStoreTest extends StoreContract {
 
   static final String SECRET = "0123456789abcdef-test-secret";
 
@@ -53,12 +56,34 @@ class HttpStoreTest {
     }
   }
 
-  static EntryKey key() {
-    return key("com.example.Prices.quote-1f3a9c0e");
+  static EntryKey randomKey() {
+    return randomKey("com.example.Prices.quote-1f3a9c0e");
   }
 
-  static EntryKey key(String function) {
+  static EntryKey randomKey(String function) {
     return new EntryKey(function, hex(), hex());
+  }
+
+  /** Where nginx keeps the object of {@code key}. */
+  static Path object(NginxServer server, EntryKey key) {
+    return server.cacheDir().resolve(HttpStore.objectName(key));
+  }
+
+  /** The URL the store uses for {@code key}. */
+  static String url(URI base, EntryKey key) {
+    return base + HttpStore.objectName(key);
+  }
+
+  @Override
+  protected void configure(TestStoreContext context) {
+    // a folder of its own per test: the contract expects every test to start empty
+    String folder = java.util.UUID.randomUUID() + "/";
+    context.set("remote.url", nginx.url() + folder).set("remote.secret", SECRET);
+  }
+
+  @Override
+  protected Store open(TestStoreContext context) throws IOException {
+    return context.open("http");
   }
 
   static String hex() {
@@ -71,20 +96,19 @@ class HttpStoreTest {
     return s.toString();
   }
 
-  private RemoteTestContext context(URI url) {
-    return new RemoteTestContext(tmp).with("remote.url", url.toString())
-        .with("remote.secret", SECRET);
+  private TestStoreContext context(URI url) {
+    return new TestStoreContext(tmp).set("remote.url", url.toString()).set("remote.secret", SECRET);
   }
 
-  private Store open(RemoteTestContext context) {
+  private static Store openHttp(TestStoreContext context) {
     return new HttpStoreProvider().open(context);
   }
 
   @Test
   void put_thenGetFromNginx_returnsTheBytes() throws IOException {
-    RemoteTestContext context = context(nginx.url());
-    try (Store store = open(context)) {
-      EntryKey key = key();
+    TestStoreContext context = context(nginx.url());
+    try (Store store = openHttp(context)) {
+      EntryKey key = randomKey();
       byte[] entry = "forty-two".getBytes(StandardCharsets.UTF_8);
       store.put(key, entry);
       assertArrayEquals(entry, store.get(key));
@@ -94,19 +118,42 @@ class HttpStoreTest {
   }
 
   @Test
-  void put_storesOneFlatObjectNamedByTheKey() throws IOException {
-    try (Store store = open(context(nginx.url()))) {
-      EntryKey key = key();
+  void put_storesOneFlatObjectNamedByTheHashOfTheWholeKey() throws IOException {
+    try (Store store = openHttp(context(nginx.url()))) {
+      EntryKey key = randomKey();
       store.put(key, new byte[] {1, 2, 3});
-      Path object = nginx.cacheDir().resolve(key.key());
-      assertEquals(3 + HmacEnvelope.OVERHEAD, Files.size(object));
+      String name = sha256Hex(key.function() + "/" + key.fingerprint() + "/" + key.key());
+      assertEquals(3 + HmacEnvelope.OVERHEAD, Files.size(nginx.cacheDir().resolve(name)));
+    }
+  }
+
+  @Test
+  void quarantine_deletesTheObjectOnTheServer() throws IOException {
+    try (Store store = openHttp(context(nginx.url()))) {
+      EntryKey key = randomKey();
+      store.put(key, new byte[] {1});
+      store.quarantine(key);
+      assertFalse(Files.exists(object(nginx, key)));
+    }
+  }
+
+  @Test
+  void quarantine_serverWithoutDelete_throwsWithAHint() throws IOException {
+    try (JdkServer server = new JdkServer(exchange -> respond(exchange, 405))) {
+      try (Store store = openHttp(context(server.url()))) {
+        EntryKey key = randomKey();
+        IOException e = assertThrows(IOException.class, () -> store.quarantine(key));
+        assertEquals("DELETE " + url(server.url(), key) + " answered HTTP 405: the server does not "
+            + "accept DELETE there; for nginx, enable WebDAV with dav_methods PUT DELETE;",
+            e.getMessage());
+      }
     }
   }
 
   @Test
   void put_twice_replacesTheEntry() throws IOException {
-    try (Store store = open(context(nginx.url()))) {
-      EntryKey key = key();
+    try (Store store = openHttp(context(nginx.url()))) {
+      EntryKey key = randomKey();
       store.put(key, new byte[] {1});
       store.put(key, new byte[] {2, 2});
       assertArrayEquals(new byte[] {2, 2}, store.get(key));
@@ -115,9 +162,9 @@ class HttpStoreTest {
 
   @Test
   void get_absent_isNullWithoutRejection() throws IOException {
-    RemoteTestContext context = context(nginx.url());
-    try (Store store = open(context)) {
-      EntryKey key = key();
+    TestStoreContext context = context(nginx.url());
+    try (Store store = openHttp(context)) {
+      EntryKey key = randomKey();
       assertNull(store.get(key));
       assertFalse(store.contains(key));
       assertEquals(List.of(), context.rejections());
@@ -127,86 +174,86 @@ class HttpStoreTest {
   @Test
   void get_urlWithoutTrailingSlash_usesTheSameFolder() throws IOException {
     String url = nginx.url().toString();
-    try (Store store = open(context(URI.create(url.substring(0, url.length() - 1))))) {
-      EntryKey key = key();
+    try (Store store = openHttp(context(URI.create(url.substring(0, url.length() - 1))))) {
+      EntryKey key = randomKey();
       store.put(key, new byte[] {7});
-      assertTrue(Files.exists(nginx.cacheDir().resolve(key.key())));
+      assertTrue(Files.exists(object(nginx, key)));
     }
   }
 
   @Test
   void get_objectAlteredOnServer_isRejectedAndReported() throws IOException {
-    RemoteTestContext context = context(nginx.url());
-    try (Store store = open(context)) {
-      EntryKey key = key();
+    TestStoreContext context = context(nginx.url());
+    try (Store store = openHttp(context)) {
+      EntryKey key = randomKey();
       store.put(key, "price=100".getBytes(StandardCharsets.UTF_8));
-      Path object = nginx.cacheDir().resolve(key.key());
+      Path object = object(nginx, key);
       byte[] bytes = Files.readAllBytes(object);
       bytes[HmacEnvelope.HEADER_LENGTH + 6] = '9'; // price=900
       Files.write(object, bytes);
 
       assertNull(store.get(key));
-      assertEquals(List.of(new RemoteTestContext.Rejection(key, "signature mismatch: the object "
-          + "was altered, belongs to another key, or was signed with another "
-          + "astrocache.remote.secret (GET " + nginx.url() + key.key() + ")")), context.rejections());
+      assertEquals(List.of(key + ": signature mismatch: the object was altered, belongs to "
+          + "another key, or was signed with another astrocache.remote.secret (GET "
+          + url(nginx.url(), key) + ")"), context.rejections());
     }
   }
 
   @Test
   void get_unsignedObject_isRejected() throws IOException {
-    RemoteTestContext context = context(nginx.url());
-    try (Store store = open(context)) {
-      EntryKey key = key();
-      Files.write(nginx.cacheDir().resolve(key.key()), "plain bytes".getBytes(StandardCharsets.UTF_8));
+    TestStoreContext context = context(nginx.url());
+    try (Store store = openHttp(context)) {
+      EntryKey key = randomKey();
+      Files.write(object(nginx, key), "plain bytes".getBytes(StandardCharsets.UTF_8));
 
       assertNull(store.get(key));
-      assertEquals(List.of(new RemoteTestContext.Rejection(key, "unsigned: the object does not "
-          + "start with the astrocache envelope magic; it was not written by an astrocache http "
-          + "store (GET " + nginx.url() + key.key() + ")")), context.rejections());
+      assertEquals(List.of(key + ": unsigned: the object does not start with the astrocache "
+          + "envelope magic; it was not written by an astrocache http store (GET "
+          + url(nginx.url(), key) + ")"), context.rejections());
     }
   }
 
   @Test
   void get_truncatedObject_isRejected() throws IOException {
-    RemoteTestContext context = context(nginx.url());
-    try (Store store = open(context)) {
-      EntryKey key = key();
+    TestStoreContext context = context(nginx.url());
+    try (Store store = openHttp(context)) {
+      EntryKey key = randomKey();
       store.put(key, new byte[100]);
-      Path object = nginx.cacheDir().resolve(key.key());
+      Path object = object(nginx, key);
       byte[] bytes = Files.readAllBytes(object);
       Files.write(object, java.util.Arrays.copyOf(bytes, bytes.length - 1));
 
       assertNull(store.get(key));
       assertEquals(1, context.rejections().size());
-      assertEquals("truncated or extended: the envelope announces 100 payload bytes but carries 99"
-          + " (GET " + nginx.url() + key.key() + ")", context.rejections().get(0).reason());
+      assertEquals(key + ": truncated or extended: the envelope announces 100 payload bytes but "
+          + "carries 99 (GET " + url(nginx.url(), key) + ")", context.rejections().get(0));
     }
   }
 
   @Test
   void get_objectCopiedFromAnotherKey_isRejected() throws IOException {
-    RemoteTestContext context = context(nginx.url());
-    try (Store store = open(context)) {
-      EntryKey cheap = key("com.example.Prices.cheap");
+    TestStoreContext context = context(nginx.url());
+    try (Store store = openHttp(context)) {
+      EntryKey cheap = randomKey("com.example.Prices.cheap");
       EntryKey dear = new EntryKey("com.example.Prices.dear", cheap.fingerprint(), hex());
       store.put(cheap, new byte[] {1});
-      Files.copy(nginx.cacheDir().resolve(cheap.key()), nginx.cacheDir().resolve(dear.key()));
+      Files.copy(object(nginx, cheap), object(nginx, dear));
 
       assertNull(store.get(dear));
-      assertTrue(context.rejections().get(0).reason().startsWith("signature mismatch"));
+      assertTrue(context.rejections().get(0).startsWith(dear + ": signature mismatch"));
     }
   }
 
   @Test
   void get_signedWithAnotherSecret_isRejected() throws IOException {
-    EntryKey key = key();
-    try (Store other = open(context(nginx.url()).with("remote.secret", "another-secret-of-16+"))) {
+    EntryKey key = randomKey();
+    try (Store other = openHttp(context(nginx.url()).set("remote.secret", "another-secret-of-16+"))) {
       other.put(key, new byte[] {1});
     }
-    RemoteTestContext context = context(nginx.url());
-    try (Store store = open(context)) {
+    TestStoreContext context = context(nginx.url());
+    try (Store store = openHttp(context)) {
       assertNull(store.get(key));
-      assertEquals(key, context.rejections().get(0).key());
+      assertTrue(context.rejections().get(0).startsWith(key + ": signature mismatch"));
     }
   }
 
@@ -217,10 +264,10 @@ class HttpStoreTest {
       seen.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
       respond(exchange, exchange.getRequestMethod().equals("PUT") ? 201 : 404);
     })) {
-      RemoteTestContext context = context(server.url())
-          .with("remote.user", "alice").with("remote.password", "s3cr:t");
-      try (Store store = open(context)) {
-        EntryKey key = key();
+      TestStoreContext context = context(server.url())
+          .set("remote.user", "alice").set("remote.password", "s3cr:t");
+      try (Store store = openHttp(context)) {
+        EntryKey key = randomKey();
         store.put(key, new byte[] {1});
         assertNull(store.get(key));
         assertFalse(store.contains(key));
@@ -237,8 +284,8 @@ class HttpStoreTest {
       seen.add(exchange.getRequestHeaders().getFirst("Authorization"));
       respond(exchange, 404);
     })) {
-      try (Store store = open(context(server.url()).with("remote.token", "tok-123"))) {
-        assertNull(store.get(key()));
+      try (Store store = openHttp(context(server.url()).set("remote.token", "tok-123"))) {
+        assertNull(store.get(randomKey()));
       }
     }
     assertEquals(List.of("Bearer tok-123"), seen);
@@ -251,8 +298,8 @@ class HttpStoreTest {
       seen.add(exchange.getRequestHeaders().containsKey("Authorization"));
       respond(exchange, 404);
     })) {
-      try (Store store = open(context(server.url()))) {
-        assertNull(store.get(key()));
+      try (Store store = openHttp(context(server.url()))) {
+        assertNull(store.get(randomKey()));
       }
     }
     assertEquals(List.of(false), seen);
@@ -261,14 +308,14 @@ class HttpStoreTest {
   @Test
   void get_serverError_throwsNamingUrlAndStatus() throws IOException {
     try (JdkServer server = new JdkServer(exchange -> respond(exchange, 500))) {
-      try (Store store = open(context(server.url()))) {
-        EntryKey key = key();
+      try (Store store = openHttp(context(server.url()))) {
+        EntryKey key = randomKey();
         IOException e = assertThrows(IOException.class, () -> store.get(key));
-        assertEquals("GET " + server.url() + key.key() + " answered HTTP 500", e.getMessage());
+        assertEquals("GET " + url(server.url(), key) + " answered HTTP 500", e.getMessage());
         e = assertThrows(IOException.class, () -> store.put(key, new byte[1]));
-        assertEquals("PUT " + server.url() + key.key() + " answered HTTP 500", e.getMessage());
+        assertEquals("PUT " + url(server.url(), key) + " answered HTTP 500", e.getMessage());
         e = assertThrows(IOException.class, () -> store.contains(key));
-        assertEquals("HEAD " + server.url() + key.key() + " answered HTTP 500", e.getMessage());
+        assertEquals("HEAD " + url(server.url(), key) + " answered HTTP 500", e.getMessage());
       }
     }
   }
@@ -276,10 +323,10 @@ class HttpStoreTest {
   @Test
   void put_forbidden_throwsWithAHintAtTheCredentials() throws IOException {
     try (JdkServer server = new JdkServer(exchange -> respond(exchange, 403))) {
-      try (Store store = open(context(server.url()))) {
-        EntryKey key = key();
+      try (Store store = openHttp(context(server.url()))) {
+        EntryKey key = randomKey();
         IOException e = assertThrows(IOException.class, () -> store.put(key, new byte[1]));
-        assertEquals("PUT " + server.url() + key.key() + " answered HTTP 403: check "
+        assertEquals("PUT " + url(server.url(), key) + " answered HTTP 403: check "
             + "astrocache.remote.user and astrocache.remote.password, or astrocache.remote.token",
             e.getMessage());
       }
@@ -297,11 +344,11 @@ class HttpStoreTest {
       }
       respond(exchange, 404);
     })) {
-      try (Store store = open(context(server.url()).with("remote.timeout", "150ms"))) {
-        EntryKey key = key();
+      try (Store store = openHttp(context(server.url()).set("remote.timeout", "150ms"))) {
+        EntryKey key = randomKey();
         IOException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
             () -> assertThrows(IOException.class, () -> store.get(key)));
-        assertEquals("GET " + server.url() + key.key()
+        assertEquals("GET " + url(server.url(), key)
             + " timed out after 150ms (astrocache.remote.timeout)", e.getMessage());
       } finally {
         release.countDown();
@@ -315,17 +362,17 @@ class HttpStoreTest {
     try (JdkServer server = new JdkServer(exchange -> respond(exchange, 404))) {
       url = server.url();
     }
-    try (Store store = open(context(url))) {
-      EntryKey key = key();
+    try (Store store = openHttp(context(url))) {
+      EntryKey key = randomKey();
       IOException e = assertThrows(IOException.class, () -> store.get(key));
-      assertTrue(e.getMessage().startsWith("GET " + url + key.key() + " failed: "), e.getMessage());
+      assertTrue(e.getMessage().startsWith("GET " + url(url, key) + " failed: "), e.getMessage());
     }
   }
 
   @Test
   void open_withoutSecret_refusesNamingTheSetting() {
-    RemoteTestContext context = context(nginx.url()).with("remote.secret", null);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> open(context));
+    TestStoreContext context = new TestStoreContext(tmp).set("remote.url", nginx.url().toString());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> openHttp(context));
     assertEquals("astrocache.remote.secret is not set: the http store signs every entry it sends "
         + "with HMAC-SHA-256 and accepts only entries signed with the same secret, so that a "
         + "shared server cannot feed this process forged values; set astrocache.remote.secret (or "
@@ -335,7 +382,7 @@ class HttpStoreTest {
 
   @Test
   void open_byName_findsTheProvider() throws IOException {
-    RemoteTestContext context = context(nginx.url());
+    TestStoreContext context = context(nginx.url());
     try (Store store = context.open("http")) {
       assertEquals("http store at " + nginx.url(), store.toString());
     }

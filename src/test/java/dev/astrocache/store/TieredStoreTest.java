@@ -1,6 +1,7 @@
 package dev.astrocache.store;
 
-import static dev.astrocache.store.HttpStoreTest.key;
+import static dev.astrocache.store.HttpStoreTest.object;
+import static dev.astrocache.store.HttpStoreTest.randomKey;
 import static dev.astrocache.store.HttpStoreTest.respond;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,8 +28,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code tiered} store: the real file store in front of the http store on a real nginx. */
-class TieredStoreTest {
+/**
+ * The {@code tiered} store: the store contract and the tiers, with the real file store in front of
+ * the http store on a real nginx, and a JDK server on loopback for errors and timeouts.
+ */
+class TieredStoreTest extends StoreContract {
 
   private static final Duration HANG_GUARD = Duration.ofSeconds(20);
 
@@ -49,27 +53,39 @@ class TieredStoreTest {
     }
   }
 
-  private RemoteTestContext context(String dir, URI url) throws IOException {
-    return new RemoteTestContext(Files.createDirectories(tmp.resolve(dir)))
-        .with("remote.url", url.toString())
-        .with("remote.secret", HttpStoreTest.SECRET);
+  @Override
+  protected void configure(TestStoreContext context) {
+    // a folder of its own per test: the contract expects every test to start empty
+    String folder = java.util.UUID.randomUUID() + "/";
+    context.set("remote.url", nginx.url() + folder).set("remote.secret", HttpStoreTest.SECRET);
   }
 
-  private static Store open(RemoteTestContext context) throws IOException {
+  @Override
+  protected Store open(TestStoreContext context) throws IOException {
+    return context.open("tiered");
+  }
+
+  private TestStoreContext context(String dir, URI url) throws IOException {
+    return new TestStoreContext(Files.createDirectories(tmp.resolve(dir)))
+        .set("remote.url", url.toString())
+        .set("remote.secret", HttpStoreTest.SECRET);
+  }
+
+  private static Store openTiered(TestStoreContext context) throws IOException {
     return new TieredStoreProvider().open(context);
   }
 
   @Test
   void get_remoteHit_fillsTheLocalStore() throws IOException {
-    EntryKey key = key();
-    try (Store first = open(context("a", nginx.url()))) {
+    EntryKey key = randomKey();
+    try (Store first = openTiered(context("a", nginx.url()))) {
       first.put(key, new byte[] {4, 2});
     }
-    RemoteTestContext second = context("b", nginx.url());
+    TestStoreContext second = context("b", nginx.url());
     try (Store local = second.open("file")) {
       assertNull(local.get(key));
     }
-    try (Store store = open(second)) {
+    try (Store store = openTiered(second)) {
       assertArrayEquals(new byte[] {4, 2}, store.get(key));
     }
     try (Store local = second.open("file")) {
@@ -79,11 +95,11 @@ class TieredStoreTest {
 
   @Test
   void close_flushesTheRemoteWrites() throws IOException {
-    RemoteTestContext context = context("a", nginx.url());
+    TestStoreContext context = context("a", nginx.url());
     EntryKey[] keys = new EntryKey[20];
-    try (Store store = open(context)) {
+    try (Store store = openTiered(context)) {
       for (int i = 0; i < keys.length; i++) {
-        keys[i] = key();
+        keys[i] = randomKey();
         store.put(keys[i], new byte[] {(byte) i});
       }
     }
@@ -96,25 +112,26 @@ class TieredStoreTest {
 
   @Test
   void contains_asksLocalThenRemote() throws IOException {
-    EntryKey key = key();
+    EntryKey key = randomKey();
     try (Store remote = context("r", nginx.url()).open("http")) {
       remote.put(key, new byte[] {1});
     }
-    try (Store store = open(context("a", nginx.url()))) {
+    try (Store store = openTiered(context("a", nginx.url()))) {
       assertTrue(store.contains(key));
-      assertFalse(store.contains(key()));
+      assertFalse(store.contains(randomKey()));
     }
   }
 
   @Test
   void get_rejectedRemoteObject_isAMissAndNotCopied() throws IOException {
-    EntryKey key = key();
-    Files.write(nginx.cacheDir().resolve(key.key()), new byte[] {1, 2, 3});
-    RemoteTestContext context = context("a", nginx.url());
-    try (Store store = open(context)) {
+    EntryKey key = randomKey();
+    Files.write(object(nginx, key), new byte[] {1, 2, 3});
+    TestStoreContext context = context("a", nginx.url());
+    try (Store store = openTiered(context)) {
       assertNull(store.get(key));
     }
-    assertEquals(List.of(key), context.rejections().stream().map(r -> r.key()).toList());
+    assertEquals(1, context.rejections().size());
+    assertTrue(context.rejections().get(0).startsWith(key + ": unsigned: "));
     try (Store local = context.open("file")) {
       assertNull(local.get(key));
     }
@@ -124,20 +141,20 @@ class TieredStoreTest {
   void serverStopped_callsAreAnsweredLocallyWithOneWarning() throws IOException {
     try (NginxServer own = NginxServer.start(tmp);
         RemoteLogCapture log = new RemoteLogCapture(TieredStore.class.getName())) {
-      EntryKey stored = key();
-      EntryKey missing = key();
-      RemoteTestContext context = context("a", own.url());
-      try (Store store = open(context)) {
+      EntryKey stored = randomKey();
+      EntryKey missing = randomKey();
+      TestStoreContext context = context("a", own.url());
+      try (Store store = openTiered(context)) {
         store.put(stored, new byte[] {9});
       }
-      try (Store store = open(context)) {
+      try (Store store = openTiered(context)) {
         own.stop();
         assertTimeoutPreemptively(HANG_GUARD, () -> {
           for (int i = 0; i < 10; i++) {
             assertArrayEquals(new byte[] {9}, store.get(stored));
             assertNull(store.get(missing));
             assertFalse(store.contains(missing));
-            store.put(key(), new byte[] {(byte) i});
+            store.put(randomKey(), new byte[] {(byte) i});
           }
         });
       }
@@ -145,7 +162,7 @@ class TieredStoreTest {
       assertEquals(1, warnings.size(), warnings::toString);
       assertTrue(warnings.get(0).startsWith("astrocache: the remote store failed, so calls use the "
           + "local store only for the next 1m (astrocache.remote.backoff) before it is tried "
-          + "again: GET " + own.url() + missing.key() + " failed: "), warnings.get(0));
+          + "again: GET " + HttpStoreTest.url(own.url(), missing) + " failed: "), warnings.get(0));
     }
   }
 
@@ -156,9 +173,9 @@ class TieredStoreTest {
       requests.incrementAndGet();
       respond(exchange, 500);
     }); RemoteLogCapture log = new RemoteLogCapture(TieredStore.class.getName())) {
-      try (Store store = open(context("a", server.url()))) {
+      try (Store store = openTiered(context("a", server.url()))) {
         for (int i = 0; i < 5; i++) {
-          assertNull(store.get(key()));
+          assertNull(store.get(randomKey()));
         }
       }
       assertEquals(1, requests.get());
@@ -179,11 +196,11 @@ class TieredStoreTest {
       }
       respond(exchange, 404);
     }); RemoteLogCapture log = new RemoteLogCapture(TieredStore.class.getName())) {
-      RemoteTestContext context = context("a", server.url()).with("remote.timeout", "100ms");
-      try (Store store = open(context)) {
+      TestStoreContext context = context("a", server.url()).set("remote.timeout", "100ms");
+      try (Store store = openTiered(context)) {
         assertTimeoutPreemptively(HANG_GUARD, () -> {
           for (int i = 0; i < 5; i++) {
-            assertNull(store.get(key()));
+            assertNull(store.get(randomKey()));
           }
         });
       } finally {
@@ -202,8 +219,8 @@ class TieredStoreTest {
     AtomicLong now = new AtomicLong(1_000);
     try (NginxServer own = NginxServer.start(tmp);
         RemoteLogCapture log = new RemoteLogCapture(TieredStore.class.getName())) {
-      RemoteTestContext context = context("a", own.url());
-      EntryKey key = key();
+      TestStoreContext context = context("a", own.url());
+      EntryKey key = randomKey();
       try (Store remote = context.open("http")) {
         remote.put(key, new byte[] {5});
       }
@@ -234,16 +251,16 @@ class TieredStoreTest {
       requests.incrementAndGet();
       respond(exchange, 503);
     }); RemoteLogCapture log = new RemoteLogCapture(TieredStore.class.getName())) {
-      RemoteTestContext context = context("a", server.url());
+      TestStoreContext context = context("a", server.url());
       Duration backoff = Duration.ofSeconds(10);
       try (Store store =
           new TieredStore(context.open("file"), context.open("http"), backoff, now::get)) {
-        assertNull(store.get(key()));
+        assertNull(store.get(randomKey()));
         now.addAndGet(backoff.toNanos());
-        assertNull(store.get(key()));
-        assertNull(store.get(key()));
+        assertNull(store.get(randomKey()));
+        assertNull(store.get(randomKey()));
         now.addAndGet(backoff.toNanos());
-        assertNull(store.get(key()));
+        assertNull(store.get(randomKey()));
       }
       assertEquals(3, requests.get());
       assertEquals(1, log.messages(Level.WARNING).size());
@@ -252,15 +269,15 @@ class TieredStoreTest {
 
   @Test
   void open_withoutSecret_refusesNamingTheSetting() throws IOException {
-    RemoteTestContext context = context("a", nginx.url()).with("remote.secret", null);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> open(context));
+    TestStoreContext context = new TestStoreContext(tmp).set("remote.url", nginx.url().toString());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> openTiered(context));
     assertTrue(e.getMessage().startsWith("astrocache.remote.secret is not set: "), e.getMessage());
   }
 
   @Test
   void open_malformedBackoff_namesTheSetting() throws IOException {
-    RemoteTestContext context = context("a", nginx.url()).with("remote.backoff", "soon");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> open(context));
+    TestStoreContext context = context("a", nginx.url()).set("remote.backoff", "soon");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> openTiered(context));
     assertEquals("astrocache.remote.backoff must be a positive duration such as 500ms, 2s, 5m or "
         + "1h, not: soon", e.getMessage());
   }
