@@ -34,7 +34,6 @@ class PluginJarTest {
 
       import dev.astrocache.spi.Serializer;
       import java.io.IOException;
-import java.nio.charset.StandardCharsets;
       import java.nio.charset.StandardCharsets;
 
       public final class UpperSerializer implements Serializer {
