@@ -78,7 +78,8 @@ final class HttpStore implements Store {
     }
     HmacEnvelope.Result result = envelope.open(key, response.body());
     if (result.payload() == null) {
-      context.rejected(key, result.reason() + " (GET " + url + ")");
+      // the reason alone, without the URL: the cache logs each kind of refusal once
+      context.rejected(key, result.reason());
       return null;
     }
     return result.payload();

@@ -48,6 +48,7 @@ final class TieredStore implements Store {
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicLong droppedWrites = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Thread flushAtExit = new Thread(this::flushAtExit, "astrocache-remote-flush");
 
   TieredStore(Store local, Store remote, Duration backoff, LongSupplier nanoTime) {
     this.local = local;
@@ -60,6 +61,9 @@ final class TieredStore implements Store {
           t.setDaemon(true);
           return t;
         }, (runnable, executor) -> droppedWrites.incrementAndGet());
+    // a program that never closes its cache (the default one is never closed) still gets its
+    // last results to the remote when it exits
+    Runtime.getRuntime().addShutdownHook(flushAtExit);
   }
 
   @Override
@@ -175,6 +179,11 @@ final class TieredStore implements Store {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    try {
+      Runtime.getRuntime().removeShutdownHook(flushAtExit);
+    } catch (IllegalStateException e) {
+      // the JVM is exiting: the hook is flushing too
+    }
     writer.shutdown();
     try {
       if (!writer.awaitTermination(FLUSH_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -201,6 +210,16 @@ final class TieredStore implements Store {
   @Override
   public String toString() {
     return "tiered store: " + local + " in front of " + remote;
+  }
+
+  private void flushAtExit() {
+    writer.shutdown();
+    try {
+      // each write waits at most astrocache.remote.timeout, and a failure switches the rest off
+      writer.awaitTermination(FLUSH_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Whether a call may use the remote now; once the back-off is over, lets one caller probe. */

@@ -194,8 +194,8 @@ class HttpStoreTest extends StoreContract {
 
       assertNull(store.get(key));
       assertEquals(List.of(key + ": signature mismatch: the object was altered, belongs to "
-          + "another key, or was signed with another astrocache.remote.secret (GET "
-          + url(nginx.url(), key) + ")"), context.rejections());
+          + "another key, or was signed with another astrocache.remote.secret"),
+          context.rejections());
     }
   }
 
@@ -208,8 +208,8 @@ class HttpStoreTest extends StoreContract {
 
       assertNull(store.get(key));
       assertEquals(List.of(key + ": unsigned: the object does not start with the astrocache "
-          + "envelope magic; it was not written by an astrocache http store (GET "
-          + url(nginx.url(), key) + ")"), context.rejections());
+          + "envelope magic; it was not written by an astrocache http store"),
+          context.rejections());
     }
   }
 
@@ -226,7 +226,7 @@ class HttpStoreTest extends StoreContract {
       assertNull(store.get(key));
       assertEquals(1, context.rejections().size());
       assertEquals(key + ": truncated or extended: the envelope announces 100 payload bytes but "
-          + "carries 99 (GET " + url(nginx.url(), key) + ")", context.rejections().get(0));
+          + "carries 99", context.rejections().get(0));
     }
   }
 
