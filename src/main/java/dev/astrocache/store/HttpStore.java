@@ -187,6 +187,10 @@ final class HttpStore implements Store {
   }
 
   private static String describe(IOException e) {
+    if (e instanceof java.net.ConnectException) {
+      return "cannot connect (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): is the server up there?";
+    }
     String message = e.getMessage();
     if (message == null || message.isEmpty()) {
       Throwable cause = e.getCause();

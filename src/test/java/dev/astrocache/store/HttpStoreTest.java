@@ -365,7 +365,9 @@ class HttpStoreTest extends StoreContract {
     try (Store store = openHttp(context(url))) {
       EntryKey key = randomKey();
       IOException e = assertThrows(IOException.class, () -> store.get(key));
-      assertTrue(e.getMessage().startsWith("GET " + url(url, key) + " failed: "), e.getMessage());
+      assertTrue(e.getMessage().startsWith("GET " + url(url, key) + " failed: cannot connect ("),
+          e.getMessage());
+      assertTrue(e.getMessage().endsWith("): is the server up there?"), e.getMessage());
     }
   }
 
