@@ -60,7 +60,7 @@ final class TieredStore implements Store {
           Thread t = new Thread(runnable, "astrocache-remote-writer");
           t.setDaemon(true);
           return t;
-        }, (runnable, executor) -> droppedWrites.incrementAndGet());
+        });
     // a program that never closes its cache (the default one is never closed) still gets its
     // last results to the remote when it exits
     Runtime.getRuntime().addShutdownHook(flushAtExit);
@@ -96,26 +96,27 @@ final class TieredStore implements Store {
   public void put(EntryKey key, byte[] entry) throws IOException {
     Objects.requireNonNull(key, "key == null");
     Objects.requireNonNull(entry, "entry == null");
+    // queued first: a local disk that is full does not keep the entry from the others
+    if (!closed.get()) {
+      byte[] copy = entry.clone();
+      try {
+        writer.execute(() -> {
+          if (!remoteOn()) {
+            return;
+          }
+          try {
+            remote.put(key, copy);
+            remoteWorked();
+          } catch (IOException e) {
+            remoteFailed(e);
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        // the queue is full, or the store is closing: the local copy is what counts
+        droppedWrites.incrementAndGet();
+      }
+    }
     local.put(key, entry);
-    if (closed.get()) {
-      return;
-    }
-    byte[] copy = entry.clone();
-    try {
-      writer.execute(() -> {
-        if (!remoteOn()) {
-          return;
-        }
-        try {
-          remote.put(key, copy);
-          remoteWorked();
-        } catch (IOException e) {
-          remoteFailed(e);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      // closed between the check and the call: the local copy is what counts
-    }
   }
 
   @Override

@@ -215,6 +215,37 @@ class TieredStoreTest extends StoreContract {
   }
 
   @Test
+  void put_remoteHangs_returnsWithoutWaitingAndCloseFlushes() throws IOException {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger puts = new AtomicInteger();
+    try (HttpStoreTest.JdkServer server = new HttpStoreTest.JdkServer(exchange -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      puts.incrementAndGet();
+      respond(exchange, 201);
+    })) {
+      TestStoreContext context = context("a", server.url()).set("remote.timeout", "60s");
+      Store store = openTiered(context);
+      try {
+        EntryKey[] keys = {randomKey(), randomKey(), randomKey()};
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+          for (EntryKey k : keys) {
+            store.put(k, new byte[] {1});
+            assertArrayEquals(new byte[] {1}, store.get(k));
+          }
+        });
+      } finally {
+        release.countDown();
+        store.close();
+      }
+      assertEquals(3, puts.get());
+    }
+  }
+
+  @Test
   void backoff_thenRetry_usesTheRemoteAgain() throws IOException {
     AtomicLong now = new AtomicLong(1_000);
     try (NginxServer own = NginxServer.start(tmp);
