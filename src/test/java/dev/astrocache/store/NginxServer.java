@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -30,6 +32,14 @@ final class NginxServer implements AutoCloseable {
   static final String MISSING = "nginx is not installed: the HTTP store tests need nginx with "
       + "WebDAV on the PATH or at /usr/sbin/nginx; install it with "
       + "`apt-get install nginx-light` (Debian/Ubuntu)";
+
+  /** Servers still running, stopped by a shutdown hook if a test run ends without stopping them. */
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroy),
+        "nginx-fixture-stop"));
+  }
 
   private final Path executable;
   private final Path dir;
@@ -99,6 +109,7 @@ final class NginxServer implements AutoCloseable {
     if (process == null) {
       return;
     }
+    RUNNING.remove(process);
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -121,10 +132,12 @@ final class NginxServer implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("stdout.log").toFile())
         .start();
+    RUNNING.add(process);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (System.nanoTime() - deadline < 0) {
       if (!process.isAlive()) {
         String log = read(errorLog) + read(dir.resolve("stdout.log"));
+        RUNNING.remove(process);
         process = null;
         throw new IOException("nginx exited with " + exitValue() + " on port " + port + ": " + log);
       }
