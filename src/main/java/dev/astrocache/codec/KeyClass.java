@@ -141,7 +141,8 @@ final class KeyClass {
         }
       }
       case LAMBDA -> {
-        fs = instanceFields(type);
+        // its own fields are the captured values, even for a lambda made inside the JDK
+        fs = declaredInstanceFields(type);
         h.write(KeyTags.LAMBDA);
         h.writeString(stableName(type));
         Class<?>[] ifaces = type.getInterfaces();
@@ -233,6 +234,18 @@ final class KeyClass {
     b.write(tag);
     b.writeString(s);
     return b.toByteArray();
+  }
+
+  private static Field[] declaredInstanceFields(Class<?> type) {
+    Field[] declared = type.getDeclaredFields();
+    Arrays.sort(declared, Comparator.comparing(Field::getName));
+    List<Field> out = new ArrayList<>();
+    for (Field f : declared) {
+      if (!Modifier.isStatic(f.getModifiers())) {
+        out.add(f);
+      }
+    }
+    return out.toArray(new Field[0]);
   }
 
   /** Non-static, non-transient fields, from the top of the hierarchy down, by name in each class. */

@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
 
 /** One encoding: the output buffer, the path of containers being encoded, and the mode. */
 final class KeyWriter {
-  static final int MAX_DEPTH = 1000;
+  static final int MAX_DEPTH = 500;
   static final String FIX =
       "Pass a value that identifies it instead, mark the field transient, or mark the method @NotCached.";
   static final String NOT_A_VALUE =
@@ -71,6 +71,10 @@ final class KeyWriter {
       value(root);
     } catch (Unencodable e) {
       throw e.toException();
+    } catch (StackOverflowError e) {
+      // a thread with a small stack: fail as clearly as the depth limit does
+      throw new UnencodableValueException("", root.getClass(), "it is nested too deeply for this"
+          + " thread's stack", "Pass a shallower value, or mark the method @NotCached.");
     }
     return out.toByteArray();
   }

@@ -44,7 +44,7 @@ import java.util.UUID;
 
 /** Writes one value in the {@code astrocache} format (see {@link ValueTags}). */
 final class ValueWriter {
-  static final int MAX_DEPTH = 1000;
+  static final int MAX_DEPTH = 500;
   // kinds other than a tag written as is
   private static final int K_ENUM = 1000, K_RECORD = 1001, K_OBJECT_ARRAY = 1002, K_JAVA = 1003,
       K_NONE = 1004, K_ZONE_ID = 1005;
@@ -70,6 +70,11 @@ final class ValueWriter {
       value(value);
     } catch (Unwritable e) {
       throw e.toException();
+    } catch (StackOverflowError e) {
+      // a thread with a small stack: fail as clearly as the depth limit does
+      throw new IOException("Cannot cache the result: " + value.getClass().getName()
+          + " is nested too deeply for this thread's stack. Return a shallower value, or mark"
+          + " the method @NotCached.");
     }
     return out.toByteArray();
   }
