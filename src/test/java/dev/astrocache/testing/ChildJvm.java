@@ -23,6 +23,22 @@ public final class ChildJvm {
    */
   public static Result run(String mainClass, List<Path> extraClassPath,
       Map<String, String> properties, String... args) {
+    return exec(command(mainClass, extraClassPath, properties, args));
+  }
+
+  /**
+   * Starts the child {@link #run} would and returns at once, stdout and stderr merged into the
+   * process's input stream: for tests that must kill the child ({@link Process#destroyForcibly}).
+   * The caller ends it.
+   */
+  public static Process start(String mainClass, List<Path> extraClassPath,
+      Map<String, String> properties, String... args) throws IOException {
+    return new ProcessBuilder(command(mainClass, extraClassPath, properties, args))
+        .redirectErrorStream(true).start();
+  }
+
+  private static List<String> command(String mainClass, List<Path> extraClassPath,
+      Map<String, String> properties, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xshare:auto");
@@ -36,7 +52,7 @@ public final class ChildJvm {
     cmd.add(cp.toString());
     cmd.add(mainClass);
     cmd.addAll(List.of(args));
-    return exec(cmd);
+    return cmd;
   }
 
   /** Runs a whole command line; waits at most 120 s. */
