@@ -28,7 +28,7 @@ class FileStoreSweeperTest {
 
   @BeforeEach
   void open() throws IOException {
-    store = FileStore.open(root, Long.MAX_VALUE); // never sweeps by itself
+    store = FileStore.open(root, Long.MAX_VALUE); // only for its paths
   }
 
   @AfterEach
@@ -38,8 +38,10 @@ class FileStoreSweeperTest {
 
   /** Puts 1000 bytes under {@code key}, written {@code second} seconds after an hour ago. */
   private Path put(EntryKey key, int second) throws IOException {
-    store.put(key, bytes(second, 1000));
+    // written directly, not with put: a put would start the store's own background sweep
     Path file = store.path(key);
+    Files.createDirectories(file.getParent());
+    Files.write(file, bytes(second, 1000));
     Files.setLastModifiedTime(file, FileTime.fromMillis(HOUR_AGO + second * 1000L));
     return file;
   }
