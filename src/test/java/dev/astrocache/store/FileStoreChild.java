@@ -58,11 +58,15 @@ public final class FileStoreChild {
   private static void mixed(Store store, Path sync, int id, int peers, int ops, PrintStream out)
       throws IOException, InterruptedException {
     Files.createFile(sync.resolve("ready-" + id));
-    for (int i = 0; i < 3000; i++) { // all children start together: at most 30 s
+    for (int i = 0; ; i++) { // all children start together, so that they do overlap
       try (var list = Files.list(sync)) {
         if (list.count() >= peers) {
           break;
         }
+      }
+      if (i == 6000) {
+        out.println("child " + id + ": the other children were not ready within 60 s");
+        System.exit(3);
       }
       Thread.sleep(10);
     }
@@ -71,6 +75,7 @@ public final class FileStoreChild {
     int hits = 0;
     int misses = 0;
     int corrupt = 0;
+    int othersHits = 0;
     for (int op = 0; op < ops; op++) {
       EntryKey key = sharedKey(random.nextInt(SHARED_KEYS));
       if (random.nextBoolean()) {
@@ -83,8 +88,11 @@ public final class FileStoreChild {
           continue;
         }
         try {
-          EntryFrame.read(entry, HexFormat.of().parseHex(key.key()));
+          EntryFrame.Decoded decoded = EntryFrame.read(entry, HexFormat.of().parseHex(key.key()));
           hits++;
+          if (decoded.header().createdMillis() / 1_000_000L != id) {
+            othersHits++;
+          }
         } catch (CorruptEntryException e) {
           corrupt++;
           out.println("child " + id + ": corrupt read of " + key + ": " + e.getMessage());
@@ -92,7 +100,7 @@ public final class FileStoreChild {
       }
     }
     out.println("child " + id + ": puts=" + puts + " hits=" + hits + " misses=" + misses
-        + " corrupt=" + corrupt);
+        + " corrupt=" + corrupt + " written-by-the-other=" + othersHits);
     if (corrupt > 0) {
       System.exit(1);
     }

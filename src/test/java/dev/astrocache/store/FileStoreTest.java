@@ -26,7 +26,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -250,17 +252,28 @@ class FileStoreTest extends StoreContract {
   void putAndGet_twoProcessesSharingTheDirectory_neverSeeHalfAnEntry() throws Exception {
     Path shared = directory.resolve("shared");
     Path sync = Files.createDirectories(directory.resolve("sync"));
-    List<CompletableFuture<ChildJvm.Result>> children = new ArrayList<>();
-    for (int id = 0; id < 2; id++) {
-      String[] args = {"mixed", shared.toString(), sync.toString(), Integer.toString(id), "2",
-          "300"};
-      children.add(CompletableFuture.supplyAsync(() -> ChildJvm.run(
-          FileStoreChild.class.getName(), List.of(), Map.of(), args)));
-    }
-    for (CompletableFuture<ChildJvm.Result> child : children) {
-      ChildJvm.Result result = child.get(150, TimeUnit.SECONDS);
-      assertEquals(0, result.exitCode(), result.output());
-      assertTrue(result.output().contains(" corrupt=0"), result.output());
+    // a thread per child: the common pool may have one thread on a small machine, which would
+    // run the children one after the other
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<ChildJvm.Result>> children = new ArrayList<>();
+      for (int id = 0; id < 2; id++) {
+        String[] args = {"mixed", shared.toString(), sync.toString(), Integer.toString(id), "2",
+            "300"};
+        children.add(threads.submit(() -> ChildJvm.run(
+            FileStoreChild.class.getName(), List.of(), Map.of(), args)));
+      }
+      StringBuilder outputs = new StringBuilder();
+      for (Future<ChildJvm.Result> child : children) {
+        ChildJvm.Result result = child.get(150, TimeUnit.SECONDS);
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains(" corrupt=0"), result.output());
+        outputs.append(result.output());
+      }
+      assertTrue(outputs.toString().lines().anyMatch(l -> !l.endsWith("the-other=0")),
+          "neither child read an entry the other wrote: " + outputs);
+    } finally {
+      threads.shutdownNow();
     }
     try (Store s = new FileStoreProvider().open(new TestStoreContext(shared))) {
       for (int i = 0; i < FileStoreChild.SHARED_KEYS; i++) {
