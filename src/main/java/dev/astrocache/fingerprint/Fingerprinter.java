@@ -1,13 +1,71 @@
 package dev.astrocache.fingerprint;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fingerprints of the bytecode a method can reach. See DESIGN.md, "The code fingerprint".
  * Thread-safe; memoizes per JVM, but every call reflects the bytes classes have now.
+ *
+ * <p>Manifest keys are {@code binary.ClassName#name(descriptor)}, such as
+ * {@code p.Impl#run(I)I}. Names javac makes up and numbers are shown with the number replaced
+ * by {@code ~} and the first 8 hex digits of the hash of their content, so that adding an
+ * unrelated lambda does not rename the others in a diff of two manifests:
+ * {@code lambda$run$0} reads {@code lambda$run$~1a2b3c4d}, {@code access$000} reads
+ * {@code access$~1a2b3c4d}, the anonymous class {@code p.Impl$1} reads
+ * {@code p.Impl$~1a2b3c4d} and the local class {@code p.Impl$1Helper} reads
+ * {@code p.Impl$~1a2b3c4dHelper}. A changed lambda body thus shows as one key removed and one
+ * added.
  */
 public final class Fingerprinter {
+  private static final String FORMAT = "astrocache.fingerprint/1";
+  /** Makes a lambda that cannot be told apart from its siblings miss across JVM runs. */
+  private static final long RUN_NONCE = new SecureRandom().nextLong();
+
+  private final ConcurrentHashMap<String, ParsedClass> parsed = new ConcurrentHashMap<>();
+  private final ClassValue<ConcurrentHashMap<List<Object>, Memo>> memos = new ClassValue<>() {
+    @Override
+    protected ConcurrentHashMap<List<Object>, Memo> computeValue(Class<?> type) {
+      return new ConcurrentHashMap<>();
+    }
+  };
+  private final ClassValue<byte[]> codes = new ClassValue<>() {
+    @Override
+    protected byte[] computeValue(Class<?> type) {
+      return computeCode(type);
+    }
+  };
+
+  /** A result and the bytes it was made of: valid while every class still reads the same. */
+  private record Memo(MethodFingerprint result, Map<String, ClassGraph.Read> reads) {
+    boolean valid() {
+      for (Map.Entry<String, ClassGraph.Read> e : reads.entrySet()) {
+        byte[] bytes = ClassGraph.readBytes(e.getValue().loader(), e.getKey());
+        String digest = bytes == null ? null : Hasher.hex(Hasher.sha256(bytes));
+        if (!Objects.equals(digest, e.getValue().digest())) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** What one walk made: the fingerprint, and the reads to check before reusing it. */
+  private record Walked(MethodFingerprint result, Map<String, ClassGraph.Read> reads) {}
 
   /** A fingerprinter with empty memos. */
   public Fingerprinter() {}
@@ -16,21 +74,206 @@ public final class Fingerprinter {
    * The fingerprint of {@code apiMethod} as {@code implClass} implements it, over everything it
    * can reach.
    *
+   * <p>The first call for a method walks its code; later calls re-read the bytes of every class
+   * the walk read (through the same loaders) and return the memoized result if none changed.
+   *
    * @param instantiated classes known to be instantiated beyond what the reachable code
    *     {@code new}s: the runtime classes of objects reachable from the impl's fields and of the
    *     arguments (rapid type analysis seeds)
+   * @throws NullPointerException if an argument is or contains null
    */
   public MethodFingerprint fingerprint(Method apiMethod, Class<?> implClass,
       Set<Class<?>> instantiated) {
-    throw new UnsupportedOperationException("not yet" + apiMethod + implClass + instantiated);
+    Objects.requireNonNull(apiMethod, "apiMethod == null");
+    Objects.requireNonNull(implClass, "implClass == null");
+    Objects.requireNonNull(instantiated, "instantiated == null");
+    Set<Class<?>> seeds = Set.copyOf(instantiated);
+    ConcurrentHashMap<List<Object>, Memo> memo = memos.get(implClass);
+    List<Object> key = List.of(apiMethod, seeds);
+    Memo known = memo.get(key);
+    if (known == null || !known.valid()) {
+      Walked walked = walk(apiMethod, implClass, seeds);
+      known = new Memo(walked.result(), walked.reads());
+      memo.put(key, known);
+    }
+    return copy(known.result());
   }
 
   /**
    * The fingerprint of the code of a functional object's class (a lambda or method reference,
    * found through the capturing class's {@code invokedynamic} sites) or of a service class held
-   * in a field: 32 bytes.
+   * in a field: 32 bytes. Memoized per class.
+   *
+   * <p>A lambda whose capturing class has several sites that could have made it, with different
+   * code, cannot be told apart from its siblings: it gets a value that is stable in this JVM but
+   * differs in every other run, so that it misses rather than hits wrongly.
+   *
+   * @throws NullPointerException if {@code type} is null
    */
   public byte[] codeOf(Class<?> type) {
-    throw new UnsupportedOperationException("not yet" + type);
+    Objects.requireNonNull(type, "type == null");
+    return codes.get(type).clone();
+  }
+
+  /** {@code binary.ClassName#name(descriptor)}, such as {@code p.Api#run(I)I}: a manifest key. */
+  public static String key(Method method) {
+    Objects.requireNonNull(method, "method == null");
+    return method.getDeclaringClass().getName() + "#" + method.getName() + descriptor(method);
+  }
+
+  private static String descriptor(Method m) {
+    StringBuilder d = new StringBuilder("(");
+    for (Class<?> p : m.getParameterTypes()) {
+      d.append(Names.descriptorOf(p));
+    }
+    return d.append(')').append(Names.descriptorOf(m.getReturnType())).toString();
+  }
+
+  private Walked walk(Method apiMethod, Class<?> implClass, Set<Class<?>> seeds) {
+    Walk w = new Walk(implClass.getClassLoader());
+    for (Class<?> seed : seeds) {
+      w.seed(seed);
+    }
+    if (Lambdas.isLambda(implClass)) {
+      w.lambda(implClass);
+    } else if (isUnreadable(implClass)) {
+      w.graph.unresolved.add(describe(implClass));
+    } else if (!JdkTypes.isJdk(Names.internal(implClass))) {
+      w.graph.anchor(Names.internal(implClass), implClass.getClassLoader());
+      w.walker.rootDispatch(Names.internal(implClass), apiMethod.getName(), descriptor(apiMethod));
+    }
+    return w.finish();
+  }
+
+  private byte[] computeCode(Class<?> type) {
+    Class<?> t = type;
+    while (t.isArray()) {
+      t = t.getComponentType();
+    }
+    if (t.isPrimitive() || JdkTypes.isJdk(Names.internal(t))) {
+      return new Hasher().putString(FORMAT).putString("jdk").putString(t.getName())
+          .putInt(Runtime.version().feature()).finish();
+    }
+    Walk w = new Walk(t.getClassLoader());
+    if (Lambdas.isLambda(t)) {
+      w.lambda(t);
+    } else if (isUnreadable(t)) {
+      w.graph.unresolved.add(describe(t));
+    } else {
+      String internal = Names.internal(t);
+      w.graph.anchor(internal, t.getClassLoader());
+      String c = internal;
+      while (c != null && !JdkTypes.isJdk(c)) {
+        Optional<ParsedClass> pc = w.graph.get(c, internal);
+        if (pc.isEmpty()) {
+          break;
+        }
+        w.walker.rootAllMethods(pc.get());
+        c = pc.get().file.superClass();
+      }
+    }
+    return w.finish().result().hash();
+  }
+
+  private static boolean isUnreadable(Class<?> type) {
+    return type.isHidden() || Proxy.isProxyClass(type);
+  }
+
+  /** A stable name for a class whose bytes cannot be read (hidden classes and proxies). */
+  private static String describe(Class<?> type) {
+    if (Proxy.isProxyClass(type)) {
+      List<String> interfaces = new ArrayList<>();
+      for (Class<?> i : type.getInterfaces()) {
+        interfaces.add(i.getName());
+      }
+      return "proxy" + interfaces;
+    }
+    String name = type.getName();
+    int slash = name.indexOf('/');
+    return slash < 0 ? name : name.substring(0, slash);
+  }
+
+  private static MethodFingerprint copy(MethodFingerprint f) {
+    return new MethodFingerprint(f.hash().clone(), f.manifest(), f.unresolved());
+  }
+
+  /** The state of one walk: the classes it read, the hashes, the reachability, extra tokens. */
+  private final class Walk {
+    final ClassGraph graph;
+    final ContentHashes hashes;
+    final Walker walker;
+    final List<byte[]> tokens = new ArrayList<>();
+
+    Walk(ClassLoader loader) {
+      graph = new ClassGraph(parsed, loader);
+      hashes = new ContentHashes(graph);
+      walker = new Walker(graph);
+    }
+
+    void seed(Class<?> seed) {
+      Class<?> s = seed;
+      while (s.isArray()) {
+        s = s.getComponentType();
+      }
+      if (s.isPrimitive() || JdkTypes.isJdk(Names.internal(s))) {
+        return;
+      }
+      if (Lambdas.isLambda(s)) {
+        lambda(s);
+      } else if (isUnreadable(s)) {
+        graph.unresolved.add(describe(s));
+      } else {
+        graph.anchor(Names.internal(s), s.getClassLoader());
+        walker.instantiate(Names.internal(s));
+      }
+    }
+
+    /** Roots the walk at every site that can have made the lambda class. */
+    void lambda(Class<?> lambda) {
+      String capturing = Lambdas.capturingClass(lambda);
+      graph.anchor(capturing, lambda.getClassLoader());
+      Optional<ParsedClass> pc = graph.get(capturing);
+      List<Lambdas.Site> sites = pc.isEmpty() ? List.of() : Lambdas.candidates(pc.get(), lambda);
+      Set<String> distinct = new HashSet<>();
+      for (Lambdas.Site site : sites) {
+        byte[] token = hashes.resolve(Normalizer.site(site.owner(), site.name(),
+            site.descriptor(), site.bootstrap()));
+        tokens.add(token);
+        distinct.add(Hasher.hex(token));
+        if (site.implementation() != null) {
+          walker.rootHandle(site.implementation());
+        }
+      }
+      if (distinct.size() != 1) {
+        // not found, or several different candidates: never equal to another run's value
+        graph.unresolved.add(describe(lambda));
+        tokens.add(new Hasher().putString("unidentified lambda").putLong(RUN_NONCE)
+            .putString(lambda.getName()).putInt(System.identityHashCode(lambda)).finish());
+      }
+    }
+
+    Walked finish() {
+      walker.run();
+      TreeMap<String, String> manifest = new TreeMap<>();
+      TreeSet<String> entries = new TreeSet<>();
+      for (ClassGraph.Found f : walker.reached.values()) {
+        String k = hashes.displayMethod(f.owner(), f.method());
+        String v = Hasher.hex(hashes.method(f.owner(), f.method()));
+        manifest.put(k, v);
+        entries.add(k + "=" + v);
+      }
+      TreeSet<String> unresolved = new TreeSet<>(graph.unresolved);
+      tokens.sort(Arrays::compareUnsigned);
+      Hasher h = new Hasher().putString(FORMAT).putInt(Runtime.version().feature());
+      h.putInt(tokens.size());
+      tokens.forEach(h::putBytes);
+      h.putInt(entries.size());
+      entries.forEach(h::putString);
+      h.putInt(unresolved.size());
+      unresolved.forEach(h::putString);
+      SortedMap<String, String> m = Collections.unmodifiableSortedMap(manifest);
+      Set<String> u = Collections.unmodifiableSet(unresolved);
+      return new Walked(new MethodFingerprint(h.finish(), m, u), Map.copyOf(graph.reads));
+    }
   }
 }

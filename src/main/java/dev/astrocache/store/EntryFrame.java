@@ -171,7 +171,8 @@ public final class EntryFrame {
     int version = ((entry[4] & 0xff) << 8) | (entry[5] & 0xff);
     if (version != FORMAT_VERSION) {
       throw new CorruptEntryException("entry format version " + version
-          + " is not the version this astrocache reads (" + FORMAT_VERSION + ")", 4);
+          + " is not the version this astrocache reads (" + FORMAT_VERSION
+          + "): written by another version of astrocache", 4);
     }
     int n = entry[6] & 0xff;
     if (n == 0) {

@@ -58,11 +58,13 @@ final class FileStore implements Store {
   private final Set<OpenOption> createNew =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
+  /** Guards the two counters, which a put and the end of a sweep update together. */
+  private final Object sizeLock = new Object();
   /** This process's view of the entries' total size: last scan plus own puts since. */
-  private final AtomicLong estimate = new AtomicLong();
+  private long estimate;
   /** Bytes this process has written since the last scan began. */
-  private final AtomicLong writtenSinceScan = new AtomicLong();
-  private final AtomicBoolean scanned = new AtomicBoolean();
+  private long writtenSinceScan;
+  private boolean scanned;
   private final AtomicBoolean sweepPending = new AtomicBoolean();
   private final AtomicLong completedSweeps = new AtomicLong();
   private final AtomicBoolean warned = new AtomicBoolean();
@@ -137,14 +139,18 @@ final class FileStore implements Store {
       }
       long replaced = sizeOrZero(target);
       moveIntoPlace(temp, target);
-      estimate.addAndGet(entry.length - replaced);
-      writtenSinceScan.addAndGet(entry.length);
+      boolean sweep;
+      synchronized (sizeLock) {
+        estimate += entry.length - replaced;
+        writtenSinceScan += entry.length;
+        sweep = !scanned || estimate > maxBytes || writtenSinceScan > maxBytes / 10;
+      }
+      if (sweep) {
+        requestSweep();
+      }
     } catch (IOException | RuntimeException | Error e) {
       deleteQuietly(temp);
       throw e;
-    }
-    if (!scanned.get() || estimate.get() > maxBytes || writtenSinceScan.get() > maxBytes / 10) {
-      requestSweep();
     }
   }
 
@@ -196,7 +202,9 @@ final class FileStore implements Store {
     long size = sizeOrZero(source);
     try {
       moveIntoPlace(source, folder.resolve(name));
-      estimate.addAndGet(-size);
+      synchronized (sizeLock) {
+        estimate -= size;
+      }
     } catch (NoSuchFileException e) {
       // another process quarantined, evicted or replaced it first: nothing to take away
     }
@@ -215,7 +223,9 @@ final class FileStore implements Store {
 
   /** This process's estimate of the entries' total size. */
   long estimatedBytes() {
-    return estimate.get();
+    synchronized (sizeLock) {
+      return estimate;
+    }
   }
 
   void requestSweep() {
@@ -230,14 +240,21 @@ final class FileStore implements Store {
   }
 
   private void sweep() {
+    boolean swept = false;
     try {
-      long writtenBefore = writtenSinceScan.get();
+      long writtenBefore;
+      synchronized (sizeLock) {
+        writtenBefore = writtenSinceScan;
+      }
       FileStoreSweeper.Result result = FileStoreSweeper.sweep(root, maxBytes, () -> closed);
-      long writtenDuring = writtenSinceScan.addAndGet(-writtenBefore);
-      // puts that ran during the walk may be counted twice: the estimate errs high, and the
-      // next sweep corrects it
-      estimate.set(result.remainingBytes() + writtenDuring);
-      scanned.set(true);
+      synchronized (sizeLock) {
+        // puts that ran during the walk may be counted twice (seen by the walk and counted
+        // here): the estimate errs high, never low, and the next sweep corrects it
+        writtenSinceScan -= writtenBefore;
+        estimate = result.remainingBytes() + writtenSinceScan;
+        scanned = true;
+      }
+      swept = true;
     } catch (IOException | RuntimeException e) {
       if (!closed && warned.compareAndSet(false, true)) {
         LOG.log(System.Logger.Level.WARNING, "astrocache: could not sweep the file store at "
@@ -247,7 +264,13 @@ final class FileStore implements Store {
       completedSweeps.incrementAndGet();
       sweepPending.set(false);
     }
-    if (!closed && estimate.get() > maxBytes && writtenSinceScan.get() > 0) {
+    // checked after clearing sweepPending, so that a put that found a sweep pending and
+    // crossed the cap after the walk is not lost
+    boolean again;
+    synchronized (sizeLock) {
+      again = swept && estimate > maxBytes && writtenSinceScan > 0;
+    }
+    if (again) {
       requestSweep();
     }
   }

@@ -130,8 +130,9 @@ final class FileStoreSweeper {
       boolean kept = true;
       if (depth == 4 && attrs.isRegularFile() && isEntryFolder(file.getParent())) {
         long mtime = attrs.lastModifiedTime().toMillis();
-        if (isHex(name, 0, 64) && name.length() == 64) {
-          if (mtime < evictBefore && name.startsWith(file.getParent().getFileName().toString())) {
+        if (name.length() == 64 && isHex(name, 0, 64)
+            && name.startsWith(file.getParent().getFileName().toString())) {
+          if (mtime < evictBefore) {
             kept = !delete(file);
             evicted += kept ? 0 : 1;
           }

@@ -26,6 +26,17 @@ public final class ChildJvm {
     return exec(command(mainClass, extraClassPath, properties, args));
   }
 
+  /**
+   * Starts the child {@link #run} would and returns at once, stdout and stderr merged into the
+   * process's input stream: for tests that must kill the child ({@link Process#destroyForcibly}).
+   * The caller ends it.
+   */
+  public static Process start(String mainClass, List<Path> extraClassPath,
+      Map<String, String> properties, String... args) throws IOException {
+    return new ProcessBuilder(command(mainClass, extraClassPath, properties, args))
+        .redirectErrorStream(true).start();
+  }
+
   /** The command line that {@link #run} runs. */
   public static List<String> command(String mainClass, List<Path> extraClassPath,
       Map<String, String> properties, String... args) {

@@ -1,0 +1,233 @@
+package dev.astrocache.classfile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A class file, decoded into an immutable, symbolic model: no constant-pool index survives
+ * parsing. Reads major versions 45 (Java 1.0) to 69 (Java 25), preview minor version
+ * {@code 0xFFFF} included.
+ *
+ * <p>Typical use, hashing every instruction of every method:
+ *
+ * <pre>{@code
+ * ClassFile cf = ClassFile.parse(bytes);
+ * for (MethodInfo m : cf.methods()) {
+ *   if (m.code() == null) continue;               // abstract or native
+ *   for (Instruction insn : m.code().instructions()) {
+ *     hash(insn.opcode());
+ *     if (insn instanceof Instruction.Invoke call) hash(call.method());
+ *     // ...
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe. Debug-only attributes (line numbers, local
+ * variable tables, source file, stack maps, annotations, signatures) are skipped.
+ */
+public final class ClassFile {
+  /** The highest supported major version: 69, Java 25. */
+  public static final int MAX_MAJOR_VERSION = 69;
+
+  private final int minorVersion;
+  private final int majorVersion;
+  private final int accessFlags;
+  private final String thisClass;
+  private final String superClass;
+  private final List<String> interfaces;
+  private final List<FieldInfo> fields;
+  private final List<MethodInfo> methods;
+  private final List<BootstrapMethod> bootstrapMethods;
+  private final List<InnerClass> innerClasses;
+  private final EnclosingMethod enclosingMethod;
+  private final String nestHost;
+  private final List<String> nestMembers;
+  private final List<String> permittedSubclasses;
+  private final List<RecordComponent> recordComponents;
+
+  ClassFile(int minorVersion, int majorVersion, int accessFlags, String thisClass,
+      String superClass, List<String> interfaces, List<FieldInfo> fields,
+      List<MethodInfo> methods, List<BootstrapMethod> bootstrapMethods,
+      List<InnerClass> innerClasses, EnclosingMethod enclosingMethod, String nestHost,
+      List<String> nestMembers, List<String> permittedSubclasses,
+      List<RecordComponent> recordComponents) {
+    this.minorVersion = minorVersion;
+    this.majorVersion = majorVersion;
+    this.accessFlags = accessFlags;
+    this.thisClass = thisClass;
+    this.superClass = superClass;
+    this.interfaces = List.copyOf(interfaces);
+    this.fields = List.copyOf(fields);
+    this.methods = List.copyOf(methods);
+    this.bootstrapMethods = List.copyOf(bootstrapMethods);
+    this.innerClasses = List.copyOf(innerClasses);
+    this.enclosingMethod = enclosingMethod;
+    this.nestHost = nestHost;
+    this.nestMembers = List.copyOf(nestMembers);
+    this.permittedSubclasses = List.copyOf(permittedSubclasses);
+    this.recordComponents = recordComponents == null ? null : List.copyOf(recordComponents);
+  }
+
+  /**
+   * Decodes a class file.
+   *
+   * @param bytes the whole class file, as read from a {@code .class} file or
+   *     {@code ClassLoader.getResourceAsStream}; not modified, not retained
+   * @return the decoded class
+   * @throws ClassFormatException if the bytes are not a well-formed class file of a supported
+   *     version; the message and {@link ClassFormatException#offset()} say where
+   * @throws NullPointerException if {@code bytes} is null
+   */
+  public static ClassFile parse(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes == null");
+    return new ClassParser(bytes).parse();
+  }
+
+  /** The minor version; {@code 0xFFFF} marks a class compiled with preview features. */
+  public int minorVersion() {
+    return minorVersion;
+  }
+
+  /** The major version, 45 (Java 1.0) to 69 (Java 25); the Java release is this minus 44. */
+  public int majorVersion() {
+    return majorVersion;
+  }
+
+  /** The class's {@code ACC_*} flags (see {@link AccessFlags}). */
+  public int accessFlags() {
+    return accessFlags;
+  }
+
+  /** Whether {@code ACC_INTERFACE} is set (interfaces and annotation types). */
+  public boolean isInterface() {
+    return (accessFlags & AccessFlags.INTERFACE) != 0;
+  }
+
+  /** The internal name of this class, such as {@code java/util/ArrayList}. */
+  public String thisClass() {
+    return thisClass;
+  }
+
+  /**
+   * The internal name of the superclass, or {@code null} for {@code java/lang/Object} and
+   * {@code module-info}. Interfaces have {@code java/lang/Object}.
+   */
+  public String superClass() {
+    return superClass;
+  }
+
+  /** The internal names of the directly implemented (or extended) interfaces, in order. */
+  public List<String> interfaces() {
+    return interfaces;
+  }
+
+  /** The declared fields, in class-file order. */
+  public List<FieldInfo> fields() {
+    return fields;
+  }
+
+  /** The declared methods, constructors and static initializer, in class-file order. */
+  public List<MethodInfo> methods() {
+    return methods;
+  }
+
+  /**
+   * The method named {@code name} with descriptor {@code descriptor}, such as
+   * {@code method("run", "(I)V")}, if this class declares it.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public Optional<MethodInfo> method(String name, String descriptor) {
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(descriptor, "descriptor == null");
+    for (MethodInfo m : methods) {
+      if (m.name().equals(name) && m.descriptor().equals(descriptor)) {
+        return Optional.of(m);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The methods named {@code name}, whatever their descriptor, in class-file order.
+   *
+   * @throws NullPointerException if {@code name} is null
+   */
+  public List<MethodInfo> methods(String name) {
+    Objects.requireNonNull(name, "name == null");
+    List<MethodInfo> found = new ArrayList<>();
+    for (MethodInfo m : methods) {
+      if (m.name().equals(name)) {
+        found.add(m);
+      }
+    }
+    return List.copyOf(found);
+  }
+
+  /**
+   * The field named {@code name} with descriptor {@code descriptor}, if this class declares it.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public Optional<FieldInfo> field(String name, String descriptor) {
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(descriptor, "descriptor == null");
+    for (FieldInfo f : fields) {
+      if (f.name().equals(name) && f.descriptor().equals(descriptor)) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The entries of the {@code BootstrapMethods} attribute, resolved, in order; empty if there is
+   * none. {@link Instruction.InvokeDynamic} and {@link DynamicRef} carry their own entry.
+   */
+  public List<BootstrapMethod> bootstrapMethods() {
+    return bootstrapMethods;
+  }
+
+  /** The {@code InnerClasses} attribute's entries, in order; empty if there is none. */
+  public List<InnerClass> innerClasses() {
+    return innerClasses;
+  }
+
+  /** The {@code EnclosingMethod} attribute of a local or anonymous class, if any. */
+  public Optional<EnclosingMethod> enclosingMethod() {
+    return Optional.ofNullable(enclosingMethod);
+  }
+
+  /** The {@code NestHost} attribute: the internal name of this nest member's host, if any. */
+  public Optional<String> nestHost() {
+    return Optional.ofNullable(nestHost);
+  }
+
+  /** The {@code NestMembers} attribute of a nest host; empty if there is none. */
+  public List<String> nestMembers() {
+    return nestMembers;
+  }
+
+  /** The {@code PermittedSubclasses} attribute of a sealed class; empty if there is none. */
+  public List<String> permittedSubclasses() {
+    return permittedSubclasses;
+  }
+
+  /** Whether the class has a {@code Record} attribute (it is a record class). */
+  public boolean isRecord() {
+    return recordComponents != null;
+  }
+
+  /** The {@code Record} attribute's components in order; empty if this is not a record. */
+  public List<RecordComponent> recordComponents() {
+    return recordComponents == null ? List.of() : recordComponents;
+  }
+
+  /** {@code ClassFile[thisClass, version major.minor]}. */
+  @Override
+  public String toString() {
+    return "ClassFile[" + thisClass + ", version " + majorVersion + "." + minorVersion + "]";
+  }
+}

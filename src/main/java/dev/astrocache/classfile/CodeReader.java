@@ -1,0 +1,356 @@
+package dev.astrocache.classfile;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Decodes {@code Code} attributes. Two passes over the bytecode: the first finds where each
+ * instruction starts (checking every length against the code's end), so that the second can
+ * turn branch offsets into instruction indices while it builds the instructions. The
+ * offset-to-index buffers are reused across the methods of a class.
+ */
+final class CodeReader {
+  private static final int SPECIAL = 0;
+  private static final int UNDEFINED = -1;
+  /** Instruction length by opcode: fixed lengths, SPECIAL or UNDEFINED. */
+  private static final byte[] LENGTH = new byte[256];
+  private static final Instruction.Plain[] PLAIN = new Instruction.Plain[256];
+
+  static {
+    Arrays.fill(LENGTH, (byte) UNDEFINED);
+    Arrays.fill(LENGTH, 0, Opcodes.JSR_W + 1, (byte) 1);
+    set(2, Opcodes.BIPUSH, Opcodes.LDC, Opcodes.ILOAD, Opcodes.LLOAD, Opcodes.FLOAD,
+        Opcodes.DLOAD, Opcodes.ALOAD, Opcodes.ISTORE, Opcodes.LSTORE, Opcodes.FSTORE,
+        Opcodes.DSTORE, Opcodes.ASTORE, Opcodes.RET, Opcodes.NEWARRAY);
+    set(3, Opcodes.SIPUSH, Opcodes.LDC_W, Opcodes.LDC2_W, Opcodes.IINC, Opcodes.GOTO,
+        Opcodes.JSR, Opcodes.IFNULL, Opcodes.IFNONNULL, Opcodes.GETSTATIC, Opcodes.PUTSTATIC,
+        Opcodes.GETFIELD, Opcodes.PUTFIELD, Opcodes.INVOKEVIRTUAL, Opcodes.INVOKESPECIAL,
+        Opcodes.INVOKESTATIC, Opcodes.NEW, Opcodes.ANEWARRAY, Opcodes.CHECKCAST,
+        Opcodes.INSTANCEOF);
+    for (int op = Opcodes.IFEQ; op <= Opcodes.IF_ACMPNE; op++) {
+      LENGTH[op] = 3;
+    }
+    set(4, Opcodes.MULTIANEWARRAY);
+    set(5, Opcodes.INVOKEINTERFACE, Opcodes.INVOKEDYNAMIC, Opcodes.GOTO_W, Opcodes.JSR_W);
+    set(SPECIAL, Opcodes.TABLESWITCH, Opcodes.LOOKUPSWITCH, Opcodes.WIDE);
+    for (int op = 0; op <= Opcodes.JSR_W; op++) {
+      if (LENGTH[op] == 1) {
+        PLAIN[op] = new Instruction.Plain(op);
+      }
+    }
+  }
+
+  private static void set(int length, int... opcodes) {
+    for (int op : opcodes) {
+      LENGTH[op] = (byte) length;
+    }
+  }
+
+  private final byte[] b;
+  private final ConstantPool pool;
+  private final boolean oldFormat;
+  /** Instruction index at each code offset, -1 inside an instruction; slot [length] = count. */
+  private int[] indexAt = new int[0];
+  private int[] starts = new int[0];
+  /** The length of the bytecode being decoded. */
+  private int codeLength;
+
+  /** {@code oldFormat}: class files before 45.3 have one-byte max_stack and max_locals. */
+  CodeReader(byte[] b, ConstantPool pool, boolean oldFormat) {
+    this.b = b;
+    this.pool = pool;
+    this.oldFormat = oldFormat;
+  }
+
+  /** Reads the Code attribute whose content is {@code [start, start + length)}. */
+  Code read(int start, int length) {
+    int limit = start + length;
+    int pos = start;
+    int maxStack;
+    int maxLocals;
+    long codeLength;
+    if (oldFormat) {
+      need(pos, 4, limit, "max_stack, max_locals and code_length");
+      maxStack = Bytes.u1(b, pos);
+      maxLocals = Bytes.u1(b, pos + 1);
+      codeLength = Bytes.u2(b, pos + 2);
+      pos += 4;
+    } else {
+      need(pos, 8, limit, "max_stack, max_locals and code_length");
+      maxStack = Bytes.u2(b, pos);
+      maxLocals = Bytes.u2(b, pos + 2);
+      codeLength = Bytes.u4(b, pos + 4);
+      pos += 8;
+    }
+    if (codeLength == 0 || codeLength > 65535) {
+      throw new ClassFormatException(pos - 4, "code_length " + codeLength
+          + " is not 1 to 65535");
+    }
+    need(pos, codeLength, limit, "the bytecode");
+    int codeStart = pos;
+    int len = (int) codeLength;
+    this.codeLength = len;
+    int count = scan(codeStart, len);
+    Instruction[] insns = new Instruction[count];
+    for (int k = 0; k < count; k++) {
+      insns[k] = decode(codeStart, starts[k]);
+    }
+    pos = codeStart + len;
+    need(pos, 2, limit, "the exception table length");
+    int handlers = Bytes.u2(b, pos);
+    pos += 2;
+    need(pos, 8L * handlers, limit, "the exception table");
+    List<ExceptionHandler> table = new ArrayList<>(handlers);
+    for (int i = 0; i < handlers; i++, pos += 8) {
+      int startPc = Bytes.u2(b, pos);
+      int endPc = Bytes.u2(b, pos + 2);
+      int handlerPc = Bytes.u2(b, pos + 4);
+      int catchType = Bytes.u2(b, pos + 6);
+      if (startPc >= endPc || endPc > len) {
+        throw new ClassFormatException(pos, "exception handler " + i + " covers code offsets "
+            + startPc + " to " + endPc + ", not a non-empty range inside the code (length "
+            + len + ")");
+      }
+      table.add(new ExceptionHandler(index(startPc, len, pos, i, "start_pc"),
+          index(endPc, len + 1, pos + 2, i, "end_pc"),
+          index(handlerPc, len, pos + 4, i, "handler_pc"),
+          pool.classNameOrNull(catchType, pos + 6)));
+    }
+    need(pos, 2, limit, "the Code attribute's attribute count");
+    int attributes = Bytes.u2(b, pos);
+    pos += 2;
+    for (int i = 0; i < attributes; i++) {
+      need(pos, 6, limit, "a Code sub-attribute header");
+      long attrLength = Bytes.u4(b, pos + 2);
+      pos += 6;
+      need(pos, attrLength, limit, "a Code sub-attribute");
+      pos += (int) attrLength;
+    }
+    if (pos != limit) {
+      throw new ClassFormatException(start, "the Code attribute's length is " + length
+          + " but its content takes " + (pos - start) + " bytes");
+    }
+    return new Code(maxStack, maxLocals, List.of(insns), table);
+  }
+
+  private void need(int pos, long n, int limit, String what) {
+    if (n > limit - pos) {
+      throw new ClassFormatException(pos, "unexpected end of the Code attribute: " + what
+          + " needs " + n + " bytes but " + (limit - pos) + " remain");
+    }
+  }
+
+  /** First pass: instruction starts; returns the instruction count. */
+  private int scan(int codeStart, int len) {
+    if (indexAt.length < len + 1) {
+      indexAt = new int[Math.max(len + 1, 2 * indexAt.length)];
+      starts = new int[indexAt.length];
+    }
+    Arrays.fill(indexAt, 0, len + 1, -1);
+    int n = 0;
+    int pc = 0;
+    while (pc < len) {
+      indexAt[pc] = n;
+      starts[n++] = pc;
+      int op = b[codeStart + pc] & 0xFF;
+      int size = LENGTH[op];
+      if (size == SPECIAL) {
+        size = specialLength(codeStart, pc, len, op);
+      } else if (size == UNDEFINED) {
+        throw new ClassFormatException(codeStart + pc, "undefined opcode " + op
+            + " at code offset " + pc);
+      }
+      if (size > len - pc) {
+        throw new ClassFormatException(codeStart + pc, "the " + Opcodes.name(op)
+            + " instruction at code offset " + pc + " runs past the end of the code (length "
+            + len + ")");
+      }
+      pc += size;
+    }
+    indexAt[len] = n;
+    return n;
+  }
+
+  private int specialLength(int codeStart, int pc, int len, int op) {
+    int p = codeStart + pc;
+    if (op == Opcodes.WIDE) {
+      if (len - pc < 2) {
+        return 2;
+      }
+      int modified = b[p + 1] & 0xFF;
+      if (modified == Opcodes.IINC) {
+        return 6;
+      }
+      if (modified >= Opcodes.ILOAD && modified <= Opcodes.ALOAD
+          || modified >= Opcodes.ISTORE && modified <= Opcodes.ASTORE
+          || modified == Opcodes.RET) {
+        return 4;
+      }
+      throw new ClassFormatException(p + 1, "wide cannot modify opcode " + modified
+          + " at code offset " + (pc + 1));
+    }
+    int pad = 3 - (pc & 3);
+    long head = 1 + pad + (op == Opcodes.TABLESWITCH ? 12 : 8);
+    if (head > len - pc) {
+      return (int) head;
+    }
+    int q = p + 1 + pad;
+    long entries;
+    if (op == Opcodes.TABLESWITCH) {
+      int low = Bytes.s4(b, q + 4);
+      int high = Bytes.s4(b, q + 8);
+      if (low > high) {
+        throw new ClassFormatException(q + 4, "tableswitch at code offset " + pc + " has low "
+            + low + " greater than high " + high);
+      }
+      entries = 4L * ((long) high - low + 1);
+    } else {
+      int pairs = Bytes.s4(b, q + 4);
+      if (pairs < 0) {
+        throw new ClassFormatException(q + 4, "lookupswitch at code offset " + pc
+            + " has a negative pair count " + pairs);
+      }
+      entries = 8L * pairs;
+    }
+    long size = head + entries;
+    // a size beyond the code is reported by the caller; cap it to stay an int
+    return (int) Math.min(size, Integer.MAX_VALUE);
+  }
+
+  /** The instruction index at code offset {@code pc}; {@code bound} is exclusive. */
+  private int index(int pc, int bound, int where, int handler, String field) {
+    int i = pc >= 0 && pc < bound ? indexAt[pc] : -1;
+    if (i < 0) {
+      throw new ClassFormatException(where, "the " + field + " of exception handler " + handler
+          + ", code offset " + pc + ", is not the start of an instruction");
+    }
+    return i;
+  }
+
+  private int target(int pc, long offset, int where, int len) {
+    long t = pc + offset;
+    if (t < 0 || t >= len || indexAt[(int) t] < 0) {
+      throw new ClassFormatException(where, "the branch at code offset " + pc + " jumps to "
+          + t + ", which is not the start of an instruction");
+    }
+    return indexAt[(int) t];
+  }
+
+  private Instruction decode(int codeStart, int pc) {
+    int p = codeStart + pc;
+    int op = b[p] & 0xFF;
+    Instruction plain = PLAIN[op];
+    if (plain != null) {
+      return plain;
+    }
+    int len = codeLength;
+    switch (op) {
+      case Opcodes.BIPUSH:
+        return new Instruction.IntOperand(op, b[p + 1]);
+      case Opcodes.SIPUSH:
+        return new Instruction.IntOperand(op, Bytes.s2(b, p + 1));
+      case Opcodes.LDC:
+        return ldc(op, Bytes.u1(b, p + 1), p + 1, false);
+      case Opcodes.LDC_W:
+        return ldc(op, Bytes.u2(b, p + 1), p + 1, false);
+      case Opcodes.LDC2_W:
+        return ldc(op, Bytes.u2(b, p + 1), p + 1, true);
+      case Opcodes.ILOAD: case Opcodes.LLOAD: case Opcodes.FLOAD: case Opcodes.DLOAD:
+      case Opcodes.ALOAD: case Opcodes.ISTORE: case Opcodes.LSTORE: case Opcodes.FSTORE:
+      case Opcodes.DSTORE: case Opcodes.ASTORE: case Opcodes.RET:
+        return new Instruction.Local(op, Bytes.u1(b, p + 1));
+      case Opcodes.IINC:
+        return new Instruction.Increment(Bytes.u1(b, p + 1), b[p + 2]);
+      case Opcodes.GOTO_W: case Opcodes.JSR_W:
+        return new Instruction.Branch(op, target(pc, Bytes.s4(b, p + 1), p + 1, len));
+      case Opcodes.TABLESWITCH:
+        return tableSwitch(codeStart, pc, len);
+      case Opcodes.LOOKUPSWITCH:
+        return lookupSwitch(codeStart, pc, len);
+      case Opcodes.GETSTATIC: case Opcodes.PUTSTATIC: case Opcodes.GETFIELD:
+      case Opcodes.PUTFIELD:
+        return new Instruction.FieldAccess(op, pool.memberRef(Bytes.u2(b, p + 1),
+            1 << ConstantPool.FIELDREF, "Fieldref", p + 1));
+      case Opcodes.INVOKEVIRTUAL:
+        return new Instruction.Invoke(op, pool.memberRef(Bytes.u2(b, p + 1),
+            1 << ConstantPool.METHODREF, "Methodref", p + 1));
+      case Opcodes.INVOKESPECIAL: case Opcodes.INVOKESTATIC:
+        return new Instruction.Invoke(op, pool.memberRef(Bytes.u2(b, p + 1),
+            1 << ConstantPool.METHODREF | 1 << ConstantPool.INTERFACE_METHODREF,
+            "Methodref or InterfaceMethodref", p + 1));
+      case Opcodes.INVOKEINTERFACE:
+        return new Instruction.Invoke(op, pool.memberRef(Bytes.u2(b, p + 1),
+            1 << ConstantPool.INTERFACE_METHODREF, "InterfaceMethodref", p + 1));
+      case Opcodes.INVOKEDYNAMIC:
+        return pool.invokeDynamic(Bytes.u2(b, p + 1), p + 1);
+      case Opcodes.NEW: case Opcodes.ANEWARRAY: case Opcodes.CHECKCAST:
+      case Opcodes.INSTANCEOF:
+        return new Instruction.TypeOperand(op, pool.classRef(Bytes.u2(b, p + 1), p + 1));
+      case Opcodes.NEWARRAY: {
+        int type = Bytes.u1(b, p + 1);
+        if (type < 4 || type > 11) {
+          throw new ClassFormatException(p + 1, "newarray at code offset " + pc
+              + " has array type " + type + ", expected 4 to 11");
+        }
+        return new Instruction.IntOperand(op, type);
+      }
+      case Opcodes.MULTIANEWARRAY: {
+        int dims = Bytes.u1(b, p + 3);
+        if (dims == 0) {
+          throw new ClassFormatException(p + 3, "multianewarray at code offset " + pc
+              + " has 0 dimensions, expected 1 to 255");
+        }
+        return new Instruction.MultiANewArray(pool.classRef(Bytes.u2(b, p + 1), p + 1), dims);
+      }
+      case Opcodes.WIDE: {
+        int modified = b[p + 1] & 0xFF;
+        if (modified == Opcodes.IINC) {
+          return new Instruction.Increment(Bytes.u2(b, p + 2), Bytes.s2(b, p + 4));
+        }
+        return new Instruction.Local(modified, Bytes.u2(b, p + 2));
+      }
+      default:
+        // if<cond>, if_icmp<cond>, if_acmp<cond>, goto, jsr, ifnull, ifnonnull
+        return new Instruction.Branch(op, target(pc, Bytes.s2(b, p + 1), p + 1, len));
+    }
+  }
+
+  private Instruction ldc(int op, int index, int where, boolean twoSlots) {
+    Constant c = pool.loadable(index, where);
+    if (pool.isWide(c) != twoSlots) {
+      throw new ClassFormatException(where, Opcodes.name(op) + " cannot load constant " + index
+          + (twoSlots ? ", which takes one slot; use ldc or ldc_w"
+              : ", which takes two slots; use ldc2_w"));
+    }
+    return new Instruction.Ldc(op, c);
+  }
+
+  private Instruction tableSwitch(int codeStart, int pc, int len) {
+    int q = codeStart + pc + 1 + (3 - (pc & 3));
+    int dflt = target(pc, Bytes.s4(b, q), q, len);
+    int low = Bytes.s4(b, q + 4);
+    int high = Bytes.s4(b, q + 8);
+    int n = high - low + 1;
+    Integer[] targets = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      int at = q + 12 + 4 * i;
+      targets[i] = target(pc, Bytes.s4(b, at), at, len);
+    }
+    return new Instruction.TableSwitch(low, high, dflt, List.of(targets));
+  }
+
+  private Instruction lookupSwitch(int codeStart, int pc, int len) {
+    int q = codeStart + pc + 1 + (3 - (pc & 3));
+    int dflt = target(pc, Bytes.s4(b, q), q, len);
+    int n = Bytes.s4(b, q + 4);
+    Integer[] keys = new Integer[n];
+    Integer[] targets = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      int at = q + 8 + 8 * i;
+      keys[i] = Bytes.s4(b, at);
+      targets[i] = target(pc, Bytes.s4(b, at + 4), at + 4, len);
+    }
+    return new Instruction.LookupSwitch(dflt, List.of(keys), List.of(targets));
+  }
+}

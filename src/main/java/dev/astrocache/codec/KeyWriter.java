@@ -1,0 +1,804 @@
+package dev.astrocache.codec;
+
+import dev.astrocache.codec.CanonicalEncoder.CodeIdentity;
+import dev.astrocache.codec.CanonicalEncoder.Mode;
+import java.io.File;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.ConcurrentModificationException;
+import java.util.Currency;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.RandomAccess;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** One encoding: the output buffer, the path of containers being encoded, and the mode. */
+final class KeyWriter {
+  static final int MAX_DEPTH = 500;
+  static final String FIX =
+      "Pass a value that identifies it instead, mark the field transient, or mark the method @NotCached.";
+  static final String NOT_A_VALUE =
+      "it is not a value astrocache can encode (such as a connection, a stream, a thread or a lock)";
+
+  private final ByteSink out = new ByteSink(128);
+  private final CodeIdentity code;
+  private final Mode mode;
+  private final Set<Class<?>> visited;
+  /** The containers on the path from the root, for cycle detection by identity. */
+  private Object[] path = new Object[16];
+  private int depth;
+
+  KeyWriter(CodeIdentity code, Mode mode, Set<Class<?>> visited) {
+    this.code = code;
+    this.mode = mode;
+    this.visited = visited;
+  }
+
+  byte[] encode(Object root) throws UnencodableValueException {
+    try {
+      value(root);
+    } catch (Unencodable e) {
+      throw e.toException();
+    } catch (StackOverflowError e) {
+      // a thread with a small stack: fail as clearly as the depth limit does
+      throw new UnencodableValueException("", root.getClass(), "it is nested too deeply for this"
+          + " thread's stack", "Pass a shallower value, or mark the method @NotCached.");
+    }
+    return out.toByteArray();
+  }
+
+  private void value(Object v) {
+    if (v == null) {
+      out.write(KeyTags.NULL);
+      return;
+    }
+    KeyClass kc = KeyClass.of(v.getClass());
+    switch (kc.kind) {
+      case KeyClass.STRING -> {
+        out.write(KeyTags.STRING);
+        out.writeString((String) v);
+      }
+      case KeyClass.BOOLEAN -> out.write((Boolean) v ? KeyTags.TRUE : KeyTags.FALSE);
+      case KeyClass.BYTE -> {
+        out.write(KeyTags.BYTE);
+        out.write((Byte) v);
+      }
+      case KeyClass.SHORT -> {
+        out.write(KeyTags.SHORT);
+        out.writeShort((Short) v);
+      }
+      case KeyClass.CHAR -> {
+        out.write(KeyTags.CHAR);
+        out.writeShort((Character) v);
+      }
+      case KeyClass.INT -> {
+        out.write(KeyTags.INT);
+        out.writeInt((Integer) v);
+      }
+      case KeyClass.LONG -> {
+        out.write(KeyTags.LONG);
+        out.writeLong((Long) v);
+      }
+      case KeyClass.FLOAT -> {
+        out.write(KeyTags.FLOAT);
+        out.writeInt(Float.floatToIntBits((Float) v));
+      }
+      case KeyClass.DOUBLE -> {
+        out.write(KeyTags.DOUBLE);
+        out.writeLong(Double.doubleToLongBits((Double) v));
+      }
+      case KeyClass.BIG_INTEGER -> {
+        out.write(KeyTags.BIG_INTEGER);
+        out.writeBytes(((BigInteger) v).toByteArray());
+      }
+      case KeyClass.BIG_DECIMAL -> {
+        BigDecimal d = (BigDecimal) v;
+        out.write(KeyTags.BIG_DECIMAL);
+        out.writeInt(d.scale());
+        out.writeBytes(d.unscaledValue().toByteArray());
+      }
+      case KeyClass.ENUM -> {
+        if (kc.user) {
+          visited.add(kc.type);
+          visited.add(kc.enumClass);
+        }
+        out.write(kc.header);
+        out.writeString(((Enum<?>) v).name());
+      }
+      case KeyClass.BOOLEAN_ARRAY -> {
+        boolean[] a = (boolean[]) v;
+        out.write(KeyTags.BOOLEAN_ARRAY);
+        out.writeVarint(a.length);
+        for (boolean b : a) {
+          out.write(b ? 1 : 0);
+        }
+      }
+      case KeyClass.BYTE_ARRAY -> {
+        out.write(KeyTags.BYTE_ARRAY);
+        out.writeBytes((byte[]) v);
+      }
+      case KeyClass.SHORT_ARRAY -> {
+        short[] a = (short[]) v;
+        out.write(KeyTags.SHORT_ARRAY);
+        out.writeVarint(a.length);
+        for (short s : a) {
+          out.writeShort(s);
+        }
+      }
+      case KeyClass.CHAR_ARRAY -> {
+        char[] a = (char[]) v;
+        out.write(KeyTags.CHAR_ARRAY);
+        out.writeVarint(a.length);
+        for (char c : a) {
+          out.writeShort(c);
+        }
+      }
+      case KeyClass.INT_ARRAY -> {
+        int[] a = (int[]) v;
+        out.write(KeyTags.INT_ARRAY);
+        out.writeVarint(a.length);
+        for (int i : a) {
+          out.writeInt(i);
+        }
+      }
+      case KeyClass.LONG_ARRAY -> {
+        out.write(KeyTags.LONG_ARRAY);
+        longs((long[]) v);
+      }
+      case KeyClass.FLOAT_ARRAY -> {
+        float[] a = (float[]) v;
+        out.write(KeyTags.FLOAT_ARRAY);
+        out.writeVarint(a.length);
+        for (float f : a) {
+          out.writeInt(Float.floatToIntBits(f));
+        }
+      }
+      case KeyClass.DOUBLE_ARRAY -> {
+        double[] a = (double[]) v;
+        out.write(KeyTags.DOUBLE_ARRAY);
+        out.writeVarint(a.length);
+        for (double d : a) {
+          out.writeLong(Double.doubleToLongBits(d));
+        }
+      }
+      case KeyClass.OPTIONAL_INT -> {
+        OptionalInt o = (OptionalInt) v;
+        out.write(KeyTags.OPTIONAL_INT);
+        out.write(o.isPresent() ? 1 : 0);
+        if (o.isPresent()) {
+          out.writeInt(o.getAsInt());
+        }
+      }
+      case KeyClass.OPTIONAL_LONG -> {
+        OptionalLong o = (OptionalLong) v;
+        out.write(KeyTags.OPTIONAL_LONG);
+        out.write(o.isPresent() ? 1 : 0);
+        if (o.isPresent()) {
+          out.writeLong(o.getAsLong());
+        }
+      }
+      case KeyClass.OPTIONAL_DOUBLE -> {
+        OptionalDouble o = (OptionalDouble) v;
+        out.write(KeyTags.OPTIONAL_DOUBLE);
+        out.write(o.isPresent() ? 1 : 0);
+        if (o.isPresent()) {
+          out.writeLong(Double.doubleToLongBits(o.getAsDouble()));
+        }
+      }
+      case KeyClass.JDK_OTHER -> {
+        if (mode == Mode.ARGUMENT) {
+          throw new Unencodable(kc.type, NOT_A_VALUE, FIX);
+        }
+        out.write(kc.service);
+      }
+      default -> {
+        if (kc.kind >= KeyClass.INSTANT) {
+          other(v, kc.kind);
+        } else {
+          container(v, kc);
+        }
+      }
+    }
+  }
+
+  private void longs(long[] a) {
+    out.writeVarint(a.length);
+    for (long l : a) {
+      out.writeLong(l);
+    }
+  }
+
+  /** Values that can hold other values, hence cycles: guarded by the path. */
+  private void container(Object v, KeyClass kc) {
+    for (int i = depth - 1; i >= 0; i--) {
+      if (path[i] == v) {
+        out.write(KeyTags.BACK_REFERENCE);
+        out.writeVarint(depth - i);
+        return;
+      }
+    }
+    if (depth == MAX_DEPTH) {
+      throw new Unencodable(kc.type, "it is nested more than " + MAX_DEPTH + " levels deep",
+          "Pass a shallower value, or mark the method @NotCached.");
+    }
+    if (depth == path.length) {
+      path = Arrays.copyOf(path, depth * 2);
+    }
+    path[depth++] = v;
+    try {
+      switch (kc.kind) {
+        case KeyClass.RECORD -> record(v, kc);
+        case KeyClass.OBJECT -> object(v, kc);
+        case KeyClass.LAMBDA -> lambda(v, kc);
+        case KeyClass.PROXY -> proxy(v);
+        case KeyClass.LIST -> list((List<?>) v, kc);
+        case KeyClass.SET -> set((Set<?>) v, kc);
+        case KeyClass.MAP -> map((Map<?, ?>) v, kc);
+        case KeyClass.COLLECTION -> collection((Collection<?>) v, kc);
+        case KeyClass.ENTRY -> entry((Map.Entry<?, ?>) v, kc);
+        case KeyClass.OBJECT_ARRAY -> array((Object[]) v, kc);
+        case KeyClass.OPTIONAL -> optional((Optional<?>) v);
+        default -> throw new AssertionError(kc.kind);
+      }
+    } finally {
+      path[--depth] = null;
+    }
+  }
+
+  private void record(Object v, KeyClass kc) {
+    if (kc.user) {
+      visited.add(kc.type);
+    }
+    if (kc.inaccessible != null) {
+      throw new Unencodable(kc.type, kc.inaccessible, FIX);
+    }
+    out.write(kc.header);
+    fields(v, kc);
+  }
+
+  private void object(Object v, KeyClass kc) {
+    visited.add(kc.type);
+    if (kc.inaccessible != null || (kc.hiddenState != null && mode == Mode.ARGUMENT)) {
+      if (mode == Mode.ARGUMENT) {
+        throw new Unencodable(kc.type, kc.inaccessible != null ? kc.inaccessible : kc.hiddenState, FIX);
+      }
+      out.write(kc.service);
+      out.writeBytes(codeOf(kc.type));
+      return;
+    }
+    out.write(kc.header);
+    out.writeBytes(codeOf(kc.type));
+    fields(v, kc);
+  }
+
+  private void lambda(Object v, KeyClass kc) {
+    if (kc.user) {
+      visited.add(kc.type);
+    }
+    if (kc.inaccessible != null) {
+      if (mode == Mode.ARGUMENT) {
+        throw new Unencodable(kc.type, "it is a lambda made inside the JDK, whose captured values"
+            + " astrocache cannot read", FIX);
+      }
+      out.write(kc.service);
+      return;
+    }
+    out.write(kc.header);
+    out.writeBytes(codeOf(kc.type));
+    out.write(lambdaTarget(v, kc));
+    out.writeVarint(kc.fields.length);
+    fields(v, kc);
+  }
+
+  /** A serializable lambda names its implementation method: the exact code, not a candidate. */
+  private static byte[] lambdaTarget(Object v, KeyClass kc) {
+    byte[] t = kc.lambdaTarget;
+    if (t == null) {
+      ByteSink b = new ByteSink(64);
+      Object replaced = null;
+      if (kc.writeReplace != null) {
+        try {
+          replaced = kc.writeReplace.invoke(v);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          replaced = null;
+        }
+      }
+      if (replaced instanceof SerializedLambda sl) {
+        b.write(1);
+        b.writeString(sl.getImplClass());
+        b.writeString(sl.getImplMethodName());
+        b.writeString(sl.getImplMethodSignature());
+        b.writeInt(sl.getImplMethodKind());
+      } else {
+        b.write(0);
+      }
+      t = b.toByteArray();
+      kc.lambdaTarget = t;
+    }
+    return t;
+  }
+
+  private byte[] codeOf(Class<?> type) {
+    byte[] c = code.codeOf(type);
+    if (c == null) {
+      throw new IllegalStateException("CodeIdentity.codeOf(" + type.getName() + ") returned null");
+    }
+    return c;
+  }
+
+  private void fields(Object v, KeyClass kc) {
+    Field[] fs = kc.fields;
+    int[] prims = kc.primitives;
+    for (int i = 0; i < fs.length; i++) {
+      Field f = fs[i];
+      try {
+        switch (prims[i]) {
+          case 0 -> value(f.get(v));
+          case KeyClass.INT -> {
+            out.write(KeyTags.INT);
+            out.writeInt(f.getInt(v));
+          }
+          case KeyClass.LONG -> {
+            out.write(KeyTags.LONG);
+            out.writeLong(f.getLong(v));
+          }
+          case KeyClass.DOUBLE -> {
+            out.write(KeyTags.DOUBLE);
+            out.writeLong(Double.doubleToLongBits(f.getDouble(v)));
+          }
+          case KeyClass.BOOLEAN -> out.write(f.getBoolean(v) ? KeyTags.TRUE : KeyTags.FALSE);
+          case KeyClass.FLOAT -> {
+            out.write(KeyTags.FLOAT);
+            out.writeInt(Float.floatToIntBits(f.getFloat(v)));
+          }
+          case KeyClass.BYTE -> {
+            out.write(KeyTags.BYTE);
+            out.write(f.getByte(v));
+          }
+          case KeyClass.SHORT -> {
+            out.write(KeyTags.SHORT);
+            out.writeShort(f.getShort(v));
+          }
+          case KeyClass.CHAR -> {
+            out.write(KeyTags.CHAR);
+            out.writeShort(f.getChar(v));
+          }
+          default -> throw new AssertionError(prims[i]);
+        }
+      } catch (IllegalAccessException e) {
+        throw new Unencodable(kc.type, "its field " + f.getName() + " cannot be read: " + e.getMessage(), FIX)
+            .at(kc.fieldPaths[i]);
+      } catch (Unencodable e) {
+        throw e.at(kc.fieldPaths[i]);
+      }
+    }
+  }
+
+  private void proxy(Object v) {
+    Class<?>[] ifaces = v.getClass().getInterfaces();
+    out.write(KeyTags.PROXY);
+    out.writeVarint(ifaces.length);
+    for (Class<?> i : ifaces) {
+      out.writeString(i.getName());
+    }
+    try {
+      value(Proxy.getInvocationHandler(v));
+    } catch (Unencodable e) {
+      throw e.at(".handler");
+    }
+  }
+
+  private void list(List<?> list, KeyClass kc) {
+    if (kc.user) {
+      visited.add(kc.type);
+    }
+    int n = list.size();
+    out.write(KeyTags.LIST);
+    out.writeVarint(n);
+    if (list instanceof RandomAccess) {
+      for (int i = 0; i < n; i++) {
+        element(list.get(i), i);
+      }
+    } else {
+      int i = 0;
+      for (Object e : list) {
+        if (i == n) {
+          throw new ConcurrentModificationException();
+        }
+        element(e, i++);
+      }
+    }
+  }
+
+  private void element(Object e, int i) {
+    try {
+      value(e);
+    } catch (Unencodable u) {
+      throw u.at("[" + i + "]");
+    }
+  }
+
+  private void collection(Collection<?> c, KeyClass kc) {
+    if (kc.user) {
+      visited.add(kc.type);
+    }
+    int n = c.size();
+    out.write(kc.header);
+    out.writeVarint(n);
+    int i = 0;
+    for (Object e : c) {
+      if (i == n) {
+        throw new ConcurrentModificationException();
+      }
+      element(e, i++);
+    }
+  }
+
+  private void array(Object[] a, KeyClass kc) {
+    out.write(kc.header);
+    out.writeVarint(a.length);
+    for (int i = 0; i < a.length; i++) {
+      element(a[i], i);
+    }
+  }
+
+  private void set(Set<?> set, KeyClass kc) {
+    if (kc.user) {
+      visited.add(kc.type);
+    }
+    int n = set.size();
+    out.write(KeyTags.SET);
+    out.writeVarint(n);
+    int start = out.size;
+    int[] offsets = new int[n + 1];
+    int i = 0;
+    for (Object e : set) {
+      if (i == n) {
+        throw new ConcurrentModificationException();
+      }
+      offsets[i] = out.size;
+      element(e, i++);
+    }
+    offsets[n] = out.size;
+    sortSlices(start, offsets, n);
+  }
+
+  private void map(Map<?, ?> map, KeyClass kc) {
+    if (kc.user) {
+      visited.add(kc.type);
+    }
+    int n = map.size();
+    out.write(KeyTags.MAP);
+    out.writeVarint(n);
+    int start = out.size;
+    int[] offsets = new int[n + 1];
+    int i = 0;
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      if (i == n) {
+        throw new ConcurrentModificationException();
+      }
+      offsets[i++] = out.size;
+      Object k = e.getKey();
+      try {
+        value(k);
+      } catch (Unencodable u) {
+        throw u.at("{" + render(k) + "}");
+      }
+      try {
+        value(e.getValue());
+      } catch (Unencodable u) {
+        throw u.at("[" + render(k) + "]");
+      }
+    }
+    offsets[n] = out.size;
+    sortSlices(start, offsets, n);
+  }
+
+  private void entry(Map.Entry<?, ?> e, KeyClass kc) {
+    if (kc.user) {
+      visited.add(kc.type);
+    }
+    out.write(KeyTags.ENTRY);
+    try {
+      value(e.getKey());
+    } catch (Unencodable u) {
+      throw u.at(".getKey()");
+    }
+    try {
+      value(e.getValue());
+    } catch (Unencodable u) {
+      throw u.at(".getValue()");
+    }
+  }
+
+  private void optional(Optional<?> o) {
+    out.write(KeyTags.OPTIONAL);
+    if (o.isEmpty()) {
+      out.write(0);
+      return;
+    }
+    out.write(1);
+    try {
+      value(o.get());
+    } catch (Unencodable u) {
+      throw u.at(".get()");
+    }
+  }
+
+  /**
+   * Reorders the {@code n} encodings between {@code offsets[0]} and {@code offsets[n]} bytewise
+   * (unsigned), which makes sets and maps independent of iteration order. Cycles inside them
+   * are back references by distance up the path, which sibling order cannot change.
+   */
+  private void sortSlices(int start, int[] offsets, int n) {
+    if (n < 2) {
+      return;
+    }
+    int end = offsets[n];
+    byte[] copy = Arrays.copyOfRange(out.buf, start, end);
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    if (n <= 32) {
+      for (int i = 1; i < n; i++) {
+        int x = order[i];
+        int j = i - 1;
+        while (j >= 0 && compare(copy, offsets, start, order[j], x) > 0) {
+          order[j + 1] = order[j];
+          j--;
+        }
+        order[j + 1] = x;
+      }
+    } else {
+      Integer[] boxed = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        boxed[i] = i;
+      }
+      Arrays.sort(boxed, (a, b) -> compare(copy, offsets, start, a, b));
+      for (int i = 0; i < n; i++) {
+        order[i] = boxed[i];
+      }
+    }
+    int p = start;
+    for (int k : order) {
+      int from = offsets[k] - start;
+      int len = offsets[k + 1] - offsets[k];
+      System.arraycopy(copy, from, out.buf, p, len);
+      p += len;
+    }
+  }
+
+  private static int compare(byte[] b, int[] offsets, int start, int x, int y) {
+    return Arrays.compareUnsigned(b, offsets[x] - start, offsets[x + 1] - start,
+        b, offsets[y] - start, offsets[y + 1] - start);
+  }
+
+  /** A short rendering of a map key for error paths. */
+  static String render(Object k) {
+    String s;
+    if (k == null) {
+      s = "null";
+    } else if (k instanceof String str) {
+      s = "\"" + (str.length() > 24 ? str.substring(0, 24) + "..." : str) + "\"";
+    } else if (k instanceof Number || k instanceof Boolean || k instanceof Character) {
+      s = String.valueOf(k);
+    } else if (k instanceof Enum<?> e) {
+      s = e.name();
+    } else {
+      s = k.getClass().getSimpleName().isEmpty() ? k.getClass().getName() : k.getClass().getSimpleName();
+    }
+    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+  }
+
+  private void other(Object v, int kind) {
+    switch (kind) {
+      case KeyClass.INSTANT -> {
+        Instant t = (Instant) v;
+        out.write(KeyTags.INSTANT);
+        out.writeLong(t.getEpochSecond());
+        out.writeInt(t.getNano());
+      }
+      case KeyClass.DURATION -> {
+        Duration d = (Duration) v;
+        out.write(KeyTags.DURATION);
+        out.writeLong(d.getSeconds());
+        out.writeInt(d.getNano());
+      }
+      case KeyClass.LOCAL_DATE -> {
+        out.write(KeyTags.LOCAL_DATE);
+        date((LocalDate) v);
+      }
+      case KeyClass.LOCAL_TIME -> {
+        out.write(KeyTags.LOCAL_TIME);
+        out.writeLong(((LocalTime) v).toNanoOfDay());
+      }
+      case KeyClass.LOCAL_DATE_TIME -> {
+        LocalDateTime t = (LocalDateTime) v;
+        out.write(KeyTags.LOCAL_DATE_TIME);
+        date(t.toLocalDate());
+        out.writeLong(t.toLocalTime().toNanoOfDay());
+      }
+      case KeyClass.OFFSET_DATE_TIME -> {
+        OffsetDateTime t = (OffsetDateTime) v;
+        out.write(KeyTags.OFFSET_DATE_TIME);
+        date(t.toLocalDate());
+        out.writeLong(t.toLocalTime().toNanoOfDay());
+        out.writeInt(t.getOffset().getTotalSeconds());
+      }
+      case KeyClass.OFFSET_TIME -> {
+        OffsetTime t = (OffsetTime) v;
+        out.write(KeyTags.OFFSET_TIME);
+        out.writeLong(t.toLocalTime().toNanoOfDay());
+        out.writeInt(t.getOffset().getTotalSeconds());
+      }
+      case KeyClass.ZONED_DATE_TIME -> {
+        ZonedDateTime t = (ZonedDateTime) v;
+        out.write(KeyTags.ZONED_DATE_TIME);
+        date(t.toLocalDate());
+        out.writeLong(t.toLocalTime().toNanoOfDay());
+        out.writeInt(t.getOffset().getTotalSeconds());
+        out.writeString(t.getZone().getId());
+      }
+      case KeyClass.ZONE_ID -> {
+        out.write(KeyTags.ZONE_ID);
+        out.writeString(((ZoneId) v).getId());
+      }
+      case KeyClass.PERIOD -> {
+        Period p = (Period) v;
+        out.write(KeyTags.PERIOD);
+        out.writeInt(p.getYears());
+        out.writeInt(p.getMonths());
+        out.writeInt(p.getDays());
+      }
+      case KeyClass.YEAR -> {
+        out.write(KeyTags.YEAR);
+        out.writeInt(((Year) v).getValue());
+      }
+      case KeyClass.YEAR_MONTH -> {
+        YearMonth ym = (YearMonth) v;
+        out.write(KeyTags.YEAR_MONTH);
+        out.writeInt(ym.getYear());
+        out.write(ym.getMonthValue());
+      }
+      case KeyClass.MONTH_DAY -> {
+        MonthDay md = (MonthDay) v;
+        out.write(KeyTags.MONTH_DAY);
+        out.write(md.getMonthValue());
+        out.write(md.getDayOfMonth());
+      }
+      case KeyClass.UUID_KIND -> {
+        UUID u = (UUID) v;
+        out.write(KeyTags.UUID);
+        out.writeLong(u.getMostSignificantBits());
+        out.writeLong(u.getLeastSignificantBits());
+      }
+      case KeyClass.CLASS -> {
+        out.write(KeyTags.CLASS);
+        out.writeString(KeyClass.stableName((Class<?>) v));
+      }
+      case KeyClass.PATH -> {
+        Path p = (Path) v;
+        out.write(KeyTags.PATH);
+        out.writeString(p.getFileSystem().provider().getScheme());
+        out.writeString(p.toString());
+      }
+      case KeyClass.URI_KIND -> {
+        out.write(KeyTags.URI);
+        out.writeString(((URI) v).toString());
+      }
+      case KeyClass.URL_KIND -> {
+        out.write(KeyTags.URL);
+        out.writeString(((URL) v).toExternalForm());
+      }
+      case KeyClass.FILE -> {
+        out.write(KeyTags.FILE);
+        out.writeString(((File) v).getPath());
+      }
+      case KeyClass.LOCALE -> {
+        Locale l = (Locale) v;
+        out.write(KeyTags.LOCALE);
+        out.writeString(l.getLanguage());
+        out.writeString(l.getScript());
+        out.writeString(l.getCountry());
+        out.writeString(l.getVariant());
+        out.writeString(l.toString());
+      }
+      case KeyClass.CHARSET -> {
+        out.write(KeyTags.CHARSET);
+        out.writeString(((Charset) v).name());
+      }
+      case KeyClass.PATTERN -> {
+        Pattern p = (Pattern) v;
+        out.write(KeyTags.PATTERN);
+        out.writeString(p.pattern());
+        out.writeInt(p.flags());
+      }
+      case KeyClass.CHAR_SEQUENCE -> {
+        out.write(KeyTags.CHAR_SEQUENCE);
+        out.writeString(v.getClass().getName());
+        out.writeString(v.toString());
+      }
+      case KeyClass.DATE -> {
+        out.write(KeyTags.DATE);
+        out.writeLong(((Date) v).getTime());
+      }
+      case KeyClass.CURRENCY -> {
+        out.write(KeyTags.CURRENCY);
+        out.writeString(((Currency) v).getCurrencyCode());
+      }
+      case KeyClass.BIT_SET -> {
+        out.write(KeyTags.BIT_SET);
+        longs(((BitSet) v).toLongArray());
+      }
+      default -> throw new AssertionError(kind);
+    }
+  }
+
+  private void date(LocalDate d) {
+    out.writeInt(d.getYear());
+    out.write(d.getMonthValue());
+    out.write(d.getDayOfMonth());
+  }
+
+  /** Unwinds to {@link #encode}, collecting the path on the way. */
+  static final class Unencodable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Class<?> type;
+    private final String reason;
+    private final String fix;
+    private final transient ArrayList<String> segments = new ArrayList<>();
+
+    Unencodable(Class<?> type, String reason, String fix) {
+      super(reason, null, false, false);
+      this.type = type;
+      this.reason = reason;
+      this.fix = fix;
+    }
+
+    Unencodable at(String segment) {
+      segments.add(segment);
+      return this;
+    }
+
+    UnencodableValueException toException() {
+      StringBuilder path = new StringBuilder();
+      for (int i = segments.size() - 1; i >= 0; i--) {
+        path.append(segments.get(i));
+      }
+      return new UnencodableValueException(path.toString(), type, reason, fix);
+    }
+  }
+}

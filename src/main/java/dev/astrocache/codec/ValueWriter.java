@@ -1,0 +1,599 @@
+package dev.astrocache.codec;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.ConcurrentModificationException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.RandomAccess;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** Writes one value in the {@code astrocache} format (see {@link ValueTags}). */
+final class ValueWriter {
+  static final int MAX_DEPTH = 500;
+  // kinds other than a tag written as is
+  private static final int K_ENUM = 1000, K_RECORD = 1001, K_OBJECT_ARRAY = 1002, K_JAVA = 1003,
+      K_NONE = 1004, K_ZONE_ID = 1005;
+
+  private static final Map<Class<?>, Integer> EXACT = exact();
+  private static final ClassValue<Integer> KIND = new ClassValue<>() {
+    @Override
+    protected Integer computeValue(Class<?> type) {
+      return kindOf(type);
+    }
+  };
+
+  private final ByteSink out = new ByteSink(128);
+  private final Map<Class<?>, Integer> classIds = new IdentityHashMap<>();
+  private int depth;
+
+  ValueWriter() {
+    out.write(ValueTags.VERSION);
+  }
+
+  byte[] write(Object value) throws IOException {
+    try {
+      value(value);
+    } catch (Unwritable e) {
+      throw e.toException();
+    } catch (StackOverflowError e) {
+      // a thread with a small stack: fail as clearly as the depth limit does
+      throw new IOException("Cannot cache the result: " + value.getClass().getName()
+          + " is nested too deeply for this thread's stack. Return a shallower value, or mark"
+          + " the method @NotCached.");
+    }
+    return out.toByteArray();
+  }
+
+  private void value(Object v) {
+    if (v == null) {
+      out.write(ValueTags.NULL);
+      return;
+    }
+    int kind = KIND.get(v.getClass());
+    switch (kind) {
+      case ValueTags.STRING -> {
+        out.write(kind);
+        out.writeString((String) v);
+      }
+      case ValueTags.INT -> {
+        out.write(kind);
+        out.writeVarint(zigzag((Integer) v));
+      }
+      case ValueTags.LONG -> {
+        out.write(kind);
+        out.writeVarlong(zigzag((Long) v));
+      }
+      case ValueTags.TRUE -> out.write((Boolean) v ? ValueTags.TRUE : ValueTags.FALSE);
+      case ValueTags.BYTE -> {
+        out.write(kind);
+        out.write((Byte) v);
+      }
+      case ValueTags.SHORT -> {
+        out.write(kind);
+        out.writeShort((Short) v);
+      }
+      case ValueTags.CHAR -> {
+        out.write(kind);
+        out.writeShort((Character) v);
+      }
+      case ValueTags.FLOAT -> {
+        out.write(kind);
+        out.writeInt(Float.floatToRawIntBits((Float) v));
+      }
+      case ValueTags.DOUBLE -> {
+        out.write(kind);
+        out.writeLong(Double.doubleToRawLongBits((Double) v));
+      }
+      case ValueTags.BIG_INTEGER -> {
+        out.write(kind);
+        out.writeBytes(((BigInteger) v).toByteArray());
+      }
+      case ValueTags.BIG_DECIMAL -> {
+        BigDecimal d = (BigDecimal) v;
+        out.write(kind);
+        out.writeVarint(zigzag(d.scale()));
+        out.writeBytes(d.unscaledValue().toByteArray());
+      }
+      case ValueTags.UUID -> {
+        UUID u = (UUID) v;
+        out.write(kind);
+        out.writeLong(u.getMostSignificantBits());
+        out.writeLong(u.getLeastSignificantBits());
+      }
+      case ValueTags.BOOLEAN_ARRAY, ValueTags.BYTE_ARRAY, ValueTags.SHORT_ARRAY,
+          ValueTags.CHAR_ARRAY, ValueTags.INT_ARRAY, ValueTags.LONG_ARRAY,
+          ValueTags.FLOAT_ARRAY, ValueTags.DOUBLE_ARRAY -> primitiveArray(v, kind);
+      case ValueTags.OPTIONAL_INT -> {
+        OptionalInt o = (OptionalInt) v;
+        out.write(kind);
+        out.write(o.isPresent() ? 1 : 0);
+        if (o.isPresent()) {
+          out.writeVarint(zigzag(o.getAsInt()));
+        }
+      }
+      case ValueTags.OPTIONAL_LONG -> {
+        OptionalLong o = (OptionalLong) v;
+        out.write(kind);
+        out.write(o.isPresent() ? 1 : 0);
+        if (o.isPresent()) {
+          out.writeVarlong(zigzag(o.getAsLong()));
+        }
+      }
+      case ValueTags.OPTIONAL_DOUBLE -> {
+        OptionalDouble o = (OptionalDouble) v;
+        out.write(kind);
+        out.write(o.isPresent() ? 1 : 0);
+        if (o.isPresent()) {
+          out.writeLong(Double.doubleToRawLongBits(o.getAsDouble()));
+        }
+      }
+      case K_ENUM -> {
+        Class<?> e = ((Enum<?>) v).getDeclaringClass();
+        out.write(ValueTags.ENUM);
+        classRef(e);
+        out.writeString(((Enum<?>) v).name());
+      }
+      case K_ZONE_ID -> {
+        out.write(ValueTags.ZONE_ID);
+        out.writeString(((ZoneId) v).getId());
+      }
+      case K_NONE -> throw new Unwritable(v.getClass(), "is not a value type astrocache knows"
+          + " (records, enums, collections, java.time, ...) and not Serializable",
+          "Return a record or a Serializable class instead, plug in a Serializer"
+              + " (dev.astrocache.spi.Serializer) for it, or mark the method @NotCached.");
+      default -> {
+        if (kind >= ValueTags.INSTANT && kind <= ValueTags.MONTH_DAY) {
+          time(v, kind);
+        } else {
+          nested(v, kind);
+        }
+      }
+    }
+  }
+
+  /** Values that hold values: depth-limited, since a cycle would otherwise never end. */
+  private void nested(Object v, int kind) {
+    if (++depth > MAX_DEPTH) {
+      throw new Unwritable(v.getClass(), "is nested more than " + MAX_DEPTH
+          + " levels deep (does the value contain itself?)",
+          "Return a shallower value, or mark the method @NotCached.");
+    }
+    switch (kind) {
+      case K_RECORD -> record(v);
+      case ValueTags.ARRAY_LIST, ValueTags.LINKED_LIST, ValueTags.LIST_UNMODIFIABLE -> list((List<?>) v, kind);
+      case ValueTags.HASH_SET, ValueTags.LINKED_HASH_SET, ValueTags.SET_UNMODIFIABLE -> set((Set<?>) v, kind);
+      case ValueTags.TREE_SET -> {
+        if (((TreeSet<?>) v).comparator() == null) {
+          set((Set<?>) v, kind);
+        } else {
+          java(v);
+        }
+      }
+      case ValueTags.HASH_MAP, ValueTags.LINKED_HASH_MAP, ValueTags.MAP_UNMODIFIABLE -> map((Map<?, ?>) v, kind);
+      case ValueTags.TREE_MAP -> {
+        if (((TreeMap<?, ?>) v).comparator() == null) {
+          map((Map<?, ?>) v, kind);
+        } else {
+          java(v);
+        }
+      }
+      case ValueTags.OPTIONAL -> {
+        Optional<?> o = (Optional<?>) v;
+        if (o.isEmpty()) {
+          out.write(ValueTags.OPTIONAL_EMPTY);
+        } else {
+          out.write(ValueTags.OPTIONAL);
+          try {
+            value(o.get());
+          } catch (Unwritable e) {
+            throw e.at(".get()");
+          }
+        }
+      }
+      case K_OBJECT_ARRAY -> {
+        Object[] a = (Object[]) v;
+        out.write(ValueTags.OBJECT_ARRAY);
+        classRef(a.getClass().getComponentType());
+        out.writeVarint(a.length);
+        for (int i = 0; i < a.length; i++) {
+          element(a[i], i);
+        }
+      }
+      case K_JAVA -> java(v);
+      default -> throw new AssertionError(kind);
+    }
+    depth--;
+  }
+
+  private void record(Object v) {
+    RecordShape shape = RecordShape.of(v.getClass());
+    if (shape.error != null) {
+      throw new Unwritable(v.getClass(), "cannot be read: " + shape.error,
+          "Open the package to dev.astrocache, or mark the method @NotCached.");
+    }
+    out.write(ValueTags.RECORD);
+    classRef(v.getClass());
+    out.writeVarint(shape.fields.length);
+    for (int i = 0; i < shape.fields.length; i++) {
+      Object c;
+      try {
+        c = shape.fields[i].get(v);
+      } catch (IllegalAccessException e) {
+        throw new Unwritable(v.getClass(), "cannot be read: " + e.getMessage(),
+            "Open the package to dev.astrocache, or mark the method @NotCached.");
+      }
+      try {
+        value(c);
+      } catch (Unwritable e) {
+        throw e.at(shape.paths[i]);
+      }
+    }
+  }
+
+  private void list(List<?> list, int tag) {
+    int n = list.size();
+    out.write(tag);
+    out.writeVarint(n);
+    if (list instanceof RandomAccess) {
+      for (int i = 0; i < n; i++) {
+        element(list.get(i), i);
+      }
+    } else {
+      elements(list, n);
+    }
+  }
+
+  private void set(Set<?> set, int tag) {
+    int n = set.size();
+    out.write(tag);
+    out.writeVarint(n);
+    elements(set, n);
+  }
+
+  private void elements(Collection<?> c, int n) {
+    int i = 0;
+    for (Object e : c) {
+      if (i == n) {
+        throw new ConcurrentModificationException();
+      }
+      element(e, i++);
+    }
+    if (i != n) {
+      throw new ConcurrentModificationException();
+    }
+  }
+
+  private void element(Object e, int i) {
+    try {
+      value(e);
+    } catch (Unwritable u) {
+      throw u.at("[" + i + "]");
+    }
+  }
+
+  private void map(Map<?, ?> map, int tag) {
+    int n = map.size();
+    out.write(tag);
+    out.writeVarint(n);
+    int i = 0;
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      if (i++ == n) {
+        throw new ConcurrentModificationException();
+      }
+      Object k = e.getKey();
+      try {
+        value(k);
+      } catch (Unwritable u) {
+        throw u.at("{" + KeyWriter.render(k) + "}");
+      }
+      try {
+        value(e.getValue());
+      } catch (Unwritable u) {
+        throw u.at("[" + KeyWriter.render(k) + "]");
+      }
+    }
+    if (i != n) {
+      throw new ConcurrentModificationException();
+    }
+  }
+
+  private void java(Object v) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
+      oos.writeObject(v);
+    } catch (IOException | RuntimeException e) {
+      throw new Unwritable(v.getClass(), "is Serializable, but java.io serialization failed: " + e,
+          "Make the fields it holds Serializable or transient, return a record instead,"
+              + " or mark the method @NotCached.");
+    }
+    out.write(ValueTags.JAVA_SERIALIZED);
+    out.writeBytes(bytes.toByteArray());
+  }
+
+  private void classRef(Class<?> type) {
+    Integer id = classIds.get(type);
+    if (id != null) {
+      out.writeVarint(id);
+      return;
+    }
+    classIds.put(type, classIds.size() + 1);
+    out.writeVarint(0);
+    out.writeString(type.getName());
+  }
+
+  private void primitiveArray(Object v, int tag) {
+    out.write(tag);
+    switch (tag) {
+      case ValueTags.BOOLEAN_ARRAY -> {
+        boolean[] a = (boolean[]) v;
+        out.writeVarint(a.length);
+        for (boolean b : a) {
+          out.write(b ? 1 : 0);
+        }
+      }
+      case ValueTags.BYTE_ARRAY -> out.writeBytes((byte[]) v);
+      case ValueTags.SHORT_ARRAY -> {
+        short[] a = (short[]) v;
+        out.writeVarint(a.length);
+        for (short s : a) {
+          out.writeShort(s);
+        }
+      }
+      case ValueTags.CHAR_ARRAY -> {
+        char[] a = (char[]) v;
+        out.writeVarint(a.length);
+        for (char c : a) {
+          out.writeShort(c);
+        }
+      }
+      case ValueTags.INT_ARRAY -> {
+        int[] a = (int[]) v;
+        out.writeVarint(a.length);
+        for (int i : a) {
+          out.writeInt(i);
+        }
+      }
+      case ValueTags.LONG_ARRAY -> {
+        long[] a = (long[]) v;
+        out.writeVarint(a.length);
+        for (long l : a) {
+          out.writeLong(l);
+        }
+      }
+      case ValueTags.FLOAT_ARRAY -> {
+        float[] a = (float[]) v;
+        out.writeVarint(a.length);
+        for (float f : a) {
+          out.writeInt(Float.floatToRawIntBits(f));
+        }
+      }
+      default -> {
+        double[] a = (double[]) v;
+        out.writeVarint(a.length);
+        for (double d : a) {
+          out.writeLong(Double.doubleToRawLongBits(d));
+        }
+      }
+    }
+  }
+
+  private void time(Object v, int tag) {
+    out.write(tag);
+    switch (tag) {
+      case ValueTags.INSTANT -> {
+        Instant t = (Instant) v;
+        out.writeVarlong(zigzag(t.getEpochSecond()));
+        out.writeVarint(t.getNano());
+      }
+      case ValueTags.DURATION -> {
+        Duration d = (Duration) v;
+        out.writeVarlong(zigzag(d.getSeconds()));
+        out.writeVarint(d.getNano());
+      }
+      case ValueTags.LOCAL_DATE -> out.writeVarlong(zigzag(((LocalDate) v).toEpochDay()));
+      case ValueTags.LOCAL_TIME -> out.writeVarlong(((LocalTime) v).toNanoOfDay());
+      case ValueTags.LOCAL_DATE_TIME -> dateTime((LocalDateTime) v);
+      case ValueTags.OFFSET_DATE_TIME -> {
+        OffsetDateTime t = (OffsetDateTime) v;
+        dateTime(t.toLocalDateTime());
+        out.writeVarint(zigzag(t.getOffset().getTotalSeconds()));
+      }
+      case ValueTags.OFFSET_TIME -> {
+        OffsetTime t = (OffsetTime) v;
+        out.writeVarlong(t.toLocalTime().toNanoOfDay());
+        out.writeVarint(zigzag(t.getOffset().getTotalSeconds()));
+      }
+      case ValueTags.ZONED_DATE_TIME -> {
+        ZonedDateTime t = (ZonedDateTime) v;
+        dateTime(t.toLocalDateTime());
+        out.writeVarint(zigzag(t.getOffset().getTotalSeconds()));
+        out.writeString(t.getZone().getId());
+      }
+      case ValueTags.PERIOD -> {
+        Period p = (Period) v;
+        out.writeVarint(zigzag(p.getYears()));
+        out.writeVarint(zigzag(p.getMonths()));
+        out.writeVarint(zigzag(p.getDays()));
+      }
+      case ValueTags.YEAR -> out.writeVarint(zigzag(((Year) v).getValue()));
+      case ValueTags.YEAR_MONTH -> {
+        YearMonth ym = (YearMonth) v;
+        out.writeVarint(zigzag(ym.getYear()));
+        out.write(ym.getMonthValue());
+      }
+      case ValueTags.MONTH_DAY -> {
+        MonthDay md = (MonthDay) v;
+        out.write(md.getMonthValue());
+        out.write(md.getDayOfMonth());
+      }
+      default -> throw new AssertionError(tag);
+    }
+  }
+
+  private void dateTime(LocalDateTime t) {
+    out.writeVarlong(zigzag(t.toLocalDate().toEpochDay()));
+    out.writeVarlong(t.toLocalTime().toNanoOfDay());
+  }
+
+  static int zigzag(int v) {
+    return (v << 1) ^ (v >> 31);
+  }
+
+  static long zigzag(long v) {
+    return (v << 1) ^ (v >> 63);
+  }
+
+  private static int kindOf(Class<?> type) {
+    Integer exact = EXACT.get(type);
+    if (exact != null) {
+      return exact;
+    }
+    if (Enum.class.isAssignableFrom(type)) {
+      return K_ENUM;
+    }
+    if (type.isRecord()) {
+      return K_RECORD;
+    }
+    if (type.isArray()) {
+      return K_OBJECT_ARRAY;
+    }
+    if (ZoneId.class.isAssignableFrom(type)) {
+      return K_ZONE_ID;
+    }
+    String name = type.getName();
+    if (KeyClass.isJdk(type) && (name.startsWith("java.util.ImmutableCollections$")
+        || name.startsWith("java.util.Collections$Unmodifiable")
+        || name.startsWith("java.util.Collections$Empty")
+        || name.startsWith("java.util.Collections$Singleton"))
+        && !SortedSet.class.isAssignableFrom(type) && !SortedMap.class.isAssignableFrom(type)) {
+      if (List.class.isAssignableFrom(type)) {
+        return ValueTags.LIST_UNMODIFIABLE;
+      }
+      if (Set.class.isAssignableFrom(type)) {
+        return ValueTags.SET_UNMODIFIABLE;
+      }
+      if (Map.class.isAssignableFrom(type)) {
+        return ValueTags.MAP_UNMODIFIABLE;
+      }
+    }
+    return Serializable.class.isAssignableFrom(type) ? K_JAVA : K_NONE;
+  }
+
+  private static Map<Class<?>, Integer> exact() {
+    Map<Class<?>, Integer> m = new IdentityHashMap<>();
+    m.put(String.class, ValueTags.STRING);
+    m.put(Boolean.class, ValueTags.TRUE);
+    m.put(Byte.class, ValueTags.BYTE);
+    m.put(Short.class, ValueTags.SHORT);
+    m.put(Character.class, ValueTags.CHAR);
+    m.put(Integer.class, ValueTags.INT);
+    m.put(Long.class, ValueTags.LONG);
+    m.put(Float.class, ValueTags.FLOAT);
+    m.put(Double.class, ValueTags.DOUBLE);
+    m.put(BigInteger.class, ValueTags.BIG_INTEGER);
+    m.put(BigDecimal.class, ValueTags.BIG_DECIMAL);
+    m.put(ArrayList.class, ValueTags.ARRAY_LIST);
+    m.put(LinkedList.class, ValueTags.LINKED_LIST);
+    m.put(HashSet.class, ValueTags.HASH_SET);
+    m.put(LinkedHashSet.class, ValueTags.LINKED_HASH_SET);
+    m.put(TreeSet.class, ValueTags.TREE_SET);
+    m.put(HashMap.class, ValueTags.HASH_MAP);
+    m.put(LinkedHashMap.class, ValueTags.LINKED_HASH_MAP);
+    m.put(TreeMap.class, ValueTags.TREE_MAP);
+    m.put(boolean[].class, ValueTags.BOOLEAN_ARRAY);
+    m.put(byte[].class, ValueTags.BYTE_ARRAY);
+    m.put(short[].class, ValueTags.SHORT_ARRAY);
+    m.put(char[].class, ValueTags.CHAR_ARRAY);
+    m.put(int[].class, ValueTags.INT_ARRAY);
+    m.put(long[].class, ValueTags.LONG_ARRAY);
+    m.put(float[].class, ValueTags.FLOAT_ARRAY);
+    m.put(double[].class, ValueTags.DOUBLE_ARRAY);
+    m.put(Optional.class, ValueTags.OPTIONAL);
+    m.put(OptionalInt.class, ValueTags.OPTIONAL_INT);
+    m.put(OptionalLong.class, ValueTags.OPTIONAL_LONG);
+    m.put(OptionalDouble.class, ValueTags.OPTIONAL_DOUBLE);
+    m.put(Instant.class, ValueTags.INSTANT);
+    m.put(Duration.class, ValueTags.DURATION);
+    m.put(LocalDate.class, ValueTags.LOCAL_DATE);
+    m.put(LocalTime.class, ValueTags.LOCAL_TIME);
+    m.put(LocalDateTime.class, ValueTags.LOCAL_DATE_TIME);
+    m.put(OffsetDateTime.class, ValueTags.OFFSET_DATE_TIME);
+    m.put(OffsetTime.class, ValueTags.OFFSET_TIME);
+    m.put(ZonedDateTime.class, ValueTags.ZONED_DATE_TIME);
+    m.put(Period.class, ValueTags.PERIOD);
+    m.put(Year.class, ValueTags.YEAR);
+    m.put(YearMonth.class, ValueTags.YEAR_MONTH);
+    m.put(MonthDay.class, ValueTags.MONTH_DAY);
+    m.put(UUID.class, ValueTags.UUID);
+    return m;
+  }
+
+  /** Unwinds to {@link #write}, collecting the path inside the result on the way. */
+  private static final class Unwritable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Class<?> type;
+    private final String reason;
+    private final String fix;
+    private final transient List<String> segments = new ArrayList<>();
+
+    Unwritable(Class<?> type, String reason, String fix) {
+      super(reason, null, false, false);
+      this.type = type;
+      this.reason = reason;
+      this.fix = fix;
+    }
+
+    Unwritable at(String segment) {
+      segments.add(segment);
+      return this;
+    }
+
+    IOException toException() {
+      StringBuilder path = new StringBuilder();
+      for (int i = segments.size() - 1; i >= 0 && path.length() <= 200; i--) {
+        path.append(segments.get(i));
+      }
+      if (path.length() > 200) {
+        path.setLength(200);
+        path.append("...");
+      }
+      return new IOException("Cannot cache the result" + (path.length() == 0 ? "" : " at " + path)
+          + ": " + type.getName() + " " + reason + ". " + fix);
+    }
+  }
+}

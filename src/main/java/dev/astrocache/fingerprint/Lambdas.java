@@ -1,0 +1,113 @@
+package dev.astrocache.fingerprint;
+
+import dev.astrocache.classfile.BootstrapMethod;
+import dev.astrocache.classfile.Instruction;
+import dev.astrocache.classfile.MethodHandleRef;
+import dev.astrocache.classfile.MethodInfo;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds the code of a lambda or method reference. Its class is hidden, so its bytes cannot be
+ * read; but its name starts with the capturing class ({@code p.Main$$Lambda...}), it implements
+ * the functional interface, and its fields are the captured values ({@code arg$1}, ...). The
+ * capturing class's {@code invokedynamic} sites that make that interface from those captured
+ * types name the candidate implementations.
+ */
+final class Lambdas {
+  private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
+  private static final Set<String> OBJECT_METHODS = Set.of("equals(Ljava/lang/Object;)Z",
+      "hashCode()I", "toString()Ljava/lang/String;");
+
+  /** One candidate site: the class it is in, the indy's name and type, its bootstrap method. */
+  record Site(String owner, String name, String descriptor, BootstrapMethod bootstrap) {
+    MethodHandleRef implementation() {
+      return bootstrap.arguments().size() > 1
+          && bootstrap.arguments().get(1) instanceof MethodHandleRef h ? h : null;
+    }
+  }
+
+  private Lambdas() {}
+
+  /** Whether the class was spun by {@code LambdaMetafactory}: hidden, named {@code X$$Lambda...}. */
+  static boolean isLambda(Class<?> type) {
+    return type.isHidden() && type.getName().contains("$$Lambda");
+  }
+
+  /** The internal name of the class whose code created the lambda. */
+  static String capturingClass(Class<?> lambda) {
+    String name = lambda.getName();
+    return name.substring(0, name.indexOf("$$Lambda")).replace('.', '/');
+  }
+
+  /** The candidate sites in {@code capturing} that can have created an object of {@code lambda}. */
+  static List<Site> candidates(ParsedClass capturing, Class<?> lambda) {
+    Class<?>[] interfaces = lambda.getInterfaces();
+    if (interfaces.length == 0) {
+      return List.of();
+    }
+    Class<?> iface = interfaces[0];
+    String returns = "L" + Names.internal(iface) + ";";
+    List<String> samNames = new ArrayList<>();
+    for (Method m : iface.getMethods()) {
+      if (Modifier.isAbstract(m.getModifiers())
+          && !OBJECT_METHODS.contains(m.getName() + descriptorOf(m))) {
+        samNames.add(m.getName());
+      }
+    }
+    List<String> captured = capturedTypes(lambda);
+    List<Site> sites = new ArrayList<>();
+    for (MethodInfo m : capturing.file.methods()) {
+      if (m.code() == null) {
+        continue;
+      }
+      for (Instruction insn : m.code().instructions()) {
+        if (insn instanceof Instruction.InvokeDynamic d
+            && d.bootstrap().method().member().owner().equals(LAMBDA_METAFACTORY)
+            && samNames.contains(d.name())
+            && Names.returnDescriptor(d.descriptor()).equals(returns)
+            && Names.parameterDescriptors(d.descriptor()).equals(captured)) {
+          sites.add(new Site(capturing.name(), d.name(), d.descriptor(), d.bootstrap()));
+        }
+      }
+    }
+    return sites;
+  }
+
+  private static List<String> capturedTypes(Class<?> lambda) {
+    List<Field> fields = new ArrayList<>();
+    for (Field f : lambda.getDeclaredFields()) {
+      if (!Modifier.isStatic(f.getModifiers())) {
+        fields.add(f);
+      }
+    }
+    // javac's metafactory names them arg$1, arg$2, ... in capture order
+    fields.sort(Comparator.comparingInt(f -> suffixNumber(f.getName())));
+    List<String> types = new ArrayList<>();
+    for (Field f : fields) {
+      types.add(Names.descriptorOf(f.getType()));
+    }
+    return types;
+  }
+
+  private static int suffixNumber(String name) {
+    int i = name.length();
+    while (i > 0 && Character.isDigit(name.charAt(i - 1))) {
+      i--;
+    }
+    return i == name.length() ? Integer.MAX_VALUE : Integer.parseInt(name.substring(i));
+  }
+
+  private static String descriptorOf(Method m) {
+    StringBuilder d = new StringBuilder("(");
+    for (Class<?> p : m.getParameterTypes()) {
+      d.append(Names.descriptorOf(p));
+    }
+    return d.append(')').append(Names.descriptorOf(m.getReturnType())).toString();
+  }
+}

@@ -1,0 +1,296 @@
+package dev.astrocache.fingerprint;
+
+import dev.astrocache.classfile.BootstrapMethod;
+import dev.astrocache.classfile.Constant;
+import dev.astrocache.classfile.DynamicRef;
+import dev.astrocache.classfile.Instruction;
+import dev.astrocache.classfile.MemberRef;
+import dev.astrocache.classfile.MethodHandleRef;
+import dev.astrocache.classfile.MethodInfo;
+import dev.astrocache.classfile.Opcodes;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Transitive reachability from some roots, with rapid type analysis: a virtual or interface
+ * call reaches the implementation in every class known to be instantiated (classes the reached
+ * code {@code new}s, plus the seeds), and a call into the JDK that receives a user's object
+ * reaches every method of that object's class that overrides a JDK method, since the JDK may
+ * call it back ({@code list.sort(new ByLength())} reaches {@code ByLength.compare}).
+ * Over-approximates where unsure: a needless miss is acceptable, a wrong hit is not.
+ */
+final class Walker {
+  private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
+
+  private final ClassGraph graph;
+  final Map<Ref, ClassGraph.Found> reached = new LinkedHashMap<>();
+  private final Deque<ClassGraph.Found> queue = new ArrayDeque<>();
+  private final Set<String> instantiated = new LinkedHashSet<>();
+  private final Set<Ref> sites = new LinkedHashSet<>();
+  private final Set<String> escapes = new LinkedHashSet<>();
+  private final Set<String> initialized = new HashSet<>();
+  private final Set<String> calledBack = new HashSet<>();
+
+  Walker(ClassGraph graph) {
+    this.graph = graph;
+  }
+
+  /** Reaches what runs when {@code name + descriptor} is called on an instance of {@code type}. */
+  boolean rootDispatch(String type, String name, String descriptor) {
+    instantiate(type);
+    Optional<ClassGraph.Found> found = graph.dispatch(type, name, descriptor);
+    found.ifPresent(this::reach);
+    return found.isPresent();
+  }
+
+  /** Reaches every method a class declares (a service class's own code). */
+  void rootAllMethods(ParsedClass pc) {
+    instantiate(pc.name());
+    for (MethodInfo m : pc.file.methods()) {
+      reach(new ClassGraph.Found(pc, m));
+    }
+  }
+
+  /** Reaches a method handle, such as a lambda's implementation. */
+  void rootHandle(MethodHandleRef handle) {
+    handle(handle);
+  }
+
+  void instantiate(String type) {
+    if (JdkTypes.isJdk(type) || !instantiated.add(type)) {
+      return;
+    }
+    initialize(type);
+    for (Ref site : List.copyOf(sites)) {
+      if (graph.isSubtype(type, site.owner())) {
+        dispatch(type, site.name(), site.descriptor());
+      }
+    }
+    for (String e : List.copyOf(escapes)) {
+      if (graph.isSubtype(type, e)) {
+        callbacks(type);
+        break;
+      }
+    }
+  }
+
+  /** Processes the queue until nothing new is reached. */
+  void run() {
+    while (!queue.isEmpty()) {
+      process(queue.poll());
+    }
+  }
+
+  private void reach(ClassGraph.Found f) {
+    if (f.method().isAbstract()) {
+      return;
+    }
+    Ref key = new Ref(f.owner().name(), f.method().name(), f.method().descriptor());
+    if (reached.putIfAbsent(key, f) == null) {
+      queue.add(f);
+    }
+  }
+
+  private void exact(String owner, String name, String descriptor) {
+    if (!JdkTypes.isJdk(owner)) {
+      graph.resolve(owner, name, descriptor).ifPresent(this::reach);
+    }
+  }
+
+  /** Class initialization: the static initializers of the class and its superclasses. */
+  private void initialize(String type) {
+    String c = type;
+    while (c != null && !JdkTypes.isJdk(c) && initialized.add(c)) {
+      Optional<ParsedClass> pc = graph.get(c);
+      if (pc.isEmpty()) {
+        return;
+      }
+      pc.get().method("<clinit>", "()V").ifPresent(m -> reach(new ClassGraph.Found(pc.get(), m)));
+      c = pc.get().file.superClass();
+    }
+  }
+
+  private void site(String owner, String name, String descriptor) {
+    if (!sites.add(new Ref(owner, name, descriptor))) {
+      return;
+    }
+    if (!JdkTypes.isJdk(owner)) {
+      Optional<ClassGraph.Found> resolved = graph.resolve(owner, name, descriptor);
+      if (resolved.isPresent()) {
+        reach(resolved.get());
+      } else {
+        // inherited from the JDK: JDK code runs with the user's object as receiver
+        escape(owner);
+      }
+    }
+    for (String type : List.copyOf(instantiated)) {
+      if (graph.isSubtype(type, owner)) {
+        dispatch(type, name, descriptor);
+      }
+    }
+  }
+
+  private void dispatch(String type, String name, String descriptor) {
+    Optional<ClassGraph.Found> found = graph.dispatch(type, name, descriptor);
+    if (found.isPresent()) {
+      reach(found.get());
+    } else {
+      callbacks(type);
+    }
+  }
+
+  /** Objects of {@code type} (and its subtypes) reach JDK code, which may call them back. */
+  private void escape(String type) {
+    if (!escapes.add(type)) {
+      return;
+    }
+    for (String c : List.copyOf(instantiated)) {
+      if (graph.isSubtype(c, type)) {
+        callbacks(c);
+      }
+    }
+  }
+
+  private void escapeParameters(String descriptor) {
+    for (String p : Names.referenceTypes(descriptor.substring(0, descriptor.indexOf(')') + 1))) {
+      escape(p);
+    }
+  }
+
+  private void callbacks(String type) {
+    if (!calledBack.add(type)) {
+      return;
+    }
+    Set<String> methods = new HashSet<>();
+    for (String jdk : graph.jdkSupertypes(type)) {
+      methods.addAll(JdkTypes.overridableMethods(jdk));
+    }
+    for (String m : methods) {
+      int paren = m.indexOf('(');
+      graph.dispatch(type, m.substring(0, paren), m.substring(paren)).ifPresent(this::reach);
+    }
+  }
+
+  private void process(ClassGraph.Found f) {
+    if (f.method().code() == null) {
+      return;
+    }
+    String self = f.owner().name();
+    for (Instruction insn : f.method().code().instructions()) {
+      if (insn instanceof Instruction.Invoke i) {
+        invoke(self, i.opcode(), i.method());
+      } else if (insn instanceof Instruction.FieldAccess a) {
+        if ((a.opcode() == Opcodes.GETSTATIC || a.opcode() == Opcodes.PUTSTATIC)
+            && !JdkTypes.isJdk(a.field().owner())) {
+          initialize(a.field().owner());
+        }
+      } else if (insn instanceof Instruction.TypeOperand t) {
+        if (t.opcode() == Opcodes.NEW) {
+          instantiate(t.type().internalName());
+        }
+      } else if (insn instanceof Instruction.InvokeDynamic d) {
+        bootstrap(d.bootstrap());
+        String bsmOwner = d.bootstrap().method().member().owner();
+        if (JdkTypes.isJdk(bsmOwner) && !bsmOwner.equals(LAMBDA_METAFACTORY)) {
+          // string concatenation, record methods, switches: the JDK gets the arguments
+          escapeParameters(d.descriptor());
+        }
+      } else if (insn instanceof Instruction.Ldc l) {
+        constant(l.constant());
+      }
+    }
+  }
+
+  private void invoke(String self, int opcode, MemberRef m) {
+    String owner = m.owner();
+    if (owner.startsWith("[")) {
+      return;
+    }
+    boolean jdk = JdkTypes.isJdk(owner);
+    switch (opcode) {
+      case Opcodes.INVOKESTATIC:
+        if (jdk) {
+          escapeParameters(m.descriptor());
+        } else {
+          initialize(owner);
+          exact(owner, m.name(), m.descriptor());
+        }
+        break;
+      case Opcodes.INVOKESPECIAL:
+        if (jdk) {
+          escapeParameters(m.descriptor());
+          if (!m.name().equals("<init>")) {
+            escape(self);
+          }
+        } else {
+          exact(owner, m.name(), m.descriptor());
+        }
+        break;
+      default:
+        if (jdk) {
+          escape(owner);
+          escapeParameters(m.descriptor());
+        }
+        site(owner, m.name(), m.descriptor());
+        break;
+    }
+  }
+
+  private void bootstrap(BootstrapMethod b) {
+    handle(b.method());
+    for (Constant a : b.arguments()) {
+      constant(a);
+    }
+  }
+
+  private void constant(Constant c) {
+    if (c instanceof MethodHandleRef h) {
+      handle(h);
+    } else if (c instanceof DynamicRef d) {
+      bootstrap(d.bootstrap());
+    }
+  }
+
+  private void handle(MethodHandleRef h) {
+    MemberRef m = h.member();
+    String owner = m.owner();
+    boolean jdk = JdkTypes.isJdk(owner);
+    switch (h.referenceKind()) {
+      case MethodHandleRef.GET_STATIC:
+      case MethodHandleRef.PUT_STATIC:
+        if (!jdk) {
+          initialize(owner);
+        }
+        break;
+      case MethodHandleRef.INVOKE_STATIC:
+        if (!jdk) {
+          initialize(owner);
+          exact(owner, m.name(), m.descriptor());
+        }
+        break;
+      case MethodHandleRef.INVOKE_SPECIAL:
+        exact(owner, m.name(), m.descriptor());
+        break;
+      case MethodHandleRef.NEW_INVOKE_SPECIAL:
+        instantiate(owner);
+        exact(owner, m.name(), m.descriptor());
+        break;
+      case MethodHandleRef.INVOKE_VIRTUAL:
+      case MethodHandleRef.INVOKE_INTERFACE:
+        if (jdk) {
+          escape(owner);
+        }
+        site(owner, m.name(), m.descriptor());
+        break;
+      default:
+        break;
+    }
+  }
+}

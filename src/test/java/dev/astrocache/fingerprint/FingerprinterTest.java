@@ -1,0 +1,402 @@
+package dev.astrocache.fingerprint;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.astrocache.testing.Javac;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntUnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FingerprinterTest {
+  private static final Pattern KEY =
+      Pattern.compile("[A-Za-z0-9_.$~]+#[A-Za-z0-9_$~<>]+\\([^)]*\\)[^()]+");
+  private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+
+  private static final String API = "package p;\npublic interface Api { int run(int x); }\n";
+
+  @TempDir
+  Path tmp;
+
+  /** Serves the class bytes it was given, and lets a test swap them as JShell and HotSwap do. */
+  static class RedefiningLoader extends ClassLoader {
+    private final Map<String, byte[]> defined;
+    private volatile Map<String, byte[]> served;
+
+    RedefiningLoader(Map<String, byte[]> classes) {
+      super(RedefiningLoader.class.getClassLoader());
+      this.defined = classes;
+      this.served = classes;
+    }
+
+    void redefine(Map<String, byte[]> classes) {
+      served = classes;
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      byte[] b = defined.get(name.replace('.', '/') + ".class");
+      if (b == null) {
+        throw new ClassNotFoundException(name);
+      }
+      return defineClass(name, b, 0, b.length);
+    }
+
+    @Override
+    public InputStream getResourceAsStream(String name) {
+      byte[] b = served.get(name);
+      return b == null ? super.getResourceAsStream(name) : new ByteArrayInputStream(b);
+    }
+  }
+
+  private Map<String, byte[]> compile(String name, String impl, String... more) {
+    Map<String, String> sources = new HashMap<>(Map.of("p.Api", API, "p.Impl", impl));
+    for (int i = 0; i < more.length; i += 2) {
+      sources.put(more[i], more[i + 1]);
+    }
+    Path out = Javac.compile(tmp.resolve(name), sources);
+    try (Stream<Path> files = Files.walk(out)) {
+      return files.filter(Files::isRegularFile).collect(Collectors.toMap(
+          f -> out.relativize(f).toString().replace('\\', '/'), f -> {
+            try {
+              return Files.readAllBytes(f);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static MethodFingerprint run(Fingerprinter f, ClassLoader loader) throws Exception {
+    Method run = loader.loadClass("p.Api").getMethod("run", int.class);
+    return f.fingerprint(run, loader.loadClass("p.Impl"), Set.of());
+  }
+
+  private static String impl(String body) {
+    return "package p;\npublic class Impl implements Api {\n" + body + "\n}\n";
+  }
+
+  @Test
+  void fingerprint_classRedefinedInPlace_reflectsTheNewBytes() throws Exception {
+    Map<String, byte[]> v1 = compile("v1", impl("public int run(int x) { return x + 1; }"));
+    Map<String, byte[]> v2 = compile("v2", impl("public int run(int x) { return x + 2; }"));
+    RedefiningLoader loader = new RedefiningLoader(v1);
+    Fingerprinter f = new Fingerprinter();
+
+    byte[] first = run(f, loader).hash();
+    loader.redefine(v2);
+    byte[] second = run(f, loader).hash();
+    loader.redefine(v1);
+    byte[] third = run(f, loader).hash();
+
+    assertFalse(Arrays.equals(first, second), "same fingerprint after the class was redefined");
+    assertArrayEquals(first, third);
+  }
+
+  @Test
+  void fingerprint_onlyAnAnonymousClassRedefined_reflectsTheNewBytes() throws Exception {
+    String template = "public int run(int x) { return new java.util.function.IntUnaryOperator() {"
+        + " public int applyAsInt(int y) { return y + %d; } }.applyAsInt(x); }";
+    Map<String, byte[]> v1 = compile("v1", impl(template.formatted(1)));
+    Map<String, byte[]> v2 = compile("v2", impl(template.formatted(2)));
+    assertArrayEquals(v1.get("p/Impl.class"), v2.get("p/Impl.class"));
+    RedefiningLoader loader = new RedefiningLoader(v1);
+    Fingerprinter f = new Fingerprinter();
+
+    byte[] first = run(f, loader).hash();
+    loader.redefine(v2);
+    byte[] second = run(f, loader).hash();
+
+    assertFalse(Arrays.equals(first, second), "same fingerprint after Impl$1 was redefined");
+  }
+
+  @Test
+  void fingerprint_calledTwice_givesEqualResults() throws Exception {
+    RedefiningLoader loader = new RedefiningLoader(
+        compile("v1", impl("public int run(int x) { return Math.abs(x) + 1; }")));
+    Fingerprinter f = new Fingerprinter();
+
+    MethodFingerprint first = run(f, loader);
+    MethodFingerprint second = run(f, loader);
+    MethodFingerprint fresh = run(new Fingerprinter(), loader);
+
+    assertArrayEquals(first.hash(), second.hash());
+    assertArrayEquals(first.hash(), fresh.hash());
+    assertEquals(first.manifest(), fresh.manifest());
+    assertEquals(32, first.hash().length);
+  }
+
+  @Test
+  void fingerprint_returnedHash_isACopy() throws Exception {
+    RedefiningLoader loader = new RedefiningLoader(
+        compile("v1", impl("public int run(int x) { return x; }")));
+    Fingerprinter f = new Fingerprinter();
+    byte[] first = run(f, loader).hash();
+    byte[] expected = first.clone();
+
+    Arrays.fill(first, (byte) 0);
+
+    assertArrayEquals(expected, run(f, loader).hash());
+  }
+
+  @Test
+  void manifest_keysAndValues_haveTheDocumentedFormat() throws Exception {
+    RedefiningLoader loader = new RedefiningLoader(compile("v1", impl("""
+          public int run(int x) {
+            java.util.function.IntUnaryOperator f = y -> y * 2;
+            Runnable r = new Runnable() { public void run() {} };
+            r.run();
+            return f.applyAsInt(Helper.twice(x)) + String.valueOf(x).length();
+          }
+          static class Helper { static int twice(int x) { return 2 * x; } }
+        """)));
+
+    MethodFingerprint fp = run(new Fingerprinter(), loader);
+
+    Set<String> keys = fp.manifest().keySet();
+    for (Map.Entry<String, String> e : fp.manifest().entrySet()) {
+      assertTrue(KEY.matcher(e.getKey()).matches(), e.getKey());
+      assertTrue(HASH.matcher(e.getValue()).matches(), e.getValue());
+      assertFalse(e.getKey().startsWith("java."), "JDK method in the manifest: " + e.getKey());
+    }
+    assertTrue(keys.contains("p.Impl#run(I)I"), keys.toString());
+    assertTrue(keys.contains("p.Impl$Helper#twice(I)I"), keys.toString());
+    assertTrue(keys.stream().anyMatch(k -> k.matches("p\\.Impl#lambda\\$run\\$~[0-9a-f]{8}\\(I\\)I")),
+        keys.toString());
+    assertTrue(keys.stream().anyMatch(k -> k.matches("p\\.Impl\\$~[0-9a-f]{8}#run\\(\\)V")),
+        keys.toString());
+    assertEquals(Set.of(), fp.unresolved());
+  }
+
+  @Test
+  void fingerprint_classWithoutBytes_countsByName() throws Exception {
+    Map<String, byte[]> classes = compile("v1", impl("public int run(int x) { return Gen.f(x); }"),
+        "p.Gen", "package p;\nclass Gen { static int f(int x) { return x; } }\n");
+    RedefiningLoader loader = new RedefiningLoader(classes) {
+      @Override
+      public InputStream getResourceAsStream(String name) {
+        return name.equals("p/Gen.class") ? null : super.getResourceAsStream(name);
+      }
+    };
+
+    MethodFingerprint fp = run(new Fingerprinter(), loader);
+
+    assertEquals(Set.of("p.Gen"), fp.unresolved());
+    assertEquals(Set.of("p.Impl#run(I)I"), fp.manifest().keySet());
+  }
+
+  @Test
+  void fingerprint_proxySeed_countsByItsInterfaces() throws Exception {
+    RedefiningLoader loader = new RedefiningLoader(
+        compile("v1", impl("public int run(int x) { return x; }")));
+    Object proxy = Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {Runnable.class}, (p, m, a) -> null);
+    Method run = loader.loadClass("p.Api").getMethod("run", int.class);
+
+    MethodFingerprint fp = new Fingerprinter().fingerprint(run, loader.loadClass("p.Impl"),
+        Set.of(proxy.getClass()));
+
+    assertEquals(Set.of("proxy[java.lang.Runnable]"), fp.unresolved());
+  }
+
+  @Test
+  void fingerprint_seedOfTheJdk_isLeftOut() throws Exception {
+    RedefiningLoader loader = new RedefiningLoader(
+        compile("v1", impl("public int run(int x) { return x; }")));
+    Fingerprinter f = new Fingerprinter();
+    Method run = loader.loadClass("p.Api").getMethod("run", int.class);
+    Class<?> implClass = loader.loadClass("p.Impl");
+
+    MethodFingerprint without = f.fingerprint(run, implClass, Set.of());
+    MethodFingerprint with = f.fingerprint(run, implClass, Set.of(String.class, int[].class));
+
+    assertArrayEquals(without.hash(), with.hash());
+  }
+
+  @Test
+  void fingerprint_nullArguments_areRejected() throws Exception {
+    Fingerprinter f = new Fingerprinter();
+    Method m = Runnable.class.getMethod("run");
+
+    assertEquals("apiMethod == null", assertThrows(NullPointerException.class,
+        () -> f.fingerprint(null, Runnable.class, Set.of())).getMessage());
+    assertEquals("implClass == null", assertThrows(NullPointerException.class,
+        () -> f.fingerprint(m, null, Set.of())).getMessage());
+    assertEquals("instantiated == null", assertThrows(NullPointerException.class,
+        () -> f.fingerprint(m, Runnable.class, null)).getMessage());
+    assertEquals("type == null", assertThrows(NullPointerException.class,
+        () -> f.codeOf(null)).getMessage());
+  }
+
+  @Test
+  void key_method_isBinaryNameHashNameAndDescriptor() throws Exception {
+    assertEquals("java.util.Map#put(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
+        Fingerprinter.key(Map.class.getMethod("put", Object.class, Object.class)));
+    assertEquals("java.util.Map$Entry#getKey()Ljava/lang/Object;",
+        Fingerprinter.key(Map.Entry.class.getMethod("getKey")));
+  }
+
+  // ------------------------------------------------------------------------------- codeOf
+
+  /** One site per interface and captured types in each class: each lambda is identifiable. */
+  private static final String MAKER = """
+      package q;
+      import java.util.function.IntUnaryOperator;
+      public class Maker {
+        public static IntUnaryOperator lambda() { return y -> y + %s; }
+        public static IntUnaryOperator capturing(int k) { return y -> y * k; }
+        public static IntUnaryOperator capturingOther(String s) { return y -> y * s.length(); }
+        static int twice(int x) { return 2 * x; }
+        static int thrice(int x) { return 3 * x; }
+      }
+      """;
+  private static final String REFS = """
+      package q;
+      import java.util.function.IntUnaryOperator;
+      public class Refs {
+        public static IntUnaryOperator reference() { return Maker::%s; }
+      }
+      """;
+
+  private ClassLoader maker(String name, String constant, String target) throws Exception {
+    Path out = Javac.compile(tmp.resolve(name), Map.of("q.Maker", MAKER.formatted(constant),
+        "q.Refs", REFS.formatted(target)));
+    return new URLClassLoader(new URL[] {out.toUri().toURL()}, getClass().getClassLoader());
+  }
+
+  private static Object make(ClassLoader loader, String method, Object... args) throws Exception {
+    for (String c : List.of("q.Maker", "q.Refs")) {
+      for (Method m : loader.loadClass(c).getMethods()) {
+        if (m.getName().equals(method)) {
+          return m.invoke(null, args);
+        }
+      }
+    }
+    throw new AssertionError(method);
+  }
+
+  private static byte[] code(Fingerprinter f, ClassLoader loader, String method, Object... args)
+      throws Exception {
+    return f.codeOf(make(loader, method, args).getClass());
+  }
+
+  @Test
+  void codeOf_lambdas_sameBodySameCodeDifferentBodyDifferentCode() throws Exception {
+    ClassLoader a = maker("a", "1", "twice");
+    ClassLoader sameAsA = maker("same", "1", "twice");
+    ClassLoader otherBody = maker("b", "2", "twice");
+    Fingerprinter f = new Fingerprinter();
+
+    byte[] lambdaA = code(f, a, "lambda");
+
+    assertEquals(32, lambdaA.length);
+    assertArrayEquals(lambdaA, code(f, sameAsA, "lambda"));
+    assertArrayEquals(lambdaA, code(new Fingerprinter(), a, "lambda"));
+    assertFalse(Arrays.equals(lambdaA, code(f, otherBody, "lambda")));
+  }
+
+  @Test
+  void codeOf_methodReferences_differByTarget() throws Exception {
+    Fingerprinter f = new Fingerprinter();
+    byte[] twice = code(f, maker("a", "1", "twice"), "reference");
+
+    assertArrayEquals(twice, code(f, maker("same", "1", "twice"), "reference"));
+    assertFalse(Arrays.equals(twice, code(f, maker("b", "1", "thrice"), "reference")));
+    assertFalse(Arrays.equals(twice, code(f, maker("c", "1", "twice"), "lambda")));
+  }
+
+  @Test
+  void codeOf_capturingLambdas_areToldApartByCapturedTypes() throws Exception {
+    Fingerprinter f = new Fingerprinter();
+    ClassLoader a = maker("a", "1", "twice");
+
+    byte[] byInt = code(f, a, "capturing", 3);
+
+    assertArrayEquals(byInt, code(f, maker("same", "1", "twice"), "capturing", 4));
+    assertFalse(Arrays.equals(byInt, code(f, a, "capturingOther", "abc")));
+  }
+
+  @Test
+  void codeOf_siblingLambdasThatCannotBeToldApart_neverShareACode() throws Exception {
+    String source = """
+        package q;
+        import java.util.function.IntUnaryOperator;
+        public class Maker {
+          public static IntUnaryOperator plus() { return y -> y + 1; }
+          public static IntUnaryOperator times() { return y -> y * 2; }
+        }
+        """;
+    Path out = Javac.compile(tmp.resolve("siblings"), Map.of("q.Maker", source));
+    Fingerprinter f = new Fingerprinter();
+    try (URLClassLoader one = new URLClassLoader(new URL[] {out.toUri().toURL()});
+        URLClassLoader two = new URLClassLoader(new URL[] {out.toUri().toURL()})) {
+      byte[] plus = code(f, one, "plus");
+
+      assertFalse(Arrays.equals(plus, code(f, one, "times")));
+      assertArrayEquals(plus, code(f, one, "plus"), "memoized per class");
+      assertFalse(Arrays.equals(plus, code(f, two, "plus")),
+          "an ambiguous lambda must miss in another loader or run, not risk a wrong hit");
+    }
+  }
+
+  @Test
+  void fingerprint_lambdaAsTheImpl_reachesItsBody() throws Exception {
+    IntUnaryOperator inc = y -> y + 1;
+    Method apply = IntUnaryOperator.class.getMethod("applyAsInt", int.class);
+
+    MethodFingerprint fp = new Fingerprinter().fingerprint(apply, inc.getClass(), Set.of());
+
+    assertEquals(Set.of(), fp.unresolved());
+    assertTrue(fp.manifest().keySet().stream().anyMatch(k -> k.matches("dev\\.astrocache\\.fingerprint\\.FingerprinterTest"
+        + "#lambda\\$fingerprint_lambdaAsTheImpl_reachesItsBody\\$~[0-9a-f]{8}\\(I\\)I")),
+        fp.manifest().toString());
+  }
+
+  @Test
+  void codeOf_serviceClass_followsItsCode() throws Exception {
+    String service = "package p;\npublic class Svc { public int f(int x) { return x + %d; } }\n";
+    Fingerprinter f = new Fingerprinter();
+    List<byte[]> codes = new java.util.ArrayList<>();
+    for (int v : new int[] {1, 1, 2}) {
+      Path out = Javac.compile(tmp.resolve("svc" + codes.size()),
+          Map.of("p.Svc", service.formatted(v)));
+      try (URLClassLoader l = new URLClassLoader(new URL[] {out.toUri().toURL()})) {
+        codes.add(f.codeOf(l.loadClass("p.Svc")));
+      }
+    }
+
+    assertArrayEquals(codes.get(0), codes.get(1));
+    assertFalse(Arrays.equals(codes.get(0), codes.get(2)));
+  }
+
+  @Test
+  void codeOf_jdkClass_isStable() {
+    assertArrayEquals(new Fingerprinter().codeOf(String.class),
+        new Fingerprinter().codeOf(String.class));
+    assertFalse(Arrays.equals(new Fingerprinter().codeOf(String.class),
+        new Fingerprinter().codeOf(Integer.class)));
+  }
+}
