@@ -16,6 +16,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One object per entry at {@code <remote.url><objectName(key)>}, read with {@code GET}, written
@@ -157,22 +161,39 @@ final class HttpStore implements Store {
     return builder;
   }
 
+  /**
+   * Sends and waits for the whole response, body included, at most {@code remote.timeout}: the
+   * client's own request timeout stops at the headers, and a server that stalls in the middle of
+   * a body would otherwise hold the caller for ever.
+   */
   private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException {
+    CompletableFuture<HttpResponse<T>> exchange = client.sendAsync(request, handler);
     try {
-      return client.send(request, handler);
-    } catch (HttpTimeoutException e) {
-      throw new IOException(request.method() + " " + request.uri() + " timed out after "
-          + format(settings.timeout()) + " (astrocache.remote.timeout)", e);
+      return exchange.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw timedOut(request, e);
     } catch (InterruptedException e) {
+      exchange.cancel(true);
       Thread.currentThread().interrupt();
       InterruptedIOException ie =
           new InterruptedIOException(request.method() + " " + request.uri() + " was interrupted");
       ie.initCause(e);
       throw ie;
-    } catch (IOException e) {
-      throw new IOException(request.method() + " " + request.uri() + " failed: " + describe(e), e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof HttpTimeoutException) {
+        throw timedOut(request, cause);
+      }
+      String what = cause instanceof IOException io ? describe(io) : String.valueOf(cause);
+      throw new IOException(request.method() + " " + request.uri() + " failed: " + what, cause);
     }
+  }
+
+  private IOException timedOut(HttpRequest request, Throwable cause) {
+    return new IOException(request.method() + " " + request.uri() + " timed out after "
+        + format(settings.timeout()) + " (astrocache.remote.timeout)", cause);
   }
 
   private static IOException failed(String method, URI url, int status) {

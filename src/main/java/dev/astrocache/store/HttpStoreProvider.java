@@ -21,8 +21,8 @@ import java.util.Objects;
  *       its key; an object that is unsigned, truncated, altered or signed with another secret is
  *       reported as rejected and read as a miss, so a shared server cannot feed a process forged
  *       values. Without a secret the store does not open;
- *   <li>{@code remote.timeout}: the connect and request timeout, such as {@code 500ms} or
- *       {@code 2s} (the default);
+ *   <li>{@code remote.timeout}: the longest one request may take, from connecting to the last
+ *       byte of the answer, such as {@code 500ms} or {@code 2s} (the default);
  *   <li>{@code remote.user} and {@code remote.password} for Basic authentication, or
  *       {@code remote.token} for a bearer token, sent with every request.
  * </ul>

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * that a malformed value fails when the store opens, naming the setting the user wrote.
  *
  * @param url the base URL, ending in {@code /}; an entry lives at {@code url + key}
- * @param timeout the connect and request timeout of each call
+ * @param timeout the longest one request may take, from connecting to the last byte
  * @param authorization the value of the {@code Authorization} header, or {@code null}
  * @param secret the HMAC key, the UTF-8 bytes of {@code astrocache.remote.secret}
  */

@@ -39,6 +39,9 @@ class HttpStoreTest extends StoreContract {
 
   static final String SECRET = "0123456789abcdef-test-secret";
 
+  /** Generous, so that a loaded machine does not fail a test; timeouts have tests of their own. */
+  static final String TEST_TIMEOUT = "30s";
+
   @TempDir static Path shared;
   static NginxServer nginx;
 
@@ -78,7 +81,8 @@ class HttpStoreTest extends StoreContract {
   protected void configure(TestStoreContext context) {
     // a folder of its own per test: the contract expects every test to start empty
     String folder = java.util.UUID.randomUUID() + "/";
-    context.set("remote.url", nginx.url() + folder).set("remote.secret", SECRET);
+    context.set("remote.url", nginx.url() + folder).set("remote.secret", SECRET)
+        .set("remote.timeout", TEST_TIMEOUT);
   }
 
   @Override
@@ -97,7 +101,8 @@ class HttpStoreTest extends StoreContract {
   }
 
   private TestStoreContext context(URI url) {
-    return new TestStoreContext(tmp).set("remote.url", url.toString()).set("remote.secret", SECRET);
+    return new TestStoreContext(tmp).set("remote.url", url.toString()).set("remote.secret", SECRET)
+        .set("remote.timeout", TEST_TIMEOUT);
   }
 
   private static Store openHttp(TestStoreContext context) {
@@ -350,6 +355,32 @@ class HttpStoreTest extends StoreContract {
             () -> assertThrows(IOException.class, () -> store.get(key)));
         assertEquals("GET " + url(server.url(), key)
             + " timed out after 150ms (astrocache.remote.timeout)", e.getMessage());
+      } finally {
+        release.countDown();
+      }
+    }
+  }
+
+  @Test
+  void get_bodyStalls_timesOutWithTheSetting() throws IOException {
+    CountDownLatch release = new CountDownLatch(1);
+    try (JdkServer server = new JdkServer(exchange -> {
+      exchange.sendResponseHeaders(200, 1000);
+      exchange.getResponseBody().write(new byte[10]);
+      exchange.getResponseBody().flush();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+    })) {
+      try (Store store = openHttp(context(server.url()).set("remote.timeout", "300ms"))) {
+        EntryKey key = randomKey();
+        IOException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+            () -> assertThrows(IOException.class, () -> store.get(key)));
+        assertEquals("GET " + url(server.url(), key)
+            + " timed out after 300ms (astrocache.remote.timeout)", e.getMessage());
       } finally {
         release.countDown();
       }

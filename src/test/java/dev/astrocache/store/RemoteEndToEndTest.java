@@ -75,6 +75,7 @@ class RemoteEndToEndTest {
     props.put("astrocache.dir", tmp.resolve(localDir).toString());
     props.put("astrocache.remote.url", url);
     props.put("astrocache.remote.secret", HttpStoreTest.SECRET);
+    props.put("astrocache.remote.timeout", HttpStoreTest.TEST_TIMEOUT);
     return props;
   }
 

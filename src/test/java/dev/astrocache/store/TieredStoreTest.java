@@ -57,7 +57,8 @@ class TieredStoreTest extends StoreContract {
   protected void configure(TestStoreContext context) {
     // a folder of its own per test: the contract expects every test to start empty
     String folder = java.util.UUID.randomUUID() + "/";
-    context.set("remote.url", nginx.url() + folder).set("remote.secret", HttpStoreTest.SECRET);
+    context.set("remote.url", nginx.url() + folder).set("remote.secret", HttpStoreTest.SECRET)
+        .set("remote.timeout", HttpStoreTest.TEST_TIMEOUT);
   }
 
   @Override
@@ -68,7 +69,8 @@ class TieredStoreTest extends StoreContract {
   private TestStoreContext context(String dir, URI url) throws IOException {
     return new TestStoreContext(Files.createDirectories(tmp.resolve(dir)))
         .set("remote.url", url.toString())
-        .set("remote.secret", HttpStoreTest.SECRET);
+        .set("remote.secret", HttpStoreTest.SECRET)
+        .set("remote.timeout", HttpStoreTest.TEST_TIMEOUT);
   }
 
   private static Store openTiered(TestStoreContext context) throws IOException {
