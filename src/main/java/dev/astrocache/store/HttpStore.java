@@ -29,14 +29,23 @@ import java.util.concurrent.TimeoutException;
  */
 final class HttpStore implements Store {
 
+  /** The largest object read: an entry that big is already far past what caching is for. */
+  static final long MAX_OBJECT_BYTES = 1L << 30;
+
   private final StoreContext context;
   private final RemoteSettings settings;
+  private final long maxObjectBytes;
   private final HmacEnvelope envelope;
   private final HttpClient client;
 
   HttpStore(StoreContext context, RemoteSettings settings) {
+    this(context, settings, MAX_OBJECT_BYTES);
+  }
+
+  HttpStore(StoreContext context, RemoteSettings settings, long maxObjectBytes) {
     this.context = context;
     this.settings = settings;
+    this.maxObjectBytes = maxObjectBytes;
     this.envelope = new HmacEnvelope(settings.secret());
     this.client = HttpClient.newBuilder()
         // HTTP/1.1: a plain-http HTTP/2 upgrade attempt only costs a round of headers here
@@ -72,8 +81,13 @@ final class HttpStore implements Store {
   public byte[] get(EntryKey key) throws IOException {
     Objects.requireNonNull(key, "key == null");
     URI url = url(key);
-    HttpResponse<byte[]> response =
-        send(request(url).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response;
+    try {
+      response = send(request(url).GET().build(), HttpCappedBody.handler(maxObjectBytes));
+    } catch (HttpCappedBody.TooLarge e) {
+      context.rejected(key, e.getMessage());
+      return null;
+    }
     if (response.statusCode() == 404) {
       return null;
     }
@@ -185,6 +199,9 @@ final class HttpStore implements Store {
       Throwable cause = e.getCause();
       if (cause instanceof HttpTimeoutException) {
         throw timedOut(request, cause);
+      }
+      if (cause instanceof HttpCappedBody.TooLarge tooLarge) {
+        throw tooLarge;
       }
       String what = cause instanceof IOException io ? describe(io) : String.valueOf(cause);
       throw new IOException(request.method() + " " + request.uri() + " failed: " + what, cause);

@@ -388,6 +388,28 @@ class HttpStoreTest extends StoreContract {
   }
 
   @Test
+  void get_objectOverTheLimit_isRejectedWithoutReadingItAll() throws IOException {
+    try (JdkServer server = new JdkServer(exchange -> {
+      exchange.sendResponseHeaders(200, 0); // chunked: the client cannot know the size up front
+      try (var body = exchange.getResponseBody()) {
+        for (int i = 0; i < 100; i++) {
+          body.write(new byte[1000]);
+        }
+      } catch (IOException e) {
+        // the client hung up, as it should
+      }
+    })) {
+      TestStoreContext context = context(server.url());
+      try (Store store = new HttpStore(context, RemoteSettings.read(context), 4000)) {
+        EntryKey key = randomKey();
+        assertNull(store.get(key));
+        assertEquals(List.of(key + ": too large: the object has more than 4000 bytes, the most an "
+            + "entry may have"), context.rejections());
+      }
+    }
+  }
+
+  @Test
   void get_nothingListening_throwsNamingTheUrl() throws IOException {
     URI url;
     try (JdkServer server = new JdkServer(exchange -> respond(exchange, 404))) {
