@@ -28,7 +28,19 @@ import java.util.Objects;
  * </ul>
  *
  * <p>A 404 is a miss; any other failure is an {@link java.io.IOException} naming the URL and the
- * status. Put the store behind the local one with the {@code tiered} store.
+ * status. Objects larger than 1 GiB are refused unread. Put the store behind the local one with
+ * the {@code tiered} store.
+ *
+ * <p>A minimal nginx server for it (Debian's {@code nginx-light} has the WebDAV module):
+ *
+ * <pre>
+ * location /cache/ {
+ *   dav_methods PUT DELETE;
+ *   create_full_put_path on;
+ *   dav_access user:rw;
+ *   client_max_body_size 64m;
+ * }
+ * </pre>
  */
 public final class HttpStoreProvider implements StoreProvider {
 
