@@ -2,16 +2,20 @@ package dev.astrocache.store;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A response body read into one array, up to a limit: past it the download is cancelled, so a
- * server cannot make this process hold more than the limit for one object.
+ * A response body read into one array, up to a size limit and a deadline. Past the limit, or
+ * the deadline, the download is cancelled: a server can neither make this process hold more
+ * than the limit for one object nor hold a caller by stalling in the middle of a body (the
+ * client's request timeout ends when the headers arrive).
  */
 final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
@@ -25,18 +29,23 @@ final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
   }
 
   private final long limit;
+  private final long deadlineNanos;
   private final CompletableFuture<byte[]> body = new CompletableFuture<>();
   private final List<ByteBuffer> parts = new ArrayList<>();
   private long size;
   private Flow.Subscription subscription;
 
-  HttpCappedBody(long limit) {
+  private HttpCappedBody(long limit, long deadlineNanos) {
     this.limit = limit;
+    this.deadlineNanos = deadlineNanos;
   }
 
-  /** A handler giving each response a fresh capped body. */
-  static HttpResponse.BodyHandler<byte[]> handler(long limit) {
-    return info -> new HttpCappedBody(limit);
+  /**
+   * A handler giving each response a fresh body of at most {@code limit} bytes that must be
+   * complete by {@code deadlineNanos} ({@link System#nanoTime()}).
+   */
+  static HttpResponse.BodyHandler<byte[]> handler(long limit, long deadlineNanos) {
+    return info -> new HttpCappedBody(limit, deadlineNanos);
   }
 
   @Override
@@ -45,13 +54,16 @@ final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
   }
 
   @Override
-  public void onSubscribe(Flow.Subscription s) {
+  public synchronized void onSubscribe(Flow.Subscription s) {
     subscription = s;
+    long left = Math.max(0, deadlineNanos - System.nanoTime());
+    CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS).execute(() ->
+        fail(new HttpTimeoutException("the body did not arrive in time")));
     s.request(Long.MAX_VALUE);
   }
 
   @Override
-  public void onNext(List<ByteBuffer> items) {
+  public synchronized void onNext(List<ByteBuffer> items) {
     if (body.isDone()) {
       return;
     }
@@ -60,20 +72,18 @@ final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
       parts.add(b);
     }
     if (size > limit) {
-      parts.clear();
-      subscription.cancel();
-      body.completeExceptionally(new TooLarge(limit));
+      fail(new TooLarge(limit));
     }
   }
 
   @Override
-  public void onError(Throwable error) {
+  public synchronized void onError(Throwable error) {
     parts.clear();
     body.completeExceptionally(error);
   }
 
   @Override
-  public void onComplete() {
+  public synchronized void onComplete() {
     if (body.isDone()) {
       return;
     }
@@ -86,5 +96,12 @@ final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
     parts.clear();
     body.complete(all);
+  }
+
+  private synchronized void fail(IOException e) {
+    if (body.completeExceptionally(e)) {
+      parts.clear();
+      subscription.cancel();
+    }
   }
 }

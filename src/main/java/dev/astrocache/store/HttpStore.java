@@ -16,10 +16,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One object per entry at {@code <remote.url><objectName(key)>}, read with {@code GET}, written
@@ -31,6 +27,9 @@ final class HttpStore implements Store {
 
   /** The largest object read: an entry that big is already far past what caching is for. */
   static final long MAX_OBJECT_BYTES = 1L << 30;
+
+  /** The most read of an answer that only its status matters in (an error page, say). */
+  private static final long SMALL_BODY = 1L << 16;
 
   private final StoreContext context;
   private final RemoteSettings settings;
@@ -83,7 +82,7 @@ final class HttpStore implements Store {
     URI url = url(key);
     HttpResponse<byte[]> response;
     try {
-      response = send(request(url).GET().build(), HttpCappedBody.handler(maxObjectBytes));
+      response = send(request(url).GET().build(), maxObjectBytes);
     } catch (HttpCappedBody.TooLarge e) {
       context.rejected(key, e.getMessage());
       return null;
@@ -112,7 +111,7 @@ final class HttpStore implements Store {
         .header("Content-Type", "application/octet-stream")
         .PUT(HttpRequest.BodyPublishers.ofByteArray(envelope.seal(key, entry)))
         .build();
-    int status = send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    int status = send(request, SMALL_BODY).statusCode();
     if (status != 200 && status != 201 && status != 204) {
       throw failed("PUT", url, status);
     }
@@ -124,7 +123,7 @@ final class HttpStore implements Store {
     URI url = url(key);
     HttpRequest request =
         request(url).method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
-    int status = send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    int status = send(request, SMALL_BODY).statusCode();
     if (status == 404) {
       return false;
     }
@@ -142,8 +141,7 @@ final class HttpStore implements Store {
   public void quarantine(EntryKey key) throws IOException {
     Objects.requireNonNull(key, "key == null");
     URI url = url(key);
-    int status = send(request(url).DELETE().build(), HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+    int status = send(request(url).DELETE().build(), SMALL_BODY).statusCode();
     if (status != 200 && status != 202 && status != 204 && status != 404) {
       throw failed("DELETE", url, status);
     }
@@ -176,35 +174,27 @@ final class HttpStore implements Store {
   }
 
   /**
-   * Sends and waits for the whole response, body included, at most {@code remote.timeout}: the
-   * client's own request timeout stops at the headers, and a server that stalls in the middle of
-   * a body would otherwise hold the caller for ever.
+   * Sends and reads the whole answer, body included, within {@code remote.timeout}; a body of
+   * more than {@code limit} bytes fails with {@link HttpCappedBody.TooLarge}.
    */
-  private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
-      throws IOException {
-    CompletableFuture<HttpResponse<T>> exchange = client.sendAsync(request, handler);
+  private HttpResponse<byte[]> send(HttpRequest request, long limit) throws IOException {
+    long deadline = System.nanoTime() + settings.timeout().toNanos();
     try {
-      return exchange.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
+      return client.send(request, HttpCappedBody.handler(limit, deadline));
+    } catch (HttpTimeoutException e) {
       throw timedOut(request, e);
     } catch (InterruptedException e) {
-      exchange.cancel(true);
       Thread.currentThread().interrupt();
       InterruptedIOException ie =
           new InterruptedIOException(request.method() + " " + request.uri() + " was interrupted");
       ie.initCause(e);
       throw ie;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof HttpTimeoutException) {
-        throw timedOut(request, cause);
-      }
-      if (cause instanceof HttpCappedBody.TooLarge tooLarge) {
+    } catch (IOException e) {
+      // the client rethrows what the body failed with, wrapped in a plain IOException
+      if (e.getCause() instanceof HttpCappedBody.TooLarge tooLarge && limit != SMALL_BODY) {
         throw tooLarge;
       }
-      String what = cause instanceof IOException io ? describe(io) : String.valueOf(cause);
-      throw new IOException(request.method() + " " + request.uri() + " failed: " + what, cause);
+      throw new IOException(request.method() + " " + request.uri() + " failed: " + describe(e), e);
     }
   }
 
