@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,12 +30,16 @@ final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
   }
 
+  /** One daemon thread for every deadline; a body that completes cancels (removes) its own. */
+  private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
   private final long limit;
   private final long deadlineNanos;
   private final CompletableFuture<byte[]> body = new CompletableFuture<>();
   private final List<ByteBuffer> parts = new ArrayList<>();
   private long size;
   private Flow.Subscription subscription;
+  private ScheduledFuture<?> deadline;
 
   private HttpCappedBody(long limit, long deadlineNanos) {
     this.limit = limit;
@@ -57,8 +63,9 @@ final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
   public synchronized void onSubscribe(Flow.Subscription s) {
     subscription = s;
     long left = Math.max(0, deadlineNanos - System.nanoTime());
-    CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS).execute(() ->
-        fail(new HttpTimeoutException("the body did not arrive in time")));
+    deadline = DEADLINES.schedule(
+        () -> fail(new HttpTimeoutException("the body did not arrive in time")),
+        left, TimeUnit.NANOSECONDS);
     s.request(Long.MAX_VALUE);
   }
 
@@ -78,6 +85,7 @@ final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
   @Override
   public synchronized void onError(Throwable error) {
+    deadline.cancel(false);
     parts.clear();
     body.completeExceptionally(error);
   }
@@ -87,6 +95,7 @@ final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
     if (body.isDone()) {
       return;
     }
+    deadline.cancel(false);
     byte[] all = new byte[(int) size];
     int at = 0;
     for (ByteBuffer b : parts) {
@@ -98,8 +107,19 @@ final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
     body.complete(all);
   }
 
+  private static ScheduledThreadPoolExecutor deadlines() {
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread t = new Thread(runnable, "astrocache-http-deadlines");
+      t.setDaemon(true);
+      return t;
+    });
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
+
   private synchronized void fail(IOException e) {
     if (body.completeExceptionally(e)) {
+      deadline.cancel(false);
       parts.clear();
       subscription.cancel();
     }
