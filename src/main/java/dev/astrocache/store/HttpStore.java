@@ -167,7 +167,7 @@ final class HttpStore implements Store {
   private HttpRequest.Builder request(URI url) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(settings.timeout());
     if (settings.authorization() != null) {
-      // sent up front: the servers in use ask with a 401 only once, and a challenge costs a round trip
+      // sent with every request: waiting for a 401 challenge first would cost a round trip
       builder.header("Authorization", settings.authorization());
     }
     return builder;
