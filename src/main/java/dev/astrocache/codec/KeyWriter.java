@@ -59,6 +59,12 @@ final class KeyWriter {
   /** The containers on the path from the root, for cycle detection by identity. */
   private Object[] path = new Object[16];
   private int depth;
+  /**
+   * The value being encoded. In STATE mode it is the implementation, whose code the method
+   * fingerprint already covers precisely: its own {@code codeOf} would make every unrelated edit
+   * of the class a miss.
+   */
+  private Object root;
 
   KeyWriter(CodeIdentity code, Mode mode, Set<Class<?>> visited) {
     this.code = code;
@@ -67,6 +73,7 @@ final class KeyWriter {
   }
 
   byte[] encode(Object root) throws UnencodableValueException {
+    this.root = root;
     try {
       value(root);
     } catch (Unencodable e) {
@@ -299,7 +306,9 @@ final class KeyWriter {
       return;
     }
     out.write(kc.header);
-    out.writeBytes(codeOf(kc.type));
+    if (!(mode == Mode.STATE && v == root)) {
+      out.writeBytes(codeOf(kc.type));
+    }
     fields(v, kc);
   }
 
