@@ -156,6 +156,13 @@ final class ValueReader {
       }
       case ValueTags.LINKED_LIST -> v = fill(new LinkedList<>(), length(1));
       case ValueTags.LIST_UNMODIFIABLE -> v = unmodifiableList();
+      case ValueTags.ARRAYS_AS_LIST -> {
+        Object[] a = new Object[length(1)];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = value();
+        }
+        v = Arrays.asList(a);
+      }
       case ValueTags.HASH_SET -> {
         int n = length(1);
         v = fill(new HashSet<>(capacity(n)), n);
@@ -246,7 +253,14 @@ final class ValueReader {
     }
     Object[] args = new Object[n];
     for (int i = 0; i < n; i++) {
-      args[i] = value();
+      Object a = value();
+      Class<?> t = shape.boxedTypes[i];
+      if (a == null ? t != shape.fields[i].getType() : !t.isInstance(a)) {
+        throw corrupt("component " + shape.fields[i].getName() + " of " + type.getName() + " is "
+            + (a == null ? "null" : "a " + a.getClass().getName()) + ", but its type is "
+            + shape.fields[i].getType().getName());
+      }
+      args[i] = a;
     }
     try {
       return shape.constructor.invokeExact(args);

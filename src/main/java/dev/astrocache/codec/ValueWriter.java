@@ -20,6 +20,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
 import java.util.HashMap;
@@ -47,7 +48,7 @@ final class ValueWriter {
   static final int MAX_DEPTH = 500;
   // kinds other than a tag written as is
   private static final int K_ENUM = 1000, K_RECORD = 1001, K_OBJECT_ARRAY = 1002, K_JAVA = 1003,
-      K_NONE = 1004, K_ZONE_ID = 1005;
+      K_NONE = 1004, K_ZONE_ID = 1005, K_COLLECTION_VIEW = 1006;
 
   private static final Map<Class<?>, Integer> EXACT = exact();
   private static final ClassValue<Integer> KIND = new ClassValue<>() {
@@ -195,7 +196,14 @@ final class ValueWriter {
     }
     switch (kind) {
       case K_RECORD -> record(v);
-      case ValueTags.ARRAY_LIST, ValueTags.LINKED_LIST, ValueTags.LIST_UNMODIFIABLE -> list((List<?>) v, kind);
+      case ValueTags.ARRAY_LIST, ValueTags.LINKED_LIST, ValueTags.LIST_UNMODIFIABLE,
+          ValueTags.ARRAYS_AS_LIST -> list((List<?>) v, kind);
+      case K_COLLECTION_VIEW -> {
+        Collection<?> c = (Collection<?>) v;
+        out.write(ValueTags.LIST_UNMODIFIABLE);
+        out.writeVarint(c.size());
+        elements(c, c.size());
+      }
       case ValueTags.HASH_SET, ValueTags.LINKED_HASH_SET, ValueTags.SET_UNMODIFIABLE -> set((Set<?>) v, kind);
       case ValueTags.TREE_SET -> {
         if (((TreeSet<?>) v).comparator() == null) {
@@ -511,7 +519,25 @@ final class ValueWriter {
         return ValueTags.MAP_UNMODIFIABLE;
       }
     }
-    return Serializable.class.isAssignableFrom(type) ? K_JAVA : K_NONE;
+    boolean serializable = Serializable.class.isAssignableFrom(type);
+    if (KeyClass.isJdk(type) && !serializable && !SortedSet.class.isAssignableFrom(type)
+        && !SortedMap.class.isAssignableFrom(type)) {
+      // a view (subList, keySet, values, ...): its class is private, so the caller can only
+      // expect an interface, which an unmodifiable copy satisfies
+      if (Set.class.isAssignableFrom(type)) {
+        return ValueTags.SET_UNMODIFIABLE;
+      }
+      if (Map.class.isAssignableFrom(type)) {
+        return ValueTags.MAP_UNMODIFIABLE;
+      }
+      if (List.class.isAssignableFrom(type)) {
+        return ValueTags.LIST_UNMODIFIABLE;
+      }
+      if (Collection.class.isAssignableFrom(type)) {
+        return K_COLLECTION_VIEW;
+      }
+    }
+    return serializable ? K_JAVA : K_NONE;
   }
 
   private static Map<Class<?>, Integer> exact() {
@@ -529,6 +555,7 @@ final class ValueWriter {
     m.put(BigDecimal.class, ValueTags.BIG_DECIMAL);
     m.put(ArrayList.class, ValueTags.ARRAY_LIST);
     m.put(LinkedList.class, ValueTags.LINKED_LIST);
+    m.put(Arrays.asList().getClass(), ValueTags.ARRAYS_AS_LIST);
     m.put(HashSet.class, ValueTags.HASH_SET);
     m.put(LinkedHashSet.class, ValueTags.LINKED_HASH_SET);
     m.put(TreeSet.class, ValueTags.TREE_SET);
