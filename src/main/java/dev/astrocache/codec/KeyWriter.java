@@ -55,7 +55,18 @@ final class KeyWriter {
       out.write(KeyTags.NULL);
       return;
     }
-    KeyClass kc = KeyClass.of(v.getClass());
+    Class<?> type = v.getClass();
+    if (type == String.class) { // the commonest arguments skip the class lookup
+      out.write(KeyTags.STRING);
+      out.writeString((String) v);
+      return;
+    }
+    if (type == Integer.class) {
+      out.write(KeyTags.INT);
+      out.writeInt((Integer) v);
+      return;
+    }
+    KeyClass kc = KeyClass.of(type);
     switch (kc.kind) {
       case KeyClass.ENUM -> {
         if (kc.user) {

@@ -65,7 +65,13 @@ final class ValueWriter {
       out.write(ValueTags.NULL);
       return;
     }
-    int kind = ValueKinds.KIND.get(v.getClass());
+    Class<?> type = v.getClass();
+    if (type == Integer.class) { // the commonest elements skip the class lookup
+      out.write(ValueTags.INT);
+      out.writeVarint(zigzag((Integer) v));
+      return;
+    }
+    int kind = ValueKinds.KIND.get(type);
     switch (kind) {
       case ValueTags.STRING -> {
         out.write(kind);

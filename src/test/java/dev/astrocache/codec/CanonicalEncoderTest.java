@@ -415,6 +415,24 @@ class CanonicalEncoderTest {
         + " JDK, whose captured values astrocache cannot read. " + FIX, e.getMessage());
   }
 
+  record Greeting(String text) implements java.lang.reflect.InvocationHandler {
+    @Override
+    public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) {
+      return text;
+    }
+  }
+
+  private static Object proxy(String text) {
+    return java.lang.reflect.Proxy.newProxyInstance(CanonicalEncoderTest.class.getClassLoader(),
+        new Class<?>[] {java.util.function.Supplier.class}, new Greeting(text));
+  }
+
+  @Test
+  void encode_proxies_byInterfacesAndHandler() {
+    assertSameKey(proxy("hi"), proxy("hi"));
+    assertDifferentKeys(proxy("hi"), proxy("ho"), new Greeting("hi"));
+  }
+
   @Test
   void encode_goldenVectors_arePinned() {
     Map<String, byte[]> actual = new LinkedHashMap<>();
