@@ -157,12 +157,10 @@ final class KeyWriter {
       visited.add(kc.type);
     }
     if (kc.inaccessible != null) {
-      if (mode == Mode.ARGUMENT) {
-        throw new Unencodable(kc.type, "it is a lambda made inside the JDK, whose captured values"
-            + " astrocache cannot read", FIX);
-      }
-      out.write(kc.service);
-      return;
+      // even in STATE mode: its captured values may be user code (Comparator.comparing(f)),
+      // and two impls that differ only there must not share entries
+      throw new Unencodable(kc.type, "it is a lambda made inside the JDK, whose captured values"
+          + " astrocache cannot read", FIX);
     }
     out.write(kc.header);
     out.writeBytes(codeOf(kc.type));

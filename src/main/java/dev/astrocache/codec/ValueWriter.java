@@ -39,7 +39,8 @@ import java.util.UUID;
 final class ValueWriter {
   static final int MAX_DEPTH = 500;
   private final ByteSink out = new ByteSink(128);
-  private final Map<Class<?>, Integer> classIds = new IdentityHashMap<>();
+  /** Classes named so far, numbered from 1; most values name none, so made on first use. */
+  private Map<Class<?>, Integer> classIds;
   private int depth;
 
   ValueWriter() {
@@ -340,6 +341,9 @@ final class ValueWriter {
   }
 
   private void classRef(Class<?> type) {
+    if (classIds == null) {
+      classIds = new IdentityHashMap<>(8);
+    }
     Integer id = classIds.get(type);
     if (id != null) {
       out.writeVarint(id);

@@ -407,12 +407,16 @@ class CanonicalEncoderTest {
   }
 
   @Test
-  void encode_jdkLambdaWithCapturedValues_isAnErrorAsArgument() {
+  void encode_jdkLambdaWithCapturedValues_isAnErrorInBothModes() {
     Comparator<String> byLength = Comparator.comparing(String::length);
     UnencodableValueException e = assertThrows(UnencodableValueException.class,
         () -> encoder.encode(byLength, Mode.ARGUMENT, new HashSet<>()));
     assertEquals("<root>: " + byLength.getClass().getName() + ": it is a lambda made inside the"
         + " JDK, whose captured values astrocache cannot read. " + FIX, e.getMessage());
+    UnencodableValueException state = assertThrows(UnencodableValueException.class,
+        () -> encoder.encode(new Pair(byLength, 1), Mode.STATE, new HashSet<>()));
+    assertEquals(".left", state.path());
+    assertSameKey(java.util.function.Function.identity(), java.util.function.Function.identity());
   }
 
   record Greeting(String text) implements java.lang.reflect.InvocationHandler {
