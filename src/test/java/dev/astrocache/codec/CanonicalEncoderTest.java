@@ -289,6 +289,22 @@ class CanonicalEncoderTest {
     assertTrue(codeAskedFor.contains(Derived.class));
   }
 
+  static final class Stamp extends java.util.Date {
+    private static final long serialVersionUID = 1L;
+
+    Stamp(long millis) {
+      super(millis);
+    }
+  }
+
+  @Test
+  void encode_plainObjectExtendingAStatefulJdkClass_isAnErrorAsArgument() {
+    UnencodableValueException e = assertThrows(UnencodableValueException.class,
+        () -> encoder.encode(List.of(new Stamp(1)), Mode.ARGUMENT, new HashSet<>()));
+    assertEquals("[0]: " + Stamp.class.getName() + ": it extends java.util.Date, whose fields"
+        + " astrocache cannot read. " + FIX, e.getMessage());
+  }
+
   @Test
   void encode_plainObject_includesTheCodeOfItsClass() {
     CanonicalEncoder other = new CanonicalEncoder(type -> new byte[] {1, 2, 3});
