@@ -143,7 +143,8 @@ final class KeyWriter {
       if (mode == Mode.ARGUMENT) {
         throw new Unencodable(kc.type, kc.inaccessible != null ? kc.inaccessible : kc.hiddenState, FIX);
       }
-      out.write(kc.service);
+      out.write(KeyTags.OPAQUE);
+      out.writeString(kc.type.getName());
       out.writeBytes(codeOf(kc.type));
       return;
     }

@@ -13,10 +13,14 @@ import dev.astrocache.codec.CanonicalEncoder.Mode;
 import dev.astrocache.codec.CodecFixtures.Color;
 import dev.astrocache.codec.CodecFixtures.Pair;
 import java.io.ByteArrayOutputStream;
+import dev.astrocache.testing.Javac;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.net.Socket;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
@@ -38,6 +42,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ValueCodecTest {
   private final ValueCodec codec = new ValueCodec();
@@ -383,6 +388,25 @@ class ValueCodecTest {
       }
     }
     return -1;
+  }
+
+  @Test
+  void deserialize_loadsClassesWithTheGivenLoader(@TempDir Path dir) throws Exception {
+    Path classes = Javac.compile(dir.resolve("classes"), Map.of(
+        "p.Temp", "package p; public record Temp(double celsius, p.Unit unit) {}",
+        "p.Unit", "package p; public enum Unit { C, F }"));
+    try (URLClassLoader child = new URLClassLoader(new URL[] {classes.toUri().toURL()}, loader)) {
+      Class<?> unit = child.loadClass("p.Unit");
+      Object c = unit.getEnumConstants()[0];
+      Object temp = child.loadClass("p.Temp").getConstructors()[0].newInstance(21.5, c);
+      byte[] bytes = codec.serialize(List.of(temp));
+      List<?> back = (List<?>) codec.deserialize(bytes, child);
+      assertEquals(List.of(temp), back);
+      assertEquals(child, back.get(0).getClass().getClassLoader());
+      IOException e = assertThrows(IOException.class, () -> codec.deserialize(bytes, loader));
+      assertTrue(e.getMessage().startsWith("Corrupt astrocache payload at offset 12 of "
+          + bytes.length + ": class p.Temp cannot be loaded by "), e.getMessage());
+    }
   }
 
   @Test
