@@ -409,6 +409,29 @@ class ValueCodecTest {
     }
   }
 
+  /** Each file: comment lines starting with '#', then the payload in hex. */
+  @Test
+  void deserialize_badPayloadCorpus_throwsIOException() throws Exception {
+    Path corpus = Path.of(getClass().getResource("/codec/bad-payloads").toURI());
+    List<Path> files;
+    try (java.util.stream.Stream<Path> list = java.nio.file.Files.list(corpus)) {
+      files = list.filter(f -> f.toString().endsWith(".hex")).sorted().toList();
+    }
+    assertTrue(files.size() >= 20, "corpus of " + files.size());
+    for (Path f : files) {
+      StringBuilder hex = new StringBuilder();
+      for (String line : java.nio.file.Files.readAllLines(f)) {
+        if (!line.startsWith("#")) {
+          hex.append(line.strip());
+        }
+      }
+      byte[] bytes = java.util.HexFormat.of().parseHex(hex);
+      IOException e = assertThrows(IOException.class, () -> codec.deserialize(bytes, loader),
+          f.getFileName().toString());
+      assertTrue(e.getMessage().startsWith("Corrupt astrocache payload"), f.getFileName() + ": " + e.getMessage());
+    }
+  }
+
   @Test
   void serialize_goldenPayloads_arePinned() throws IOException {
     Map<String, byte[]> actual = new LinkedHashMap<>();
