@@ -289,6 +289,22 @@ class CanonicalEncoderTest {
     assertTrue(codeAskedFor.contains(Derived.class));
   }
 
+  static final class Stamp extends java.util.Date {
+    private static final long serialVersionUID = 1L;
+
+    Stamp(long millis) {
+      super(millis);
+    }
+  }
+
+  @Test
+  void encode_plainObjectExtendingAStatefulJdkClass_isAnErrorAsArgument() {
+    UnencodableValueException e = assertThrows(UnencodableValueException.class,
+        () -> encoder.encode(List.of(new Stamp(1)), Mode.ARGUMENT, new HashSet<>()));
+    assertEquals("[0]: " + Stamp.class.getName() + ": it extends java.util.Date, whose fields"
+        + " astrocache cannot read. " + FIX, e.getMessage());
+  }
+
   @Test
   void encode_plainObject_includesTheCodeOfItsClass() {
     CanonicalEncoder other = new CanonicalEncoder(type -> new byte[] {1, 2, 3});
@@ -407,12 +423,34 @@ class CanonicalEncoderTest {
   }
 
   @Test
-  void encode_jdkLambdaWithCapturedValues_isAnErrorAsArgument() {
+  void encode_jdkLambdaWithCapturedValues_isAnErrorInBothModes() {
     Comparator<String> byLength = Comparator.comparing(String::length);
     UnencodableValueException e = assertThrows(UnencodableValueException.class,
         () -> encoder.encode(byLength, Mode.ARGUMENT, new HashSet<>()));
     assertEquals("<root>: " + byLength.getClass().getName() + ": it is a lambda made inside the"
         + " JDK, whose captured values astrocache cannot read. " + FIX, e.getMessage());
+    UnencodableValueException state = assertThrows(UnencodableValueException.class,
+        () -> encoder.encode(new Pair(byLength, 1), Mode.STATE, new HashSet<>()));
+    assertEquals(".left", state.path());
+    assertSameKey(java.util.function.Function.identity(), java.util.function.Function.identity());
+  }
+
+  record Greeting(String text) implements java.lang.reflect.InvocationHandler {
+    @Override
+    public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) {
+      return text;
+    }
+  }
+
+  private static Object proxy(String text) {
+    return java.lang.reflect.Proxy.newProxyInstance(CanonicalEncoderTest.class.getClassLoader(),
+        new Class<?>[] {java.util.function.Supplier.class}, new Greeting(text));
+  }
+
+  @Test
+  void encode_proxies_byInterfacesAndHandler() {
+    assertSameKey(proxy("hi"), proxy("hi"));
+    assertDifferentKeys(proxy("hi"), proxy("ho"), new Greeting("hi"));
   }
 
   @Test
