@@ -128,15 +128,8 @@ final class FileStore implements Store {
     Objects.requireNonNull(entry, "entry == null");
     Path target = path(key);
     Path folder = target.getParent();
-    Path temp = createTemp(folder, key.key());
+    Path temp = writeTemp(folder, key.key(), entry);
     try {
-      try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.WRITE))) {
-        ByteBuffer buffer = ByteBuffer.wrap(entry);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
       long replaced = sizeOrZero(target);
       moveIntoPlace(temp, target);
       boolean sweep;
@@ -148,33 +141,47 @@ final class FileStore implements Store {
       if (sweep) {
         requestSweep();
       }
-    } catch (IOException | RuntimeException | Error e) {
+    } catch (IOException | RuntimeException e) {
       deleteQuietly(temp);
       throw e;
     }
   }
 
   /**
-   * Creates an empty, uniquely named temporary file in {@code folder}; a concurrent sweep may
-   * remove the folder once it is empty, so the folders are made again on a miss.
+   * Writes {@code entry} to a new, uniquely named temporary file in {@code folder} and forces it
+   * to disk. A concurrent sweep may remove the folder once it is empty, so the folders are made
+   * again when it is missing.
    */
-  private Path createTemp(Path folder, String key) throws IOException {
+  private Path writeTemp(Path folder, String key, byte[] entry) throws IOException {
     for (int attempt = 0; ; attempt++) {
       Path temp = folder.resolve(
           "." + key + "." + PID + "." + Long.toHexString(TEMP_COUNTER.incrementAndGet()) + ".tmp");
+      FileChannel channel;
       try {
-        FileChannel.open(temp, createNew, fileAttributes).close();
-        return temp;
+        channel = FileChannel.open(temp, createNew, fileAttributes);
       } catch (NoSuchFileException e) {
         if (attempt >= 3) {
           throw e;
         }
         createDirectories(folder);
+        continue;
       } catch (FileAlreadyExistsException e) {
         if (attempt >= 3) {
           throw e;
         }
+        continue;
       }
+      try (channel) {
+        ByteBuffer buffer = ByteBuffer.wrap(entry);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      } catch (IOException | RuntimeException e) {
+        deleteQuietly(temp);
+        throw e;
+      }
+      return temp;
     }
   }
 
