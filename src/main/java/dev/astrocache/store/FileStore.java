@@ -18,8 +18,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,7 +53,6 @@ final class FileStore implements Store {
 
   private final Path root;
   private final long maxBytes;
-  private final boolean posix;
   private final FileAttribute<?>[] dirAttributes;
   private final FileAttribute<?>[] fileAttributes;
   private final Set<OpenOption> createNew =
@@ -74,7 +74,7 @@ final class FileStore implements Store {
   private FileStore(Path root, long maxBytes) {
     this.root = root;
     this.maxBytes = maxBytes;
-    this.posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
+    boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
     this.dirAttributes = posix
         ? new FileAttribute<?>[] {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
@@ -83,11 +83,15 @@ final class FileStore implements Store {
         ? new FileAttribute<?>[] {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
         : new FileAttribute<?>[0];
-    this.sweeper = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "astrocache-file-store-sweeper");
-      t.setDaemon(true);
-      return t;
-    });
+    // one daemon thread, which ends when idle so that a store left open costs no thread
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "astrocache-file-store-sweeper");
+          t.setDaemon(true);
+          return t;
+        });
+    executor.allowCoreThreadTimeOut(true);
+    this.sweeper = executor;
   }
 
   /** Opens (creating it 0700 when missing) the store rooted at {@code root}. */
@@ -280,11 +284,6 @@ final class FileStore implements Store {
     if (again) {
       requestSweep();
     }
-  }
-
-  /** Waits up to {@code millis} for the sweeper thread to stop after {@link #close()}. */
-  boolean awaitClosed(long millis) throws InterruptedException {
-    return sweeper.awaitTermination(millis, TimeUnit.MILLISECONDS);
   }
 
   private void createDirectories(Path dir) throws IOException {
