@@ -29,6 +29,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * One file per entry: {@code <root>/<function>/<fingerprint>/<ab>/<key>}, {@code ab} being the
  * key's first two hex digits so that no folder holds more than a 256th of a function's entries.
  *
+ * <p>A put writes a temporary file ({@code .<key>.<pid>.<n>.tmp}) beside the entry, forces it,
+ * and renames it over the entry, so a reader in any process sees the old entry, the new one or
+ * none, never part of one. A writer killed half way leaves its temporary file, which readers
+ * never open and the sweeper deletes once it is an hour old. The folder is not forced after the
+ * rename: a power loss (not a crash of the process) may lose the last entries written, which
+ * then read as misses.
+ *
+ * <p>The quarantine is never swept: it holds what a person may want to look at.
+ *
  * <p>What is approximate about the size cap:
  *
  * <ul>
