@@ -241,6 +241,11 @@ final class FileStore implements Store {
     return completedSweeps.get();
   }
 
+  /** Whether a sweep was ever asked for, for tests that check reads never ask. */
+  boolean sweepRequestedOrDone() {
+    return sweepPending.get() || completedSweeps.get() > 0;
+  }
+
   /** This process's estimate of the entries' total size. */
   long estimatedBytes() {
     synchronized (sizeLock) {
