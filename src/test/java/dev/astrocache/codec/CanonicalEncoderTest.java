@@ -356,6 +356,33 @@ class CanonicalEncoderTest {
         ("\u001ejava.util.concurrent.Semaphore").getBytes(StandardCharsets.UTF_8))), hex);
   }
 
+  static final class Helper {
+    final int level;
+
+    Helper(int level) {
+      this.level = level;
+    }
+  }
+
+  static final class ImplWithHelper {
+    final Helper helper = new Helper(2);
+  }
+
+  @Test
+  void encode_state_rootCountsByItsFieldsNotItsCode() throws UnencodableValueException {
+    // the method fingerprint covers the impl's code precisely; the codec must not add all of it
+    List<Class<?>> asked = new ArrayList<>();
+    CanonicalEncoder recording = new CanonicalEncoder(type -> {
+      asked.add(type);
+      return new byte[] {7};
+    });
+    recording.encode(new ImplWithHelper(), Mode.STATE, new HashSet<>());
+    assertEquals(List.of(Helper.class), asked);
+    asked.clear();
+    recording.encode(new ImplWithHelper(), Mode.ARGUMENT, new HashSet<>());
+    assertEquals(List.of(ImplWithHelper.class, Helper.class), asked);
+  }
+
   @Test
   void encode_serviceAsArgument_isAnError() {
     UnencodableValueException e = assertThrows(UnencodableValueException.class, () -> encoder.encode(
