@@ -24,7 +24,10 @@ import java.util.Set;
  * and their non-static, non-transient fields (from the top of the hierarchy down, by name in
  * each class). Lambdas and method references by their capturing class, interfaces,
  * {@link CodeIdentity#codeOf} of their (hidden) class, the implementation method if they are
- * serializable, and their captured values. A cycle is a back reference to the object on the
+ * serializable, and their captured values; a lambda made inside the JDK whose captured values
+ * cannot be read (such as {@code Comparator.comparing(f)}) is an error in both modes, since
+ * {@code f} may be any code. Everything not listed (a socket, a thread, an executor) is an
+ * error in {@link Mode#ARGUMENT} and its class name in {@link Mode#STATE}. A cycle is a back reference to the object on the
  * path from the root, so cycles terminate; a shared (acyclic) object is encoded at each place.
  *
  * <p>Paths in {@link UnencodableValueException#path()}: {@code ""} is the root; {@code .name}

@@ -44,11 +44,11 @@ final class JavaFallback {
       }
       return ObjectInputFilter.Status.UNDECIDED;
     };
-    try (ObjectInputStream in = new LoaderObjectInputStream(
-        new ByteArrayInputStream(buf, offset, length), loader)) {
+    ByteArrayInputStream bytes = new ByteArrayInputStream(buf, offset, length);
+    try (ObjectInputStream in = new LoaderObjectInputStream(bytes, loader)) {
       in.setObjectInputFilter(limits);
       Object v = in.readObject();
-      if (in.read() != -1) {
+      if (bytes.available() != 0) {
         throw new IOException("bytes follow the object");
       }
       return v;

@@ -186,7 +186,8 @@ final class KeyClass {
       for (Class<?> c = type.getSuperclass(); c != null && c != Object.class; c = c.getSuperclass()) {
         if (isJdk(c)) {
           for (Field f : c.getDeclaredFields()) {
-            if (!Modifier.isStatic(f.getModifiers()) && !Modifier.isTransient(f.getModifiers())) {
+            // transient too: JDK classes keep their state in transient fields (Date, ArrayList)
+            if (!Modifier.isStatic(f.getModifiers())) {
               hidden = "it extends " + c.getName() + ", whose fields astrocache cannot read";
               break supers;
             }

@@ -48,6 +48,11 @@ final class KeyTags {
   static final int BACK_REFERENCE = 0x15;
   /** a java.lang.reflect.Proxy: varint count + str interfaces, then its handler */
   static final int PROXY = 0x16;
+  /**
+   * STATE mode, an object outside the JDK whose fields cannot be read (its package is not open
+   * to astrocache): str class, varint length + code identity bytes
+   */
+  static final int OPAQUE = 0x17;
   /** any List: varint count, elements in order */
   static final int LIST = 0x20;
   /** any Set: varint count, element encodings sorted bytewise (unsigned) */

@@ -22,6 +22,8 @@ final class RecordShape {
 
   final Field[] fields;
   final String[] paths;
+  /** Each component's type, boxed: what a value must be an instance of. */
+  final Class<?>[] boxedTypes;
   /** {@code (Object[]) -> Object}, or null if {@link #error} says why not. */
   final MethodHandle constructor;
   final String error;
@@ -52,6 +54,11 @@ final class RecordShape {
     }
     this.fields = fs;
     this.paths = ps;
+    Class<?>[] boxed = new Class<?>[rc.length];
+    for (int i = 0; i < rc.length; i++) {
+      boxed[i] = MethodType.methodType(rc[i].getType()).wrap().returnType();
+    }
+    this.boxedTypes = boxed;
     this.constructor = ctor;
     this.error = why;
   }

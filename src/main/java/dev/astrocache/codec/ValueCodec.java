@@ -15,9 +15,12 @@ import java.util.Objects;
  * {@code ArrayList}, {@code LinkedList}, {@code HashSet}, {@code LinkedHashSet},
  * {@code HashMap}, {@code LinkedHashMap}, {@code TreeSet} and {@code TreeMap} in natural order,
  * the unmodifiable lists, sets and maps of {@code List.of}, {@code Collections.unmodifiable*},
- * {@code emptyList()} and the like (read back as unmodifiable collections that keep the
- * iteration order), {@code Optional*}, the {@code java.time} values and {@code UUID}; nested in
- * any of these, too. Any other {@code Serializable} value (a {@code TreeMap} with a comparator,
+ * {@code emptyList()} and the like, and the JDK's non-serializable views ({@code subList},
+ * {@code keySet()}, {@code values()}; all read back as unmodifiable collections that keep the
+ * iteration order), {@code Arrays.asList} (read back as one), {@code Optional*}, the
+ * {@code java.time} values and {@code UUID}; nested in any of these, too. Enum and record
+ * classes are named by the payload and must still be an enum with that constant, or a record
+ * with as many components of matching types, when it is read. Any other {@code Serializable} value (a {@code TreeMap} with a comparator,
  * an {@code EnumSet}, a class of the application) is written with {@code java.io}
  * serialization and read back through an {@link java.io.ObjectInputFilter} that limits the
  * object graph's depth to 100, its references to 1,000,000 and its arrays and bytes to the

@@ -44,15 +44,13 @@ import java.util.UUID;
  * including one thrown by a record's constructor or an element's {@code hashCode}, becomes an
  * {@link IOException}.
  */
-final class ValueReader {
-  private final byte[] buf;
+final class ValueReader extends ByteSource {
   private final ClassLoader loader;
   private final List<Class<?>> classes = new ArrayList<>(4);
-  private int pos;
   private int depth;
 
   ValueReader(byte[] buf, ClassLoader loader) {
-    this.buf = buf;
+    super(buf);
     this.loader = loader;
   }
 
@@ -78,9 +76,8 @@ final class ValueReader {
     }
   }
 
-  private IOException corrupt(String what) {
-    return new IOException("Corrupt astrocache payload at offset " + pos + " of " + buf.length
-        + ": " + what);
+  private static int capacity(int n) {
+    return (int) (n / 0.75f) + 1;
   }
 
   private Object value() throws IOException {
@@ -156,6 +153,13 @@ final class ValueReader {
       }
       case ValueTags.LINKED_LIST -> v = fill(new LinkedList<>(), length(1));
       case ValueTags.LIST_UNMODIFIABLE -> v = unmodifiableList();
+      case ValueTags.ARRAYS_AS_LIST -> {
+        Object[] a = new Object[length(1)];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = value();
+        }
+        v = Arrays.asList(a);
+      }
       case ValueTags.HASH_SET -> {
         int n = length(1);
         v = fill(new HashSet<>(capacity(n)), n);
@@ -246,7 +250,14 @@ final class ValueReader {
     }
     Object[] args = new Object[n];
     for (int i = 0; i < n; i++) {
-      args[i] = value();
+      Object a = value();
+      Class<?> t = shape.boxedTypes[i];
+      if (a == null ? t != shape.fields[i].getType() : !t.isInstance(a)) {
+        throw corrupt("component " + shape.fields[i].getName() + " of " + type.getName() + " is "
+            + (a == null ? "null" : "a " + a.getClass().getName()) + ", but its type is "
+            + shape.fields[i].getType().getName());
+      }
+      args[i] = a;
     }
     try {
       return shape.constructor.invokeExact(args);
@@ -420,151 +431,5 @@ final class ValueReader {
     BigInteger b = new BigInteger(buf, pos, n);
     pos += n;
     return b;
-  }
-
-  /** WTF-8, the inverse of {@link ByteSink#writeString}. */
-  private String string() throws IOException {
-    int n = length(1);
-    int end = pos + n;
-    int p = pos;
-    byte[] b = buf;
-    while (p < end && b[p] >= 0) {
-      p++;
-    }
-    if (p == end) {
-      String s = new String(b, pos, n, java.nio.charset.StandardCharsets.ISO_8859_1);
-      pos = end;
-      return s;
-    }
-    char[] out = new char[n];
-    int c = 0;
-    p = pos;
-    while (p < end) {
-      int b0 = b[p++] & 0xFF;
-      if (b0 < 0x80) {
-        out[c++] = (char) b0;
-      } else if (b0 >= 0xC2 && b0 < 0xE0 && p < end) {
-        out[c++] = (char) (((b0 & 0x1F) << 6) | cont(b[p++]));
-      } else if (b0 >= 0xE0 && b0 < 0xF0 && p + 1 < end) {
-        int ch = ((b0 & 0x0F) << 12) | (cont(b[p]) << 6) | cont(b[p + 1]);
-        p += 2;
-        if (ch < 0x800) {
-          throw corrupt("an overlong string encoding");
-        }
-        out[c++] = (char) ch;
-      } else if (b0 >= 0xF0 && b0 < 0xF5 && p + 2 < end) {
-        int cp = ((b0 & 0x07) << 18) | (cont(b[p]) << 12) | (cont(b[p + 1]) << 6) | cont(b[p + 2]);
-        p += 3;
-        if (cp < 0x10000 || cp > Character.MAX_CODE_POINT) {
-          throw corrupt("a code point out of range");
-        }
-        out[c++] = Character.highSurrogate(cp);
-        out[c++] = Character.lowSurrogate(cp);
-      } else {
-        throw corrupt("malformed string bytes");
-      }
-    }
-    pos = end;
-    return new String(out, 0, c);
-  }
-
-  private int cont(byte x) throws IOException {
-    if ((x & 0xC0) != 0x80) {
-      throw corrupt("malformed string bytes");
-    }
-    return x & 0x3F;
-  }
-
-  /** A count of items that take at least {@code minBytes} each: checked before allocating. */
-  private int length(int minBytes) throws IOException {
-    int n = varint();
-    if (n < 0 || (long) n * minBytes > buf.length - pos) {
-      throw corrupt("a length of " + n + " with only " + (buf.length - pos) + " bytes left");
-    }
-    return n;
-  }
-
-  private static int capacity(int n) {
-    return (int) (n / 0.75f) + 1;
-  }
-
-  private boolean flag() throws IOException {
-    int b = u8();
-    if (b > 1) {
-      throw corrupt("a flag of " + b);
-    }
-    return b == 1;
-  }
-
-  private int u8() throws IOException {
-    if (pos >= buf.length) {
-      throw corrupt("the payload ends too early");
-    }
-    return buf[pos++] & 0xFF;
-  }
-
-  private int u16() throws IOException {
-    need(2);
-    int v = ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF);
-    pos += 2;
-    return v;
-  }
-
-  private int i32() throws IOException {
-    need(4);
-    byte[] b = buf;
-    int p = pos;
-    pos = p + 4;
-    return (b[p] << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
-  }
-
-  private long i64() throws IOException {
-    return ((long) i32() << 32) | (i32() & 0xFFFFFFFFL);
-  }
-
-  private void need(int n) throws IOException {
-    if (buf.length - pos < n) {
-      throw corrupt("the payload ends too early");
-    }
-  }
-
-  private int varint() throws IOException {
-    int result = 0;
-    for (int shift = 0; shift < 35; shift += 7) {
-      int b = u8();
-      result |= (b & 0x7F) << shift;
-      if (b < 0x80) {
-        if (shift == 28 && b > 0x0F) {
-          throw corrupt("a varint out of range");
-        }
-        return result;
-      }
-    }
-    throw corrupt("a varint longer than 5 bytes");
-  }
-
-  private long varlong() throws IOException {
-    long result = 0;
-    for (int shift = 0; shift < 70; shift += 7) {
-      int b = u8();
-      result |= (long) (b & 0x7F) << shift;
-      if (b < 0x80) {
-        if (shift == 63 && b > 1) {
-          throw corrupt("a varint out of range");
-        }
-        return result;
-      }
-    }
-    throw corrupt("a varint longer than 10 bytes");
-  }
-
-  private int sint() throws IOException {
-    int v = varint();
-    return (v >>> 1) ^ -(v & 1);
-  }
-
-  private long slong() throws IOException {
-    long v = varlong();
-    return (v >>> 1) ^ -(v & 1);
   }
 }

@@ -32,6 +32,8 @@ final class ValueTags {
   static final int HASH_SET = 35, LINKED_HASH_SET = 36, TREE_SET = 37, SET_UNMODIFIABLE = 38;
   /** maps: varint count, (key, value) in iteration order. MAP_UNMODIFIABLE keeps that order */
   static final int HASH_MAP = 39, LINKED_HASH_MAP = 40, TREE_MAP = 41, MAP_UNMODIFIABLE = 42;
+  /** Arrays.asList: varint count, elements; read back as Arrays.asList */
+  static final int ARRAYS_AS_LIST = 43;
   /** primitive arrays: varint length, elements (boolean 1 byte, others fixed width) */
   static final int BOOLEAN_ARRAY = 48, BYTE_ARRAY = 49, SHORT_ARRAY = 50, CHAR_ARRAY = 51,
       INT_ARRAY = 52, LONG_ARRAY = 53, FLOAT_ARRAY = 54, DOUBLE_ARRAY = 55;

@@ -22,12 +22,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +31,6 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.RandomAccess;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -45,20 +38,9 @@ import java.util.UUID;
 /** Writes one value in the {@code astrocache} format (see {@link ValueTags}). */
 final class ValueWriter {
   static final int MAX_DEPTH = 500;
-  // kinds other than a tag written as is
-  private static final int K_ENUM = 1000, K_RECORD = 1001, K_OBJECT_ARRAY = 1002, K_JAVA = 1003,
-      K_NONE = 1004, K_ZONE_ID = 1005;
-
-  private static final Map<Class<?>, Integer> EXACT = exact();
-  private static final ClassValue<Integer> KIND = new ClassValue<>() {
-    @Override
-    protected Integer computeValue(Class<?> type) {
-      return kindOf(type);
-    }
-  };
-
   private final ByteSink out = new ByteSink(128);
-  private final Map<Class<?>, Integer> classIds = new IdentityHashMap<>();
+  /** Classes named so far, numbered from 1; most values name none, so made on first use. */
+  private Map<Class<?>, Integer> classIds;
   private int depth;
 
   ValueWriter() {
@@ -84,7 +66,13 @@ final class ValueWriter {
       out.write(ValueTags.NULL);
       return;
     }
-    int kind = KIND.get(v.getClass());
+    Class<?> type = v.getClass();
+    if (type == Integer.class) { // the commonest elements skip the class lookup
+      out.write(ValueTags.INT);
+      out.writeVarint(zigzag((Integer) v));
+      return;
+    }
+    int kind = ValueKinds.KIND.get(type);
     switch (kind) {
       case ValueTags.STRING -> {
         out.write(kind);
@@ -162,17 +150,17 @@ final class ValueWriter {
           out.writeLong(Double.doubleToRawLongBits(o.getAsDouble()));
         }
       }
-      case K_ENUM -> {
+      case ValueKinds.K_ENUM -> {
         Class<?> e = ((Enum<?>) v).getDeclaringClass();
         out.write(ValueTags.ENUM);
         classRef(e);
         out.writeString(((Enum<?>) v).name());
       }
-      case K_ZONE_ID -> {
+      case ValueKinds.K_ZONE_ID -> {
         out.write(ValueTags.ZONE_ID);
         out.writeString(((ZoneId) v).getId());
       }
-      case K_NONE -> throw new Unwritable(v.getClass(), "is not a value type astrocache knows"
+      case ValueKinds.K_NONE -> throw new Unwritable(v.getClass(), "is not a value type astrocache knows"
           + " (records, enums, collections, java.time, ...) and not Serializable",
           "Return a record or a Serializable class instead, plug in a Serializer"
               + " (dev.astrocache.spi.Serializer) for it, or mark the method @NotCached.");
@@ -194,8 +182,15 @@ final class ValueWriter {
           "Return a shallower value, or mark the method @NotCached.");
     }
     switch (kind) {
-      case K_RECORD -> record(v);
-      case ValueTags.ARRAY_LIST, ValueTags.LINKED_LIST, ValueTags.LIST_UNMODIFIABLE -> list((List<?>) v, kind);
+      case ValueKinds.K_RECORD -> record(v);
+      case ValueTags.ARRAY_LIST, ValueTags.LINKED_LIST, ValueTags.LIST_UNMODIFIABLE,
+          ValueTags.ARRAYS_AS_LIST -> list((List<?>) v, kind);
+      case ValueKinds.K_COLLECTION_VIEW -> {
+        Collection<?> c = (Collection<?>) v;
+        out.write(ValueTags.LIST_UNMODIFIABLE);
+        out.writeVarint(c.size());
+        elements(c, c.size());
+      }
       case ValueTags.HASH_SET, ValueTags.LINKED_HASH_SET, ValueTags.SET_UNMODIFIABLE -> set((Set<?>) v, kind);
       case ValueTags.TREE_SET -> {
         if (((TreeSet<?>) v).comparator() == null) {
@@ -225,7 +220,7 @@ final class ValueWriter {
           }
         }
       }
-      case K_OBJECT_ARRAY -> {
+      case ValueKinds.K_OBJECT_ARRAY -> {
         Object[] a = (Object[]) v;
         out.write(ValueTags.OBJECT_ARRAY);
         classRef(a.getClass().getComponentType());
@@ -234,7 +229,7 @@ final class ValueWriter {
           element(a[i], i);
         }
       }
-      case K_JAVA -> java(v);
+      case ValueKinds.K_JAVA -> java(v);
       default -> throw new AssertionError(kind);
     }
     depth--;
@@ -346,6 +341,9 @@ final class ValueWriter {
   }
 
   private void classRef(Class<?> type) {
+    if (classIds == null) {
+      classIds = new IdentityHashMap<>(8);
+    }
     Integer id = classIds.get(type);
     if (id != null) {
       out.writeVarint(id);
@@ -476,91 +474,6 @@ final class ValueWriter {
 
   static long zigzag(long v) {
     return (v << 1) ^ (v >> 63);
-  }
-
-  private static int kindOf(Class<?> type) {
-    Integer exact = EXACT.get(type);
-    if (exact != null) {
-      return exact;
-    }
-    if (Enum.class.isAssignableFrom(type)) {
-      return K_ENUM;
-    }
-    if (type.isRecord()) {
-      return K_RECORD;
-    }
-    if (type.isArray()) {
-      return K_OBJECT_ARRAY;
-    }
-    if (ZoneId.class.isAssignableFrom(type)) {
-      return K_ZONE_ID;
-    }
-    String name = type.getName();
-    if (KeyClass.isJdk(type) && (name.startsWith("java.util.ImmutableCollections$")
-        || name.startsWith("java.util.Collections$Unmodifiable")
-        || name.startsWith("java.util.Collections$Empty")
-        || name.startsWith("java.util.Collections$Singleton"))
-        && !SortedSet.class.isAssignableFrom(type) && !SortedMap.class.isAssignableFrom(type)) {
-      if (List.class.isAssignableFrom(type)) {
-        return ValueTags.LIST_UNMODIFIABLE;
-      }
-      if (Set.class.isAssignableFrom(type)) {
-        return ValueTags.SET_UNMODIFIABLE;
-      }
-      if (Map.class.isAssignableFrom(type)) {
-        return ValueTags.MAP_UNMODIFIABLE;
-      }
-    }
-    return Serializable.class.isAssignableFrom(type) ? K_JAVA : K_NONE;
-  }
-
-  private static Map<Class<?>, Integer> exact() {
-    Map<Class<?>, Integer> m = new IdentityHashMap<>();
-    m.put(String.class, ValueTags.STRING);
-    m.put(Boolean.class, ValueTags.TRUE);
-    m.put(Byte.class, ValueTags.BYTE);
-    m.put(Short.class, ValueTags.SHORT);
-    m.put(Character.class, ValueTags.CHAR);
-    m.put(Integer.class, ValueTags.INT);
-    m.put(Long.class, ValueTags.LONG);
-    m.put(Float.class, ValueTags.FLOAT);
-    m.put(Double.class, ValueTags.DOUBLE);
-    m.put(BigInteger.class, ValueTags.BIG_INTEGER);
-    m.put(BigDecimal.class, ValueTags.BIG_DECIMAL);
-    m.put(ArrayList.class, ValueTags.ARRAY_LIST);
-    m.put(LinkedList.class, ValueTags.LINKED_LIST);
-    m.put(HashSet.class, ValueTags.HASH_SET);
-    m.put(LinkedHashSet.class, ValueTags.LINKED_HASH_SET);
-    m.put(TreeSet.class, ValueTags.TREE_SET);
-    m.put(HashMap.class, ValueTags.HASH_MAP);
-    m.put(LinkedHashMap.class, ValueTags.LINKED_HASH_MAP);
-    m.put(TreeMap.class, ValueTags.TREE_MAP);
-    m.put(boolean[].class, ValueTags.BOOLEAN_ARRAY);
-    m.put(byte[].class, ValueTags.BYTE_ARRAY);
-    m.put(short[].class, ValueTags.SHORT_ARRAY);
-    m.put(char[].class, ValueTags.CHAR_ARRAY);
-    m.put(int[].class, ValueTags.INT_ARRAY);
-    m.put(long[].class, ValueTags.LONG_ARRAY);
-    m.put(float[].class, ValueTags.FLOAT_ARRAY);
-    m.put(double[].class, ValueTags.DOUBLE_ARRAY);
-    m.put(Optional.class, ValueTags.OPTIONAL);
-    m.put(OptionalInt.class, ValueTags.OPTIONAL_INT);
-    m.put(OptionalLong.class, ValueTags.OPTIONAL_LONG);
-    m.put(OptionalDouble.class, ValueTags.OPTIONAL_DOUBLE);
-    m.put(Instant.class, ValueTags.INSTANT);
-    m.put(Duration.class, ValueTags.DURATION);
-    m.put(LocalDate.class, ValueTags.LOCAL_DATE);
-    m.put(LocalTime.class, ValueTags.LOCAL_TIME);
-    m.put(LocalDateTime.class, ValueTags.LOCAL_DATE_TIME);
-    m.put(OffsetDateTime.class, ValueTags.OFFSET_DATE_TIME);
-    m.put(OffsetTime.class, ValueTags.OFFSET_TIME);
-    m.put(ZonedDateTime.class, ValueTags.ZONED_DATE_TIME);
-    m.put(Period.class, ValueTags.PERIOD);
-    m.put(Year.class, ValueTags.YEAR);
-    m.put(YearMonth.class, ValueTags.YEAR_MONTH);
-    m.put(MonthDay.class, ValueTags.MONTH_DAY);
-    m.put(UUID.class, ValueTags.UUID);
-    return m;
   }
 
   /** Unwinds to {@link #write}, collecting the path inside the result on the way. */

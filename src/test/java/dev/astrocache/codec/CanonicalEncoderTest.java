@@ -289,6 +289,22 @@ class CanonicalEncoderTest {
     assertTrue(codeAskedFor.contains(Derived.class));
   }
 
+  static final class Stamp extends java.util.Date {
+    private static final long serialVersionUID = 1L;
+
+    Stamp(long millis) {
+      super(millis);
+    }
+  }
+
+  @Test
+  void encode_plainObjectExtendingAStatefulJdkClass_isAnErrorAsArgument() {
+    UnencodableValueException e = assertThrows(UnencodableValueException.class,
+        () -> encoder.encode(List.of(new Stamp(1)), Mode.ARGUMENT, new HashSet<>()));
+    assertEquals("[0]: " + Stamp.class.getName() + ": it extends java.util.Date, whose fields"
+        + " astrocache cannot read. " + FIX, e.getMessage());
+  }
+
   @Test
   void encode_plainObject_includesTheCodeOfItsClass() {
     CanonicalEncoder other = new CanonicalEncoder(type -> new byte[] {1, 2, 3});
@@ -338,6 +354,33 @@ class CanonicalEncoderTest {
     String hex = java.util.HexFormat.of().formatHex(key(a, Mode.STATE, visited));
     assertTrue(hex.contains("14" + java.util.HexFormat.of().formatHex(
         ("\u001ejava.util.concurrent.Semaphore").getBytes(StandardCharsets.UTF_8))), hex);
+  }
+
+  static final class Helper {
+    final int level;
+
+    Helper(int level) {
+      this.level = level;
+    }
+  }
+
+  static final class ImplWithHelper {
+    final Helper helper = new Helper(2);
+  }
+
+  @Test
+  void encode_state_rootCountsByItsFieldsNotItsCode() throws UnencodableValueException {
+    // the method fingerprint covers the impl's code precisely; the codec must not add all of it
+    List<Class<?>> asked = new ArrayList<>();
+    CanonicalEncoder recording = new CanonicalEncoder(type -> {
+      asked.add(type);
+      return new byte[] {7};
+    });
+    recording.encode(new ImplWithHelper(), Mode.STATE, new HashSet<>());
+    assertEquals(List.of(Helper.class), asked);
+    asked.clear();
+    recording.encode(new ImplWithHelper(), Mode.ARGUMENT, new HashSet<>());
+    assertEquals(List.of(ImplWithHelper.class, Helper.class), asked);
   }
 
   @Test
@@ -407,12 +450,34 @@ class CanonicalEncoderTest {
   }
 
   @Test
-  void encode_jdkLambdaWithCapturedValues_isAnErrorAsArgument() {
+  void encode_jdkLambdaWithCapturedValues_isAnErrorInBothModes() {
     Comparator<String> byLength = Comparator.comparing(String::length);
     UnencodableValueException e = assertThrows(UnencodableValueException.class,
         () -> encoder.encode(byLength, Mode.ARGUMENT, new HashSet<>()));
     assertEquals("<root>: " + byLength.getClass().getName() + ": it is a lambda made inside the"
         + " JDK, whose captured values astrocache cannot read. " + FIX, e.getMessage());
+    UnencodableValueException state = assertThrows(UnencodableValueException.class,
+        () -> encoder.encode(new Pair(byLength, 1), Mode.STATE, new HashSet<>()));
+    assertEquals(".left", state.path());
+    assertSameKey(java.util.function.Function.identity(), java.util.function.Function.identity());
+  }
+
+  record Greeting(String text) implements java.lang.reflect.InvocationHandler {
+    @Override
+    public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) {
+      return text;
+    }
+  }
+
+  private static Object proxy(String text) {
+    return java.lang.reflect.Proxy.newProxyInstance(CanonicalEncoderTest.class.getClassLoader(),
+        new Class<?>[] {java.util.function.Supplier.class}, new Greeting(text));
+  }
+
+  @Test
+  void encode_proxies_byInterfacesAndHandler() {
+    assertSameKey(proxy("hi"), proxy("hi"));
+    assertDifferentKeys(proxy("hi"), proxy("ho"), new Greeting("hi"));
   }
 
   @Test

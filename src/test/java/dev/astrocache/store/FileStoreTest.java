@@ -219,6 +219,32 @@ class FileStoreTest extends StoreContract {
     }
   }
 
+  @Test
+  void get_storeFarOverTheCap_neverSweeps() throws IOException {
+    Path root = directory.resolve("full");
+    List<EntryKey> keys = new ArrayList<>();
+    try (FileStore writer = FileStore.open(root, Long.MAX_VALUE)) {
+      for (int i = 0; i < 20; i++) {
+        EntryKey key = key("k" + i);
+        Files.createDirectories(writer.path(key).getParent());
+        Files.write(writer.path(key), bytes(i, 1000)); // as another process would have
+        keys.add(key);
+      }
+    }
+    try (FileStore s = (FileStore) new FileStoreProvider().open(
+        new TestStoreContext(root).set("max.bytes", "1k"))) {
+      for (int round = 0; round < 5; round++) {
+        for (EntryKey key : keys) {
+          assertArrayEquals(bytes(keys.indexOf(key), 1000), s.get(key));
+          assertTrue(s.contains(key));
+        }
+        assertNull(s.get(key("absent")));
+      }
+      assertFalse(s.sweepRequestedOrDone(), "a read asked for a sweep");
+      assertEquals(20, files(root).size());
+    }
+  }
+
   private static long entryBytes(Path root) {
     try (Stream<Path> walk = Files.walk(root)) {
       return walk.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}")
