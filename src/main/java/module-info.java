@@ -15,5 +15,7 @@ module dev.astrocache {
       dev.astrocache.codec.ValueCodec;
   provides dev.astrocache.spi.StoreProvider with
       dev.astrocache.store.FileStoreProvider,
-      dev.astrocache.store.MemoryStoreProvider;
+      dev.astrocache.store.MemoryStoreProvider,
+      dev.astrocache.store.HttpStoreProvider,
+      dev.astrocache.store.TieredStoreProvider;
 }

@@ -1,11 +1,143 @@
 package dev.astrocache;
 
-/** Entry point: {@link #wrap(Class, Object)} with defaults, {@link #builder()} for the rest. */
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Durable memoization that refreshes itself when the code changes.
+ *
+ * <pre>{@code
+ * Prices prices = Astrocache.wrap(Prices.class, new SlowPrices());
+ * prices.quote("ACME");   // computed, then kept on disk
+ * prices.quote("ACME");   // answered from disk, in this JVM and the next
+ * }</pre>
+ *
+ * <p>A call is answered from the store when the same method was called with equal arguments, on an
+ * implementation with equal state, and the bytecode of the method and of everything it can reach
+ * is unchanged. {@link #wrap(Class, Object)} uses the default cache, configured by system
+ * properties ({@code -Dastrocache.dir=...}) and environment variables ({@code ASTROCACHE_DIR});
+ * {@link #builder()} configures one in code.
+ */
 public final class Astrocache {
   private Astrocache() {}
 
-  /** Wraps {@code impl} in the default cache (configured by system properties and environment). */
+  /**
+   * Wraps {@code impl} in the {@linkplain #defaultCache() default cache}.
+   *
+   * @throws IllegalArgumentException if {@code api} is not an interface
+   * @see Cache#wrap(Class, Object)
+   */
   public static <T> T wrap(Class<T> api, T impl) {
-    throw new UnsupportedOperationException("not yet" + api + impl);
+    return defaultCache().wrap(api, impl);
+  }
+
+  /**
+   * The cache that {@link #wrap(Class, Object)} uses, built on first use from system properties
+   * and environment variables alone.
+   */
+  public static Cache defaultCache() {
+    return DefaultHolder.CACHE;
+  }
+
+  /** A builder for a cache configured in code. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private static final class DefaultHolder {
+    static final Cache CACHE = new Builder().build();
+  }
+
+  /**
+   * Configures a {@link Cache}. Each setting wins over the system property
+   * {@code astrocache.<name>}, which wins over the environment variable {@code ASTROCACHE_<NAME>},
+   * which wins over the default. Setting the same thing twice is an error.
+   */
+  public static final class Builder {
+    private final Map<String, String> settings = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** Where entries live ({@code astrocache.dir}); the default is {@code ~/.astrocache}. */
+    public Builder directory(Path directory) {
+      Objects.requireNonNull(directory, "directory == null");
+      return put("dir", "directory", directory.toAbsolutePath().toString());
+    }
+
+    /**
+     * The store by name ({@code astrocache.store}): {@code file} (the default), {@code memory},
+     * {@code http}, {@code tiered}, or one that a jar on the class path provides.
+     */
+    public Builder store(String name) {
+      Objects.requireNonNull(name, "name == null");
+      return put("store", "store", name);
+    }
+
+    /**
+     * The serializer by name ({@code astrocache.serializer}): asked first for every result it
+     * handles; the built-in {@code astrocache} codec serves the rest.
+     */
+    public Builder serializer(String name) {
+      Objects.requireNonNull(name, "name == null");
+      return put("serializer", "serializer", name);
+    }
+
+    /**
+     * In strict mode ({@code astrocache.strict}) what would be a warning is an exception: a result
+     * that cannot be serialized or written, a store that cannot be read, code whose bytes cannot be
+     * read.
+     */
+    public Builder strict(boolean strict) {
+      return put("strict", "strict", Boolean.toString(strict));
+    }
+
+    /**
+     * The size cap of the file store ({@code astrocache.max.bytes}): past it, the least recently
+     * written entries are evicted in the background.
+     */
+    public Builder maxBytes(long maxBytes) {
+      if (maxBytes <= 0) {
+        throw new IllegalArgumentException("maxBytes must be positive, not " + maxBytes);
+      }
+      return put("max.bytes", "maxBytes", Long.toString(maxBytes));
+    }
+
+    /**
+     * Any setting by its short name, such as {@code "remote.url"}: the same as
+     * {@code -Dastrocache.remote.url=...}, for settings that have no method of their own.
+     */
+    public Builder setting(String name, String value) {
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(value, "value == null");
+      String n = name.startsWith("astrocache.") ? name.substring("astrocache.".length()) : name;
+      return put(n, n, value);
+    }
+
+    private Builder put(String name, String what, String value) {
+      String earlier = settings.putIfAbsent(name, value);
+      if (earlier != null) {
+        String shown = isSecret(name) ? "(hidden)" : earlier;
+        throw new IllegalStateException(what + " was already set to " + shown);
+      }
+      return this;
+    }
+
+    private static boolean isSecret(String name) {
+      String n = name.toLowerCase(Locale.ROOT);
+      return n.contains("secret") || n.contains("password") || n.contains("token");
+    }
+
+    /**
+     * Builds the cache and opens its store.
+     *
+     * @throws IllegalArgumentException if a setting is malformed or names a store or serializer
+     *     that is not on the class path
+     */
+    public Cache build() {
+      return new DefaultCache(new Settings(settings));
+    }
   }
 }

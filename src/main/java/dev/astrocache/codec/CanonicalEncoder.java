@@ -1,5 +1,6 @@
 package dev.astrocache.codec;
 
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -8,6 +9,34 @@ import java.util.Set;
  * <p>Equal values give equal bytes in every JVM run on every machine, different values give
  * different bytes: a type tag plus content, never {@code hashCode()} or {@code toString()}.
  * See DESIGN.md, "The key". Thread-safe.
+ *
+ * <p>What is encoded: {@code null}; booleans, numbers and characters, boxed or not, each kind
+ * with its own tag (so {@code 1} and {@code 1L} differ, doubles by their bits as
+ * {@code Double.equals} compares them); {@code BigInteger}, {@code BigDecimal} (by unscaled
+ * value and scale, so {@code 1.0} and {@code 1.00} differ, as {@code equals} says); strings;
+ * enums (declaring class and {@code name()}); records (class and components); arrays and
+ * {@code List}s in order; {@code Set}s and {@code Map}s whatever their iteration order (the
+ * encoded elements or entries are sorted bytewise); other collections in iteration order;
+ * {@code Optional*}; {@code java.time} values; {@code UUID}, {@code Class}, {@code Path},
+ * {@code URI}, {@code URL}, {@code File}, {@code Locale}, {@code Charset}, {@code Pattern},
+ * {@code StringBuilder}, {@code Date}, {@code Currency}, {@code BitSet}. Objects of other
+ * classes outside the JDK are encoded by class name, {@link CodeIdentity#codeOf} of their class
+ * and their non-static, non-transient fields (from the top of the hierarchy down, by name in
+ * each class). Lambdas and method references by their capturing class, interfaces,
+ * {@link CodeIdentity#codeOf} of their (hidden) class, the implementation method if they are
+ * serializable, and their captured values; a lambda made inside the JDK whose captured values
+ * cannot be read (such as {@code Comparator.comparing(f)}) is an error in both modes, since
+ * {@code f} may be any code. Everything not listed (a socket, a thread, an executor) is an
+ * error in {@link Mode#ARGUMENT} and its class name in {@link Mode#STATE}. A cycle is a back reference to the object on the
+ * path from the root, so cycles terminate; a shared (acyclic) object is encoded at each place.
+ *
+ * <p>Paths in {@link UnencodableValueException#path()}: {@code ""} is the root; {@code .name}
+ * a field, record component or captured value ({@code .arg$1}); {@code [3]} element 3 of a
+ * list, array, set or other collection (in iteration order); {@code ["k"]} the value under map
+ * key {@code "k"} (keys are rendered short: strings quoted, numbers, booleans and enum
+ * constants bare, other keys by simple class name); {@code {"k"}} the map key itself;
+ * {@code .get()} an Optional's value; {@code .getKey()}/{@code .getValue()} of a map entry;
+ * {@code .handler} a proxy's invocation handler.
  */
 public final class CanonicalEncoder {
 
@@ -36,19 +65,24 @@ public final class CanonicalEncoder {
 
   /** An encoder that asks {@code code} for the identity of functional objects. */
   public CanonicalEncoder(CodeIdentity code) {
-    this.code = code;
+    this.code = Objects.requireNonNull(code, "code == null");
   }
 
   /**
    * The canonical bytes of {@code value}.
    *
-   * @param visitedTypes receives every class outside the JDK that the value holds (records,
-   *     plain objects, lambdas): the fingerprint treats them as instantiated
+   * @param value the argument, or the implementation in {@link Mode#STATE}
+   * @param mode how to treat JDK objects that are not values
+   * @param visitedTypes receives every class outside the JDK that the value holds (enums and
+   *     their constants' classes, records, plain objects, lambdas, collection and map classes):
+   *     the fingerprint treats them as instantiated; it must be mutable
    * @throws UnencodableValueException naming the path inside {@code value} of what cannot be
    *     encoded
    */
   public byte[] encode(Object value, Mode mode, Set<Class<?>> visitedTypes)
       throws UnencodableValueException {
-    throw new UnsupportedOperationException("not yet: " + code + mode + value + visitedTypes);
+    Objects.requireNonNull(mode, "mode == null");
+    Objects.requireNonNull(visitedTypes, "visitedTypes == null");
+    return new KeyWriter(code, mode, visitedTypes).encode(value);
   }
 }

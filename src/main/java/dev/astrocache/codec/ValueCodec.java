@@ -2,11 +2,32 @@ package dev.astrocache.codec;
 
 import dev.astrocache.spi.Serializer;
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * The built-in serializer, {@code "astrocache"}: a compact format for the common value types
  * that constructs nothing else, with a filtered {@code java.io} fallback for other
  * {@code Serializable} values.
+ *
+ * <p>Written natively: {@code null}, booleans, numbers and characters (boxed), strings (any
+ * {@code String}, ill-formed UTF-16 included), {@code BigInteger}, {@code BigDecimal}, enums,
+ * records (rebuilt through their canonical constructor), primitive and object arrays,
+ * {@code ArrayList}, {@code LinkedList}, {@code HashSet}, {@code LinkedHashSet},
+ * {@code HashMap}, {@code LinkedHashMap}, {@code TreeSet} and {@code TreeMap} in natural order,
+ * the unmodifiable lists, sets and maps of {@code List.of}, {@code Collections.unmodifiable*},
+ * {@code emptyList()} and the like, and the JDK's non-serializable views ({@code subList},
+ * {@code keySet()}, {@code values()}; all read back as unmodifiable collections that keep the
+ * iteration order), {@code Arrays.asList} (read back as one), {@code Optional*}, the
+ * {@code java.time} values and {@code UUID}; nested in any of these, too. Enum and record
+ * classes are named by the payload and must still be an enum with that constant, or a record
+ * with as many components of matching types, when it is read. Any other {@code Serializable} value (a {@code TreeMap} with a comparator,
+ * an {@code EnumSet}, a class of the application) is written with {@code java.io}
+ * serialization and read back through an {@link java.io.ObjectInputFilter} that limits the
+ * object graph's depth to 100, its references to 1,000,000 and its arrays and bytes to the
+ * stream's own length; a JVM-wide {@code jdk.serialFilter} is obeyed as well.
+ *
+ * <p>A corrupt or hostile payload is an {@link IOException}, never another exception, and
+ * never a large allocation: every length is checked against the bytes left first.
  */
 public final class ValueCodec implements Serializer {
 
@@ -18,13 +39,30 @@ public final class ValueCodec implements Serializer {
     return NAME;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IOException naming the path inside {@code value} (syntax as in
+   *     {@link CanonicalEncoder}) and the class of a part that is neither a value type of this
+   *     format nor {@code Serializable}, and how to fix it
+   */
   @Override
   public byte[] serialize(Object value) throws IOException {
-    throw new IOException("not yet");
+    return new ValueWriter().write(value);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Classes named in the payload are loaded with {@code loader} without being initialized,
+   * and must be what the payload says: an enum, a record with as many components. Nothing else
+   * is instantiated but the JDK value types, and the {@code java.io} part (see the class
+   * documentation) behind its filter.
+   */
   @Override
   public Object deserialize(byte[] bytes, ClassLoader loader) throws IOException {
-    throw new IOException("not yet");
+    Objects.requireNonNull(bytes, "bytes == null");
+    Objects.requireNonNull(loader, "loader == null");
+    return new ValueReader(bytes, loader).read();
   }
 }

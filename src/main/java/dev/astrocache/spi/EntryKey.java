@@ -18,17 +18,46 @@ public record EntryKey(String function, String fingerprint, String key) {
     Objects.requireNonNull(function, "function == null");
     Objects.requireNonNull(fingerprint, "fingerprint == null");
     Objects.requireNonNull(key, "key == null");
-    if (function.isEmpty() || function.length() > 200 || !function.matches("[A-Za-z0-9._$-]+")
-        || function.startsWith(".")) {
+    // hand-written checks, not regular expressions: an EntryKey is made on every call
+    if (!isFunctionName(function)) {
       throw new IllegalArgumentException(
           "function must be 1 to 200 of [A-Za-z0-9._$-], not starting with '.': " + function);
     }
-    if (!fingerprint.matches("[0-9a-f]{64}")) {
+    if (!isHex64(fingerprint)) {
       throw new IllegalArgumentException("fingerprint must be 64 lower-case hex digits: " + fingerprint);
     }
-    if (!key.matches("[0-9a-f]{64}")) {
+    if (!isHex64(key)) {
       throw new IllegalArgumentException("key must be 64 lower-case hex digits: " + key);
     }
+  }
+
+  private static boolean isFunctionName(String s) {
+    int n = s.length();
+    if (n == 0 || n > 200 || s.charAt(0) == '.') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '.' || c == '_' || c == '$' || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isHex64(String s) {
+    if (s.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code function/fingerprint/key}, for messages. */

@@ -1,32 +1,146 @@
 package dev.astrocache.store;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.zip.CRC32C;
+
 /**
  * The frame around every stored entry: magic, format version, serializer name, the entry's key,
  * timing, payload length and payload checksum, then the payload.
+ *
+ * <p>Layout, big-endian, {@code n} the length of the serializer name:
+ *
+ * <pre>
+ * offset      size  field
+ * 0           4     magic "ASTC"
+ * 4           2     format version ({@link #FORMAT_VERSION})
+ * 6           1     n, the serializer name's length, 1 to 255
+ * 7           n     serializer name, printable ASCII
+ * 7+n         32    key
+ * 39+n        8     createdMillis
+ * 47+n        8     computeNanos
+ * 55+n        4     payload length
+ * 59+n        4     CRC32C of every byte of the frame but these four
+ * 63+n        ...   payload
+ * </pre>
+ *
+ * <p>The checksum covers the header as well as the payload, so that any single altered byte is
+ * found, not only those of the payload.
  */
 public final class EntryFrame {
 
   /** Bumped when the layout changes; older entries then read as misses. */
   public static final int FORMAT_VERSION = 1;
 
+  /** Length of the key in bytes: a SHA-256. */
+  public static final int KEY_LENGTH = 32;
+
+  private static final int MAGIC = 0x41535443; // "ASTC"
+  private static final int NAME_OFFSET = 7;
+  /** Fixed header bytes besides the serializer name. */
+  private static final int FIXED = NAME_OFFSET + KEY_LENGTH + 8 + 8 + 4 + 4;
+  /** The shortest possible frame: a one-character serializer name and an empty payload. */
+  static final int MIN_LENGTH = FIXED + 1;
+
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final HexFormat HEX = HexFormat.of();
+
   /**
    * What the header says.
    *
-   * @param serializer the name of the serializer that wrote the payload
+   * @param serializer the name of the serializer that wrote the payload: 1 to 255 printable
+   *     ASCII characters
    * @param key the 32-byte SHA-256 key of the call
    * @param createdMillis when the entry was written, epoch millis
    * @param computeNanos how long the call took to compute: the time a hit saves
    */
-  public record Header(String serializer, byte[] key, long createdMillis, long computeNanos) {}
+  public record Header(String serializer, byte[] key, long createdMillis, long computeNanos) {
+
+    /** Checks the serializer name and the key's length. */
+    public Header {
+      Objects.requireNonNull(serializer, "serializer == null");
+      Objects.requireNonNull(key, "key == null");
+      if (serializer.isEmpty() || serializer.length() > 255
+          || !serializer.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        throw new IllegalArgumentException(
+            "serializer name must be 1 to 255 printable ASCII characters without spaces: "
+                + serializer);
+      }
+      if (key.length != KEY_LENGTH) {
+        throw new IllegalArgumentException("key must be 32 bytes, not " + key.length);
+      }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Header h && serializer.equals(h.serializer) && Arrays.equals(key, h.key)
+          && createdMillis == h.createdMillis && computeNanos == h.computeNanos;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(serializer, Arrays.hashCode(key), createdMillis, computeNanos);
+    }
+
+    @Override
+    public String toString() {
+      return "Header[serializer=" + serializer + ", key=" + HEX.formatHex(key) + ", createdMillis="
+          + createdMillis + ", computeNanos=" + computeNanos + "]";
+    }
+  }
 
   /** A checked entry: its header and payload. */
-  public record Decoded(Header header, byte[] payload) {}
+  public record Decoded(Header header, byte[] payload) {
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Decoded d && header.equals(d.header) && Arrays.equals(payload, d.payload);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * header.hashCode() + Arrays.hashCode(payload);
+    }
+
+    @Override
+    public String toString() {
+      return "Decoded[header=" + header + ", payload=" + payload.length + " bytes]";
+    }
+  }
 
   private EntryFrame() {}
 
   /** Frames {@code payload} under {@code header}. */
   public static byte[] write(Header header, byte[] payload) {
-    throw new UnsupportedOperationException("not yet" + header + payload.length);
+    Objects.requireNonNull(header, "header == null");
+    Objects.requireNonNull(payload, "payload == null");
+    byte[] name = header.serializer().getBytes(StandardCharsets.US_ASCII);
+    int n = name.length;
+    int headerLength = FIXED + n;
+    if (payload.length > Integer.MAX_VALUE - 16 - headerLength) {
+      throw new IllegalArgumentException("payload too large to frame: " + payload.length + " bytes");
+    }
+    byte[] out = new byte[headerLength + payload.length];
+    INT.set(out, 0, MAGIC);
+    out[4] = (byte) (FORMAT_VERSION >>> 8);
+    out[5] = (byte) FORMAT_VERSION;
+    out[6] = (byte) n;
+    System.arraycopy(name, 0, out, NAME_OFFSET, n);
+    System.arraycopy(header.key(), 0, out, NAME_OFFSET + n, KEY_LENGTH);
+    LONG.set(out, 39 + n, header.createdMillis());
+    LONG.set(out, 47 + n, header.computeNanos());
+    INT.set(out, 55 + n, payload.length);
+    System.arraycopy(payload, 0, out, headerLength, payload.length);
+    INT.set(out, 59 + n, checksum(out, 59 + n));
+    return out;
   }
 
   /**
@@ -34,8 +148,78 @@ public final class EntryFrame {
    * {@code expectedKey}.
    *
    * @throws CorruptEntryException saying what is wrong and at which offset
+   * @throws IllegalArgumentException when {@code expectedKey} is not 32 bytes long
    */
   public static Decoded read(byte[] entry, byte[] expectedKey) throws CorruptEntryException {
-    throw new CorruptEntryException("not yet", 0 * entry.length * expectedKey.length);
+    Objects.requireNonNull(entry, "entry == null");
+    Objects.requireNonNull(expectedKey, "expectedKey == null");
+    if (expectedKey.length != KEY_LENGTH) {
+      throw new IllegalArgumentException("expectedKey must be 32 bytes, not " + expectedKey.length);
+    }
+    int length = entry.length;
+    if (length < 4) {
+      throw truncated(length, MIN_LENGTH);
+    }
+    int magic = (int) INT.get(entry, 0);
+    if (magic != MAGIC) {
+      throw new CorruptEntryException(String.format(
+          "not an astrocache entry: magic is 0x%08x, expected 0x%08x (\"ASTC\")", magic, MAGIC), 0);
+    }
+    if (length < NAME_OFFSET) {
+      throw truncated(length, MIN_LENGTH);
+    }
+    int version = ((entry[4] & 0xff) << 8) | (entry[5] & 0xff);
+    if (version != FORMAT_VERSION) {
+      throw new CorruptEntryException("entry format version " + version
+          + " is not the version this astrocache reads (" + FORMAT_VERSION
+          + "): written by another version of astrocache", 4);
+    }
+    int n = entry[6] & 0xff;
+    if (n == 0) {
+      throw new CorruptEntryException("serializer name length is 0, must be 1 to 255", 6);
+    }
+    int headerLength = FIXED + n;
+    if (length < headerLength) {
+      throw truncated(length, headerLength);
+    }
+    for (int i = NAME_OFFSET; i < NAME_OFFSET + n; i++) {
+      if (entry[i] <= 0x20 || entry[i] == 0x7f) { // bytes are signed: >= 0x80 is negative
+        throw new CorruptEntryException(String.format(
+            "serializer name has byte 0x%02x, must be printable ASCII", entry[i] & 0xff), i);
+      }
+    }
+    int payloadLength = (int) INT.get(entry, 55 + n);
+    if (payloadLength != length - headerLength) {
+      throw new CorruptEntryException("header says the payload is " + Integer.toUnsignedString(
+          payloadLength) + " bytes but " + (length - headerLength)
+          + " follow the header: truncated or extended", 55 + n);
+    }
+    int stored = (int) INT.get(entry, 59 + n);
+    int actual = checksum(entry, 59 + n);
+    if (stored != actual) {
+      throw new CorruptEntryException(String.format(
+          "checksum mismatch: header says 0x%08x, content gives 0x%08x", stored, actual), 59 + n);
+    }
+    int keyOffset = NAME_OFFSET + n;
+    if (!Arrays.equals(entry, keyOffset, keyOffset + KEY_LENGTH, expectedKey, 0, KEY_LENGTH)) {
+      throw new CorruptEntryException("entry is for key " + HEX.formatHex(entry, keyOffset,
+          keyOffset + KEY_LENGTH) + ", expected " + HEX.formatHex(expectedKey), keyOffset);
+    }
+    Header header = new Header(new String(entry, NAME_OFFSET, n, StandardCharsets.US_ASCII),
+        expectedKey.clone(), (long) LONG.get(entry, 39 + n), (long) LONG.get(entry, 47 + n));
+    return new Decoded(header, Arrays.copyOfRange(entry, headerLength, length));
+  }
+
+  private static CorruptEntryException truncated(int length, int needed) {
+    return new CorruptEntryException("entry is " + length + " bytes, shorter than its header ("
+        + needed + " bytes): truncated or not an astrocache entry", length);
+  }
+
+  /** CRC32C of the frame without the four checksum bytes at {@code at}. */
+  private static int checksum(byte[] frame, int at) {
+    CRC32C crc = new CRC32C();
+    crc.update(frame, 0, at);
+    crc.update(frame, at + 4, frame.length - at - 4);
+    return (int) crc.getValue();
   }
 }

@@ -23,6 +23,23 @@ public final class ChildJvm {
    */
   public static Result run(String mainClass, List<Path> extraClassPath,
       Map<String, String> properties, String... args) {
+    return exec(command(mainClass, extraClassPath, properties, args));
+  }
+
+  /**
+   * Starts the child {@link #run} would and returns at once, stdout and stderr merged into the
+   * process's input stream: for tests that must kill the child ({@link Process#destroyForcibly}).
+   * The caller ends it.
+   */
+  public static Process start(String mainClass, List<Path> extraClassPath,
+      Map<String, String> properties, String... args) throws IOException {
+    return new ProcessBuilder(command(mainClass, extraClassPath, properties, args))
+        .redirectErrorStream(true).start();
+  }
+
+  /** The command line that {@link #run} runs. */
+  public static List<String> command(String mainClass, List<Path> extraClassPath,
+      Map<String, String> properties, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xshare:auto");
@@ -36,13 +53,20 @@ public final class ChildJvm {
     cmd.add(cp.toString());
     cmd.add(mainClass);
     cmd.addAll(List.of(args));
-    return exec(cmd);
+    return cmd;
   }
 
   /** Runs a whole command line; waits at most 120 s. */
   public static Result exec(List<String> command) {
+    return exec(command, Map.of());
+  }
+
+  /** Runs a whole command line with extra environment variables; waits at most 120 s. */
+  public static Result exec(List<String> command, Map<String, String> environment) {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().putAll(environment);
+      Process p = builder.start();
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();

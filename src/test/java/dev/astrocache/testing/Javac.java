@@ -24,6 +24,18 @@ public final class Javac {
    * {@code out}, with {@code classPath} entries (plus the test's own class path) visible.
    */
   public static Path compile(Path out, Map<String, String> sources, Path... classPath) {
+    StringBuilder cp = new StringBuilder(System.getProperty("java.class.path"));
+    for (Path p : classPath) {
+      cp.append(java.io.File.pathSeparator).append(p);
+    }
+    return compileWith(out, sources, List.of("-cp", cp.toString()));
+  }
+
+  /**
+   * Compiles {@code sources} into {@code out} with the given javac options (such as
+   * {@code --module-path}); a {@code "module-info"} key compiles a module descriptor.
+   */
+  public static Path compileWith(Path out, Map<String, String> sources, List<String> options) {
     try {
       Path src = Files.createTempDirectory(out.getParent() == null ? Path.of(".") : out.getParent(), "src");
       List<String> files = new ArrayList<>();
@@ -34,12 +46,9 @@ public final class Javac {
         files.add(file.toString());
       }
       Files.createDirectories(out);
-      StringBuilder cp = new StringBuilder(System.getProperty("java.class.path"));
-      for (Path p : classPath) {
-        cp.append(java.io.File.pathSeparator).append(p);
-      }
-      List<String> args = new ArrayList<>(List.of("-d", out.toString(), "-cp", cp.toString(),
+      List<String> args = new ArrayList<>(List.of("-d", out.toString(),
           "-encoding", "UTF-8", "-nowarn", "-implicit:none"));
+      args.addAll(options);
       args.addAll(files);
       JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
       StringWriter diagnostics = new StringWriter();

@@ -1,0 +1,69 @@
+package dev.astrocache;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The proxy's handler: routes each call to a plan, then to the cache or straight to the impl. */
+final class CachingHandler implements InvocationHandler {
+  final DefaultCache cache;
+  final Class<?> api;
+  final Object impl;
+  private final Map<Method, MethodPlan> plans;
+
+  CachingHandler(DefaultCache cache, Class<?> api, Object impl) {
+    this.cache = cache;
+    this.api = api;
+    this.impl = impl;
+    Map<Method, MethodPlan> p = new HashMap<>();
+    for (Method m : api.getMethods()) {
+      try {
+        m.setAccessible(true); // a package-private interface, or one in another module
+      } catch (RuntimeException e) {
+        // not opened to us: a public method of an exported interface works without it
+      }
+      p.put(m, new MethodPlan(api, impl.getClass(), m));
+    }
+    this.plans = p;
+  }
+
+  MethodPlan plan(Method m) {
+    MethodPlan plan = plans.get(m);
+    if (plan == null) { // Object's methods: the proxy hands us Object's Method objects
+      plan = new MethodPlan(api, impl.getClass(), m);
+    }
+    return plan;
+  }
+
+  @Override
+  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    MethodPlan plan = plan(method);
+    if (plan.passThrough) {
+      if (method.getName().equals("equals") && plan.method.getParameterCount() == 1
+          && MethodPlan.isObjectMethod(method)) {
+        return impl.equals(unwrap(args[0]));
+      }
+      return call(method, args);
+    }
+    return cache.invoke(this, plan, args == null ? new Object[0] : args);
+  }
+
+  Object call(Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(impl, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static Object unwrap(Object o) {
+    if (o != null && Proxy.isProxyClass(o.getClass())
+        && Proxy.getInvocationHandler(o) instanceof CachingHandler h) {
+      return h.impl;
+    }
+    return o;
+  }
+}

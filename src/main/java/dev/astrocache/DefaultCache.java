@@ -1,0 +1,432 @@
+package dev.astrocache;
+
+import dev.astrocache.codec.CanonicalEncoder;
+import dev.astrocache.codec.UnencodableValueException;
+import dev.astrocache.codec.ValueCodec;
+import dev.astrocache.fingerprint.Fingerprinter;
+import dev.astrocache.fingerprint.MethodFingerprint;
+import dev.astrocache.spi.EntryKey;
+import dev.astrocache.spi.Serializer;
+import dev.astrocache.spi.Store;
+import dev.astrocache.spi.StoreContext;
+import dev.astrocache.store.CorruptEntryException;
+import dev.astrocache.store.EntryFrame;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The cache: keys, lookups, single flight, writes, and the warnings that go with them. */
+final class DefaultCache implements Cache {
+  private static final System.Logger LOG = System.getLogger("dev.astrocache");
+
+  private final Settings settings;
+  private final boolean strict;
+  private final Path directory;
+  private final String storeName;
+  private final Store store;
+  private final Serializer codec;
+  /** The serializer chosen by name, or null for the built-in codec. */
+  private final Serializer primary;
+  /** Discovered serializers that declare their types: they serve those types unasked. */
+  private final List<Serializer> typed;
+  private final Map<String, Serializer> serializers;
+  private final Fingerprinter fingerprinter = new Fingerprinter();
+  private final CanonicalEncoder encoder = new CanonicalEncoder(fingerprinter::codeOf);
+  private final Manifests manifests;
+  private final Stats stats = new Stats();
+  private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlight =
+      new ConcurrentHashMap<>();
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  DefaultCache(Settings settings) {
+    this.settings = settings;
+    this.strict = settings.strict();
+    this.directory = settings.directory();
+    Plugins plugins = Plugins.load();
+    this.serializers = plugins.serializers;
+    this.codec = plugins.serializer(ValueCodec.NAME);
+    Serializer chosen = settings.get("serializer").map(plugins::serializer).orElse(codec);
+    this.primary = chosen == codec ? null : chosen;
+    List<Serializer> t = new ArrayList<>();
+    for (Serializer s : serializers.values()) {
+      if (s != chosen && s != codec && Plugins.declaresTypes(s)) {
+        t.add(s);
+      }
+    }
+    this.typed = List.copyOf(t);
+    this.storeName = settings.get("store").orElse("file");
+    this.store = openStore(plugins, storeName);
+    this.manifests = storeName.equals("file") || storeName.equals("tiered")
+        ? new Manifests(directory) : null;
+  }
+
+  private Store openStore(Plugins plugins, String name) {
+    Context context = new Context(plugins);
+    try {
+      return context.open(name);
+    } catch (IOException e) {
+      if (strict) {
+        throw new UncheckedIOException("astrocache: cannot open the '" + name + "' store in "
+            + directory + ": " + e.getMessage() + " (strict mode)", e);
+      }
+      LOG.log(Level.WARNING, "astrocache: cannot open the '" + name + "' store in " + directory
+          + ": " + e + ". Calls are computed and not cached. Set astrocache.dir to a writable"
+          + " folder.");
+      return new Store() {
+        @Override
+        public byte[] get(EntryKey key) {
+          return null;
+        }
+
+        @Override
+        public void put(EntryKey key, byte[] entry) {}
+      };
+    }
+  }
+
+  /** What store providers are given. */
+  private final class Context implements StoreContext {
+    private final Plugins plugins;
+
+    Context(Plugins plugins) {
+      this.plugins = plugins;
+    }
+
+    @Override
+    public Path directory() {
+      return directory;
+    }
+
+    @Override
+    public Optional<String> setting(String name) {
+      return settings.get(name);
+    }
+
+    @Override
+    public Store open(String storeName) throws IOException {
+      return plugins.store(storeName).open(this);
+    }
+
+    @Override
+    public void rejected(EntryKey key, String reason) {
+      stats.rejected.increment();
+      warnOnce("rejected:" + reason, "astrocache: refused entry " + key + ": " + reason
+          + " (counted in stats().rejected(); further refusals of this kind are not logged)");
+    }
+  }
+
+  @Override
+  public <T> T wrap(Class<T> api, T impl) {
+    Objects.requireNonNull(api, "api == null");
+    Objects.requireNonNull(impl, "impl == null");
+    if (!api.isInterface()) {
+      throw new IllegalArgumentException("astrocache can only wrap an interface, and " + api.getName()
+          + " is a class: declare the methods to cache in an interface, implement it, and wrap"
+          + " that (Astrocache.wrap(MyApi.class, new MyImpl()))");
+    }
+    if (!api.isInstance(impl)) {
+      throw new IllegalArgumentException("impl " + impl.getClass().getName()
+          + " does not implement " + api.getName());
+    }
+    CachingHandler handler = new CachingHandler(this, api, impl);
+    return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, handler));
+  }
+
+  @Override
+  public CacheStats stats() {
+    return stats.snapshot();
+  }
+
+  @Override
+  public Manifest explain(Object proxy, String methodName, Class<?>... parameterTypes) {
+    Objects.requireNonNull(proxy, "proxy == null");
+    Objects.requireNonNull(methodName, "methodName == null");
+    if (!Proxy.isProxyClass(proxy.getClass())
+        || !(Proxy.getInvocationHandler(proxy) instanceof CachingHandler h) || h.cache != this) {
+      throw new IllegalArgumentException("not a proxy made by this cache: "
+          + proxy.getClass().getName() + ". Pass the object that wrap() returned.");
+    }
+    Method m;
+    try {
+      m = h.api.getMethod(methodName, parameterTypes);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalArgumentException(h.api.getName() + " has no method " + methodName
+          + Arrays.toString(parameterTypes).replace('[', '(').replace(']', ')'), e);
+    }
+    MethodPlan plan = h.plan(m);
+    Set<Class<?>> seeds = new HashSet<>();
+    try {
+      encoder.encode(h.impl, CanonicalEncoder.Mode.STATE, seeds);
+    } catch (UnencodableValueException e) {
+      throw new IllegalStateException("the state of " + h.impl.getClass().getName()
+          + " cannot be encoded: " + e.getMessage(), e);
+    }
+    MethodPlan.Code code = code(h, plan, seeds);
+    MethodFingerprint f = code.fingerprint();
+    return new Manifest(Keys.signature(m), code.hex(), f.manifest(), f.unresolved());
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      store.close();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "astrocache: closing the '" + storeName + "' store failed: " + e, e);
+    }
+  }
+
+  Object invoke(CachingHandler h, MethodPlan plan, Object[] args) throws Throwable {
+    if (closed) {
+      return h.call(plan.method, args);
+    }
+    Set<Class<?>> seeds = new HashSet<>();
+    byte[] state;
+    try {
+      state = encoder.encode(h.impl, CanonicalEncoder.Mode.STATE, seeds);
+    } catch (UnencodableValueException e) {
+      throw new IllegalArgumentException("astrocache cannot cache " + Keys.signature(plan.method)
+          + ": the state of " + h.impl.getClass().getName() + " holds a value that cannot be part"
+          + " of a key, at " + path("this", e) + ": " + e.type().getName() + ": " + e.reason()
+          + ". " + e.fix(), e);
+    }
+    byte[][] encodedArgs = new byte[args.length][];
+    for (int i = 0; i < args.length; i++) {
+      try {
+        encodedArgs[i] = encoder.encode(args[i], CanonicalEncoder.Mode.ARGUMENT, seeds);
+      } catch (UnencodableValueException e) {
+        throw new IllegalArgumentException("astrocache cannot cache " + Keys.signature(plan.method)
+            + ": argument " + i + " holds a value that cannot be part of a key, at "
+            + path("args[" + i + "]", e) + ": " + e.type().getName() + ": " + e.reason() + ". "
+            + e.fix(), e);
+      }
+    }
+    MethodPlan.Code code = code(h, plan, seeds);
+    byte[] key = key(plan, code, state, encodedArgs);
+    EntryKey entryKey = new EntryKey(plan.function, code.hex(), Keys.hex(key));
+
+    Object[] hit = lookup(h, plan, entryKey, key);
+    if (hit != null) {
+      return hit[0];
+    }
+    return computeOnce(h, plan, args, entryKey, key, code);
+  }
+
+  private static String path(String root, UnencodableValueException e) {
+    return root + e.path();
+  }
+
+  private MethodPlan.Code code(CachingHandler h, MethodPlan plan, Set<Class<?>> seeds) {
+    return plan.code(seeds, s -> {
+      Class<?> implClass = h.impl.getClass();
+      MethodFingerprint f;
+      if (implClass.isHidden() || implClass.getName().contains("$$Lambda")) {
+        // the impl is itself a lambda: its code is the capturing site's implementation
+        byte[] hash = fingerprinter.codeOf(implClass);
+        f = new MethodFingerprint(hash, new java.util.TreeMap<>(), Set.of());
+      } else {
+        f = fingerprinter.fingerprint(plan.method, implClass, s);
+      }
+      if (strict && !f.unresolved().isEmpty()) {
+        throw new IllegalStateException("astrocache: the code of " + Keys.signature(plan.method)
+            + " reaches classes whose bytes cannot be read, which count by name only: "
+            + f.unresolved() + " (strict mode)");
+      }
+      String hex = Keys.hex(f.hash());
+      if (manifests != null) {
+        manifests.record(plan.function, hex, f.manifest());
+      }
+      return new MethodPlan.Code(f.hash(), hex, f);
+    });
+  }
+
+  private static byte[] key(MethodPlan plan, MethodPlan.Code code, byte[] state, byte[][] args) {
+    MessageDigest sha = Keys.sha256();
+    ByteBuffer header = ByteBuffer.allocate(8);
+    header.putInt(Keys.KEY_FORMAT).putInt(plan.signature.length);
+    sha.update(header.array());
+    sha.update(plan.signature);
+    sha.update(code.hash());
+    update(sha, state);
+    for (byte[] a : args) {
+      update(sha, a);
+    }
+    return sha.digest();
+  }
+
+  private static void update(MessageDigest sha, byte[] part) {
+    int n = part.length;
+    sha.update(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+    sha.update(part);
+  }
+
+  /** The value as a one-element array on a usable hit, else {@code null}. */
+  private Object[] lookup(CachingHandler h, MethodPlan plan, EntryKey entryKey, byte[] key) {
+    byte[] bytes;
+    try {
+      bytes = store.get(entryKey);
+    } catch (IOException | RuntimeException e) {
+      stats.errors.increment();
+      if (strict) {
+        throw new IllegalStateException("astrocache: cannot read entry " + entryKey + " from the '"
+            + storeName + "' store: " + e + " (strict mode)", e);
+      }
+      warnOnce("read:" + storeName, "astrocache: cannot read from the '" + storeName
+          + "' store (" + e + "): calls are computed; further read errors are counted, not logged");
+      return null;
+    }
+    if (bytes == null) {
+      return null;
+    }
+    EntryFrame.Decoded entry;
+    try {
+      entry = EntryFrame.read(bytes, key);
+    } catch (CorruptEntryException e) {
+      reject(entryKey, e.getMessage());
+      return null;
+    }
+    Serializer s = serializers.get(entry.header().serializer());
+    if (s == null) {
+      warnOnce("serializer:" + entry.header().serializer(), "astrocache: entry " + entryKey
+          + " was written by serializer '" + entry.header().serializer() + "', which is not on"
+          + " the class path: computing instead. Found serializers: " + serializers.keySet());
+      return null;
+    }
+    Object value;
+    try {
+      value = s.deserialize(entry.payload(), h.impl.getClass().getClassLoader());
+    } catch (IOException | RuntimeException e) {
+      reject(entryKey, "serializer '" + s.name() + "' cannot read it: " + e.getMessage());
+      return null;
+    }
+    if (value == null ? plan.method.getReturnType().isPrimitive() : !plan.resultType.isInstance(value)) {
+      reject(entryKey, "it holds a " + (value == null ? "null" : value.getClass().getName())
+          + " where " + plan.method.getReturnType().getName() + " is returned");
+      return null;
+    }
+    stats.hits.increment();
+    stats.bytesRead.add(bytes.length);
+    stats.nanosSaved.add(entry.header().computeNanos());
+    return new Object[] {value};
+  }
+
+  private void reject(EntryKey entryKey, String reason) {
+    stats.rejected.increment();
+    warnOnce("corrupt", "astrocache: entry " + entryKey + " is unusable (" + reason
+        + "): quarantined and computed again; further ones are counted in stats().rejected()");
+    try {
+      store.quarantine(entryKey);
+    } catch (IOException | RuntimeException e) {
+      stats.errors.increment();
+    }
+  }
+
+  private Object computeOnce(CachingHandler h, MethodPlan plan, Object[] args, EntryKey entryKey,
+      byte[] key, MethodPlan.Code code) throws Throwable {
+    CompletableFuture<Object> mine = new CompletableFuture<>();
+    CompletableFuture<Object> leader = inFlight.putIfAbsent(entryKey.key(), mine);
+    if (leader != null) {
+      try {
+        return leader.join();
+      } catch (CompletionException e) {
+        throw e.getCause();
+      }
+    }
+    try {
+      Object[] hit = lookup(h, plan, entryKey, key); // another thread may have just written it
+      Object value;
+      if (hit != null) {
+        value = hit[0];
+      } else {
+        stats.misses.increment();
+        if (manifests != null) {
+          manifests.explainMiss(plan.function, code.hex(), code.fingerprint().manifest());
+        }
+        long start = System.nanoTime();
+        value = h.call(plan.method, args);
+        long took = System.nanoTime() - start;
+        write(plan, entryKey, key, value, took);
+      }
+      mine.complete(value);
+      return value;
+    } catch (Throwable t) {
+      mine.completeExceptionally(t);
+      throw t;
+    } finally {
+      inFlight.remove(entryKey.key(), mine);
+    }
+  }
+
+  private void write(MethodPlan plan, EntryKey entryKey, byte[] key, Object value, long took) {
+    Serializer s = serializerFor(value);
+    byte[] payload;
+    try {
+      payload = s.serialize(value);
+    } catch (IOException | RuntimeException e) {
+      stats.errors.increment();
+      String msg = "astrocache: the result of " + Keys.signature(plan.method)
+          + " cannot be serialized by '" + s.name() + "': " + e.getMessage();
+      if (strict) {
+        throw new IllegalStateException(msg + " (strict mode)", e);
+      }
+      warnOnce("serialize:" + plan.function, msg + ". It is returned but not cached; make it a"
+          + " record, a collection of values or Serializable, or mark the method @NotCached.");
+      return;
+    }
+    byte[] entry = EntryFrame.write(
+        new EntryFrame.Header(s.name(), key, System.currentTimeMillis(), took), payload);
+    try {
+      store.put(entryKey, entry);
+      stats.puts.increment();
+      stats.bytesWritten.add(entry.length);
+    } catch (IOException | RuntimeException e) {
+      stats.errors.increment();
+      String msg = "astrocache: cannot write entry " + entryKey + " to the '" + storeName
+          + "' store in " + directory + ": " + e;
+      if (strict) {
+        throw new IllegalStateException(msg + " (strict mode)", e);
+      }
+      warnOnce("write:" + storeName, msg + ". Values are returned but not cached; further write"
+          + " errors are counted in stats().errors(), not logged.");
+    }
+  }
+
+  private Serializer serializerFor(Object value) {
+    if (value == null) {
+      return codec;
+    }
+    Class<?> type = value.getClass();
+    if (primary != null && primary.handles(type)) {
+      return primary;
+    }
+    for (Serializer s : typed) {
+      if (s.handles(type)) {
+        return s;
+      }
+    }
+    return codec;
+  }
+
+  private void warnOnce(String what, String message) {
+    if (warned.add(what)) {
+      LOG.log(Level.WARNING, message);
+    }
+  }
+}

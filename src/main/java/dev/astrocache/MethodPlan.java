@@ -1,0 +1,78 @@
+package dev.astrocache;
+
+import dev.astrocache.fingerprint.MethodFingerprint;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * What a proxy knows about one method of its interface, made once per {@code wrap}: whether it
+ * is cached, its names, and its fingerprints by the set of instantiated types seen with it.
+ */
+final class MethodPlan {
+  /** A fingerprint with its hex form, computed once per plan and seed set. */
+  record Code(byte[] hash, String hex, MethodFingerprint fingerprint) {}
+
+  final Method method;
+  final boolean passThrough;
+  final String function;
+  final byte[] signature;
+  final Class<?> resultType;
+  private final ConcurrentHashMap<Set<Class<?>>, Code> code = new ConcurrentHashMap<>();
+
+  MethodPlan(Class<?> api, Class<?> implClass, Method method) {
+    this.method = method;
+    this.passThrough = method.getReturnType() == void.class
+        || method.isAnnotationPresent(NotCached.class)
+        || isObjectMethod(method)
+        || Modifier.isStatic(method.getModifiers());
+    this.function = Keys.functionName(api, method);
+    this.signature = (Keys.signature(method) + "@" + implClass.getName())
+        .getBytes(StandardCharsets.UTF_8);
+    this.resultType = boxed(method.getReturnType());
+  }
+
+  Code code(Set<Class<?>> seeds, Function<Set<Class<?>>, Code> compute) {
+    Code c = code.get(seeds);
+    return c != null ? c : code.computeIfAbsent(Set.copyOf(seeds), compute);
+  }
+
+  static boolean isObjectMethod(Method m) {
+    switch (m.getName()) {
+      case "equals":
+        return m.getParameterCount() == 1 && m.getParameterTypes()[0] == Object.class;
+      case "hashCode":
+      case "toString":
+        return m.getParameterCount() == 0;
+      default:
+        return false;
+    }
+  }
+
+  static Class<?> boxed(Class<?> t) {
+    if (!t.isPrimitive()) {
+      return t;
+    }
+    if (t == int.class) {
+      return Integer.class;
+    } else if (t == long.class) {
+      return Long.class;
+    } else if (t == boolean.class) {
+      return Boolean.class;
+    } else if (t == double.class) {
+      return Double.class;
+    } else if (t == float.class) {
+      return Float.class;
+    } else if (t == char.class) {
+      return Character.class;
+    } else if (t == byte.class) {
+      return Byte.class;
+    } else if (t == short.class) {
+      return Short.class;
+    }
+    return Void.class;
+  }
+}

@@ -1,0 +1,370 @@
+package dev.astrocache.codec;
+
+import java.io.File;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.InaccessibleObjectException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.Date;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * What the canonical encoder knows of one class, computed once per class (reflection is far too
+ * slow for the hit path): its kind, the pre-encoded bytes that name it, and its readable fields.
+ */
+final class KeyClass {
+  static final int STRING = 1, BOOLEAN = 2, BYTE = 3, SHORT = 4, CHAR = 5, INT = 6, LONG = 7,
+      FLOAT = 8, DOUBLE = 9, BIG_INTEGER = 10, BIG_DECIMAL = 11, ENUM = 12, RECORD = 13,
+      OBJECT = 14, LAMBDA = 15, PROXY = 16, LIST = 17, SET = 18, MAP = 19, COLLECTION = 20,
+      ENTRY = 21, BOOLEAN_ARRAY = 22, BYTE_ARRAY = 23, SHORT_ARRAY = 24, CHAR_ARRAY = 25,
+      INT_ARRAY = 26, LONG_ARRAY = 27, FLOAT_ARRAY = 28, DOUBLE_ARRAY = 29, OBJECT_ARRAY = 30,
+      OPTIONAL = 31, OPTIONAL_INT = 32, OPTIONAL_LONG = 33, OPTIONAL_DOUBLE = 34, INSTANT = 35,
+      DURATION = 36, LOCAL_DATE = 37, LOCAL_TIME = 38, LOCAL_DATE_TIME = 39,
+      OFFSET_DATE_TIME = 40, OFFSET_TIME = 41, ZONED_DATE_TIME = 42, ZONE_ID = 43, PERIOD = 44,
+      YEAR = 45, YEAR_MONTH = 46, MONTH_DAY = 47, UUID_KIND = 48, CLASS = 49, PATH = 50,
+      URI_KIND = 51, URL_KIND = 52, FILE = 53, LOCALE = 54, CHARSET = 55, PATTERN = 56,
+      CHAR_SEQUENCE = 57, DATE = 58, CURRENCY = 59, BIT_SET = 60, JDK_OTHER = 61;
+
+  private static final Map<Class<?>, Integer> EXACT = exactKinds();
+
+  private static final ClassValue<KeyClass> CACHE = new ClassValue<>() {
+    @Override
+    protected KeyClass computeValue(Class<?> type) {
+      return new KeyClass(type);
+    }
+  };
+
+  static KeyClass of(Class<?> type) {
+    return CACHE.get(type);
+  }
+
+  final Class<?> type;
+  final int kind;
+  /** Not loaded by the boot or platform loader: reported in visitedTypes. */
+  final boolean user;
+  /** The bytes that open this class's encoding (tag, class name, field names). */
+  final byte[] header;
+  /** The SERVICE tag and the class name, for STATE mode. */
+  final byte[] service;
+  /** Fields to encode in order: record components, plain object fields, captured values. */
+  final Field[] fields;
+  /** {@code ".name"} of each field, for error paths. */
+  final String[] fieldPaths;
+  /** Per field: 0 for a reference, else the kind of its primitive type (INT, LONG, ...). */
+  final int[] primitives;
+  /** Why the fields cannot be read, or null. */
+  final String inaccessible;
+  /** Why part of a plain object's state is out of reach (a stateful JDK superclass), or null. */
+  final String hiddenState;
+  /** A serializable lambda's {@code writeReplace}, or null. */
+  final Method writeReplace;
+  /** The enum declaring class, for enum constants with a body. */
+  final Class<?> enumClass;
+  /** A serializable lambda's implementation method, encoded on first use. */
+  volatile byte[] lambdaTarget;
+
+  private KeyClass(Class<?> type) {
+    this.type = type;
+    this.user = !isJdk(type);
+    this.kind = kindOf(type);
+    this.service = bytes(KeyTags.SERVICE, stableName(type));
+    Field[] fs = new Field[0];
+    String why = null;
+    Method replace = null;
+    Class<?> enumType = null;
+    ByteSink h = new ByteSink(64);
+    switch (kind) {
+      case ENUM -> {
+        enumType = type.isEnum() ? type : type.getSuperclass();
+        h.write(KeyTags.ENUM);
+        h.writeString(enumType.getName());
+      }
+      case RECORD -> {
+        RecordComponent[] rc = type.getRecordComponents();
+        fs = new Field[rc.length];
+        try {
+          for (int i = 0; i < rc.length; i++) {
+            fs[i] = type.getDeclaredField(rc[i].getName());
+          }
+        } catch (NoSuchFieldException e) {
+          why = "its record components do not match its fields";
+        }
+        h.write(KeyTags.RECORD);
+        h.writeString(type.getName());
+        h.writeVarint(fs.length);
+      }
+      case OBJECT -> {
+        fs = instanceFields(type);
+        h.write(KeyTags.OBJECT);
+        h.writeString(type.getName());
+        h.writeVarint(fs.length);
+        for (Field f : fs) {
+          h.writeString(f.getName());
+        }
+      }
+      case LAMBDA -> {
+        // its own fields are the captured values, even for a lambda made inside the JDK
+        fs = declaredInstanceFields(type);
+        h.write(KeyTags.LAMBDA);
+        h.writeString(stableName(type));
+        Class<?>[] ifaces = type.getInterfaces();
+        h.writeVarint(ifaces.length);
+        for (Class<?> i : ifaces) {
+          h.writeString(i.getName());
+        }
+        try {
+          replace = type.getDeclaredMethod("writeReplace");
+          replace.setAccessible(true);
+        } catch (NoSuchMethodException | RuntimeException e) {
+          replace = null;
+        }
+      }
+      case COLLECTION -> {
+        h.write(KeyTags.COLLECTION);
+        h.writeString(type.getName());
+      }
+      case OBJECT_ARRAY -> {
+        h.write(KeyTags.OBJECT_ARRAY);
+        h.writeString(type.getComponentType().getName());
+      }
+      default -> { }
+    }
+    if (why == null && fs.length > 0) {
+      try {
+        for (Field f : fs) {
+          f.setAccessible(true);
+        }
+      } catch (InaccessibleObjectException | SecurityException e) {
+        Module m = type.getModule();
+        why = "its fields cannot be read: package " + type.getPackageName() + " of "
+            + (m.isNamed() ? "module " + m.getName() : "the unnamed module")
+            + " is not open to astrocache (add 'opens " + type.getPackageName()
+            + " to dev.astrocache' to its module-info.java)";
+      }
+    }
+    String hidden = null;
+    if (kind == OBJECT) {
+      supers:
+      for (Class<?> c = type.getSuperclass(); c != null && c != Object.class; c = c.getSuperclass()) {
+        if (isJdk(c)) {
+          for (Field f : c.getDeclaredFields()) {
+            // transient too: JDK classes keep their state in transient fields (Date, ArrayList)
+            if (!Modifier.isStatic(f.getModifiers())) {
+              hidden = "it extends " + c.getName() + ", whose fields astrocache cannot read";
+              break supers;
+            }
+          }
+        }
+      }
+    }
+    this.fields = fs;
+    this.inaccessible = why;
+    this.hiddenState = hidden;
+    int[] prims = new int[fs.length];
+    for (int i = 0; i < fs.length; i++) {
+      Class<?> t = fs[i].getType();
+      prims[i] = t.isPrimitive() ? EXACT.get(MethodType.methodType(t).wrap().returnType()) : 0;
+    }
+    this.primitives = prims;
+    this.writeReplace = replace;
+    this.enumClass = enumType;
+    this.header = h.toByteArray();
+    String[] paths = new String[fs.length];
+    for (int i = 0; i < fs.length; i++) {
+      paths[i] = "." + fs[i].getName();
+    }
+    this.fieldPaths = paths;
+  }
+
+  static boolean isJdk(Class<?> type) {
+    ClassLoader l = type.getClassLoader();
+    return l == null || l == ClassLoader.getPlatformClassLoader();
+  }
+
+  static boolean isLambda(Class<?> type) {
+    return (type.isHidden() || type.isSynthetic()) && type.getName().contains("$$Lambda");
+  }
+
+  /** The class name, but for a lambda only its capturing class: the rest changes every run. */
+  static String stableName(Class<?> type) {
+    String name = type.getName();
+    int i = name.indexOf("$$Lambda");
+    return i >= 0 && isLambda(type) ? name.substring(0, i + 8) : name;
+  }
+
+  private static byte[] bytes(int tag, String s) {
+    ByteSink b = new ByteSink(s.length() + 8);
+    b.write(tag);
+    b.writeString(s);
+    return b.toByteArray();
+  }
+
+  private static Field[] declaredInstanceFields(Class<?> type) {
+    Field[] declared = type.getDeclaredFields();
+    Arrays.sort(declared, Comparator.comparing(Field::getName));
+    List<Field> out = new ArrayList<>();
+    for (Field f : declared) {
+      if (!Modifier.isStatic(f.getModifiers())) {
+        out.add(f);
+      }
+    }
+    return out.toArray(new Field[0]);
+  }
+
+  /** Non-static, non-transient fields, from the top of the hierarchy down, by name in each class. */
+  private static Field[] instanceFields(Class<?> type) {
+    List<Class<?>> chain = new ArrayList<>();
+    for (Class<?> c = type; c != null && !isJdk(c); c = c.getSuperclass()) {
+      chain.add(0, c);
+    }
+    List<Field> out = new ArrayList<>();
+    for (Class<?> c : chain) {
+      Field[] declared = c.getDeclaredFields();
+      Arrays.sort(declared, Comparator.comparing(Field::getName));
+      for (Field f : declared) {
+        int m = f.getModifiers();
+        if (!Modifier.isStatic(m) && !Modifier.isTransient(m)) {
+          out.add(f);
+        }
+      }
+    }
+    return out.toArray(new Field[0]);
+  }
+
+  private static int kindOf(Class<?> type) {
+    Integer exact = EXACT.get(type);
+    if (exact != null) {
+      return exact;
+    }
+    if (type.isArray()) {
+      return OBJECT_ARRAY;
+    }
+    if (Enum.class.isAssignableFrom(type)) {
+      return ENUM;
+    }
+    if (type.isRecord()) {
+      return RECORD;
+    }
+    if (isLambda(type)) {
+      return LAMBDA;
+    }
+    if (Proxy.isProxyClass(type)) {
+      return PROXY;
+    }
+    if (List.class.isAssignableFrom(type)) {
+      return LIST;
+    }
+    if (Set.class.isAssignableFrom(type)) {
+      return SET;
+    }
+    if (Map.class.isAssignableFrom(type)) {
+      return MAP;
+    }
+    if (Collection.class.isAssignableFrom(type)) {
+      return COLLECTION;
+    }
+    if (Map.Entry.class.isAssignableFrom(type)) {
+      return ENTRY;
+    }
+    if (ZoneId.class.isAssignableFrom(type)) {
+      return ZONE_ID;
+    }
+    if (Path.class.isAssignableFrom(type)) {
+      return PATH;
+    }
+    if (Charset.class.isAssignableFrom(type)) {
+      return CHARSET;
+    }
+    return isJdk(type) ? JDK_OTHER : OBJECT;
+  }
+
+  private static Map<Class<?>, Integer> exactKinds() {
+    Map<Class<?>, Integer> m = new IdentityHashMap<>();
+    m.put(String.class, STRING);
+    m.put(Boolean.class, BOOLEAN);
+    m.put(Byte.class, BYTE);
+    m.put(Short.class, SHORT);
+    m.put(Character.class, CHAR);
+    m.put(Integer.class, INT);
+    m.put(Long.class, LONG);
+    m.put(Float.class, FLOAT);
+    m.put(Double.class, DOUBLE);
+    m.put(BigInteger.class, BIG_INTEGER);
+    m.put(BigDecimal.class, BIG_DECIMAL);
+    m.put(boolean[].class, BOOLEAN_ARRAY);
+    m.put(byte[].class, BYTE_ARRAY);
+    m.put(short[].class, SHORT_ARRAY);
+    m.put(char[].class, CHAR_ARRAY);
+    m.put(int[].class, INT_ARRAY);
+    m.put(long[].class, LONG_ARRAY);
+    m.put(float[].class, FLOAT_ARRAY);
+    m.put(double[].class, DOUBLE_ARRAY);
+    m.put(Optional.class, OPTIONAL);
+    m.put(OptionalInt.class, OPTIONAL_INT);
+    m.put(OptionalLong.class, OPTIONAL_LONG);
+    m.put(OptionalDouble.class, OPTIONAL_DOUBLE);
+    m.put(Instant.class, INSTANT);
+    m.put(Duration.class, DURATION);
+    m.put(LocalDate.class, LOCAL_DATE);
+    m.put(LocalTime.class, LOCAL_TIME);
+    m.put(LocalDateTime.class, LOCAL_DATE_TIME);
+    m.put(OffsetDateTime.class, OFFSET_DATE_TIME);
+    m.put(OffsetTime.class, OFFSET_TIME);
+    m.put(ZonedDateTime.class, ZONED_DATE_TIME);
+    m.put(Period.class, PERIOD);
+    m.put(Year.class, YEAR);
+    m.put(YearMonth.class, YEAR_MONTH);
+    m.put(MonthDay.class, MONTH_DAY);
+    m.put(UUID.class, UUID_KIND);
+    m.put(Class.class, CLASS);
+    m.put(URI.class, URI_KIND);
+    m.put(URL.class, URL_KIND);
+    m.put(File.class, FILE);
+    m.put(Locale.class, LOCALE);
+    m.put(Pattern.class, PATTERN);
+    m.put(StringBuilder.class, CHAR_SEQUENCE);
+    m.put(StringBuffer.class, CHAR_SEQUENCE);
+    m.put(Date.class, DATE);
+    m.put(Currency.class, CURRENCY);
+    m.put(BitSet.class, BIT_SET);
+    return m;
+  }
+}

@@ -1,0 +1,512 @@
+package dev.astrocache.codec;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.ConcurrentModificationException;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.RandomAccess;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** Writes one value in the {@code astrocache} format (see {@link ValueTags}). */
+final class ValueWriter {
+  static final int MAX_DEPTH = 500;
+  private final ByteSink out = new ByteSink(128);
+  /** Classes named so far, numbered from 1; most values name none, so made on first use. */
+  private Map<Class<?>, Integer> classIds;
+  private int depth;
+
+  ValueWriter() {
+    out.write(ValueTags.VERSION);
+  }
+
+  byte[] write(Object value) throws IOException {
+    try {
+      value(value);
+    } catch (Unwritable e) {
+      throw e.toException();
+    } catch (StackOverflowError e) {
+      // a thread with a small stack: fail as clearly as the depth limit does
+      throw new IOException("Cannot cache the result: " + value.getClass().getName()
+          + " is nested too deeply for this thread's stack. Return a shallower value, or mark"
+          + " the method @NotCached.");
+    }
+    return out.toByteArray();
+  }
+
+  private void value(Object v) {
+    if (v == null) {
+      out.write(ValueTags.NULL);
+      return;
+    }
+    Class<?> type = v.getClass();
+    if (type == Integer.class) { // the commonest elements skip the class lookup
+      out.write(ValueTags.INT);
+      out.writeVarint(zigzag((Integer) v));
+      return;
+    }
+    int kind = ValueKinds.KIND.get(type);
+    switch (kind) {
+      case ValueTags.STRING -> {
+        out.write(kind);
+        out.writeString((String) v);
+      }
+      case ValueTags.INT -> {
+        out.write(kind);
+        out.writeVarint(zigzag((Integer) v));
+      }
+      case ValueTags.LONG -> {
+        out.write(kind);
+        out.writeVarlong(zigzag((Long) v));
+      }
+      case ValueTags.TRUE -> out.write((Boolean) v ? ValueTags.TRUE : ValueTags.FALSE);
+      case ValueTags.BYTE -> {
+        out.write(kind);
+        out.write((Byte) v);
+      }
+      case ValueTags.SHORT -> {
+        out.write(kind);
+        out.writeShort((Short) v);
+      }
+      case ValueTags.CHAR -> {
+        out.write(kind);
+        out.writeShort((Character) v);
+      }
+      case ValueTags.FLOAT -> {
+        out.write(kind);
+        out.writeInt(Float.floatToRawIntBits((Float) v));
+      }
+      case ValueTags.DOUBLE -> {
+        out.write(kind);
+        out.writeLong(Double.doubleToRawLongBits((Double) v));
+      }
+      case ValueTags.BIG_INTEGER -> {
+        out.write(kind);
+        out.writeBytes(((BigInteger) v).toByteArray());
+      }
+      case ValueTags.BIG_DECIMAL -> {
+        BigDecimal d = (BigDecimal) v;
+        out.write(kind);
+        out.writeVarint(zigzag(d.scale()));
+        out.writeBytes(d.unscaledValue().toByteArray());
+      }
+      case ValueTags.UUID -> {
+        UUID u = (UUID) v;
+        out.write(kind);
+        out.writeLong(u.getMostSignificantBits());
+        out.writeLong(u.getLeastSignificantBits());
+      }
+      case ValueTags.BOOLEAN_ARRAY, ValueTags.BYTE_ARRAY, ValueTags.SHORT_ARRAY,
+          ValueTags.CHAR_ARRAY, ValueTags.INT_ARRAY, ValueTags.LONG_ARRAY,
+          ValueTags.FLOAT_ARRAY, ValueTags.DOUBLE_ARRAY -> primitiveArray(v, kind);
+      case ValueTags.OPTIONAL_INT -> {
+        OptionalInt o = (OptionalInt) v;
+        out.write(kind);
+        out.write(o.isPresent() ? 1 : 0);
+        if (o.isPresent()) {
+          out.writeVarint(zigzag(o.getAsInt()));
+        }
+      }
+      case ValueTags.OPTIONAL_LONG -> {
+        OptionalLong o = (OptionalLong) v;
+        out.write(kind);
+        out.write(o.isPresent() ? 1 : 0);
+        if (o.isPresent()) {
+          out.writeVarlong(zigzag(o.getAsLong()));
+        }
+      }
+      case ValueTags.OPTIONAL_DOUBLE -> {
+        OptionalDouble o = (OptionalDouble) v;
+        out.write(kind);
+        out.write(o.isPresent() ? 1 : 0);
+        if (o.isPresent()) {
+          out.writeLong(Double.doubleToRawLongBits(o.getAsDouble()));
+        }
+      }
+      case ValueKinds.K_ENUM -> {
+        Class<?> e = ((Enum<?>) v).getDeclaringClass();
+        out.write(ValueTags.ENUM);
+        classRef(e);
+        out.writeString(((Enum<?>) v).name());
+      }
+      case ValueKinds.K_ZONE_ID -> {
+        out.write(ValueTags.ZONE_ID);
+        out.writeString(((ZoneId) v).getId());
+      }
+      case ValueKinds.K_NONE -> throw new Unwritable(v.getClass(), "is not a value type astrocache knows"
+          + " (records, enums, collections, java.time, ...) and not Serializable",
+          "Return a record or a Serializable class instead, plug in a Serializer"
+              + " (dev.astrocache.spi.Serializer) for it, or mark the method @NotCached.");
+      default -> {
+        if (kind >= ValueTags.INSTANT && kind <= ValueTags.MONTH_DAY) {
+          time(v, kind);
+        } else {
+          nested(v, kind);
+        }
+      }
+    }
+  }
+
+  /** Values that hold values: depth-limited, since a cycle would otherwise never end. */
+  private void nested(Object v, int kind) {
+    if (++depth > MAX_DEPTH) {
+      throw new Unwritable(v.getClass(), "is nested more than " + MAX_DEPTH
+          + " levels deep (does the value contain itself?)",
+          "Return a shallower value, or mark the method @NotCached.");
+    }
+    switch (kind) {
+      case ValueKinds.K_RECORD -> record(v);
+      case ValueTags.ARRAY_LIST, ValueTags.LINKED_LIST, ValueTags.LIST_UNMODIFIABLE,
+          ValueTags.ARRAYS_AS_LIST -> list((List<?>) v, kind);
+      case ValueKinds.K_COLLECTION_VIEW -> {
+        Collection<?> c = (Collection<?>) v;
+        out.write(ValueTags.LIST_UNMODIFIABLE);
+        out.writeVarint(c.size());
+        elements(c, c.size());
+      }
+      case ValueTags.HASH_SET, ValueTags.LINKED_HASH_SET, ValueTags.SET_UNMODIFIABLE -> set((Set<?>) v, kind);
+      case ValueTags.TREE_SET -> {
+        if (((TreeSet<?>) v).comparator() == null) {
+          set((Set<?>) v, kind);
+        } else {
+          java(v);
+        }
+      }
+      case ValueTags.HASH_MAP, ValueTags.LINKED_HASH_MAP, ValueTags.MAP_UNMODIFIABLE -> map((Map<?, ?>) v, kind);
+      case ValueTags.TREE_MAP -> {
+        if (((TreeMap<?, ?>) v).comparator() == null) {
+          map((Map<?, ?>) v, kind);
+        } else {
+          java(v);
+        }
+      }
+      case ValueTags.OPTIONAL -> {
+        Optional<?> o = (Optional<?>) v;
+        if (o.isEmpty()) {
+          out.write(ValueTags.OPTIONAL_EMPTY);
+        } else {
+          out.write(ValueTags.OPTIONAL);
+          try {
+            value(o.get());
+          } catch (Unwritable e) {
+            throw e.at(".get()");
+          }
+        }
+      }
+      case ValueKinds.K_OBJECT_ARRAY -> {
+        Object[] a = (Object[]) v;
+        out.write(ValueTags.OBJECT_ARRAY);
+        classRef(a.getClass().getComponentType());
+        out.writeVarint(a.length);
+        for (int i = 0; i < a.length; i++) {
+          element(a[i], i);
+        }
+      }
+      case ValueKinds.K_JAVA -> java(v);
+      default -> throw new AssertionError(kind);
+    }
+    depth--;
+  }
+
+  private void record(Object v) {
+    RecordShape shape = RecordShape.of(v.getClass());
+    if (shape.error != null) {
+      throw new Unwritable(v.getClass(), "cannot be read: " + shape.error,
+          "Open the package to dev.astrocache, or mark the method @NotCached.");
+    }
+    out.write(ValueTags.RECORD);
+    classRef(v.getClass());
+    out.writeVarint(shape.fields.length);
+    for (int i = 0; i < shape.fields.length; i++) {
+      Object c;
+      try {
+        c = shape.fields[i].get(v);
+      } catch (IllegalAccessException e) {
+        throw new Unwritable(v.getClass(), "cannot be read: " + e.getMessage(),
+            "Open the package to dev.astrocache, or mark the method @NotCached.");
+      }
+      try {
+        value(c);
+      } catch (Unwritable e) {
+        throw e.at(shape.paths[i]);
+      }
+    }
+  }
+
+  private void list(List<?> list, int tag) {
+    int n = list.size();
+    out.write(tag);
+    out.writeVarint(n);
+    if (list instanceof RandomAccess) {
+      for (int i = 0; i < n; i++) {
+        element(list.get(i), i);
+      }
+    } else {
+      elements(list, n);
+    }
+  }
+
+  private void set(Set<?> set, int tag) {
+    int n = set.size();
+    out.write(tag);
+    out.writeVarint(n);
+    elements(set, n);
+  }
+
+  private void elements(Collection<?> c, int n) {
+    int i = 0;
+    for (Object e : c) {
+      if (i == n) {
+        throw new ConcurrentModificationException();
+      }
+      element(e, i++);
+    }
+    if (i != n) {
+      throw new ConcurrentModificationException();
+    }
+  }
+
+  private void element(Object e, int i) {
+    try {
+      value(e);
+    } catch (Unwritable u) {
+      throw u.at("[" + i + "]");
+    }
+  }
+
+  private void map(Map<?, ?> map, int tag) {
+    int n = map.size();
+    out.write(tag);
+    out.writeVarint(n);
+    int i = 0;
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      if (i++ == n) {
+        throw new ConcurrentModificationException();
+      }
+      Object k = e.getKey();
+      try {
+        value(k);
+      } catch (Unwritable u) {
+        throw u.at("{" + KeyWriter.render(k) + "}");
+      }
+      try {
+        value(e.getValue());
+      } catch (Unwritable u) {
+        throw u.at("[" + KeyWriter.render(k) + "]");
+      }
+    }
+    if (i != n) {
+      throw new ConcurrentModificationException();
+    }
+  }
+
+  private void java(Object v) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
+      oos.writeObject(v);
+    } catch (IOException | RuntimeException e) {
+      throw new Unwritable(v.getClass(), "is Serializable, but java.io serialization failed: " + e,
+          "Make the fields it holds Serializable or transient, return a record instead,"
+              + " or mark the method @NotCached.");
+    }
+    out.write(ValueTags.JAVA_SERIALIZED);
+    out.writeBytes(bytes.toByteArray());
+  }
+
+  private void classRef(Class<?> type) {
+    if (classIds == null) {
+      classIds = new IdentityHashMap<>(8);
+    }
+    Integer id = classIds.get(type);
+    if (id != null) {
+      out.writeVarint(id);
+      return;
+    }
+    classIds.put(type, classIds.size() + 1);
+    out.writeVarint(0);
+    out.writeString(type.getName());
+  }
+
+  private void primitiveArray(Object v, int tag) {
+    out.write(tag);
+    switch (tag) {
+      case ValueTags.BOOLEAN_ARRAY -> {
+        boolean[] a = (boolean[]) v;
+        out.writeVarint(a.length);
+        for (boolean b : a) {
+          out.write(b ? 1 : 0);
+        }
+      }
+      case ValueTags.BYTE_ARRAY -> out.writeBytes((byte[]) v);
+      case ValueTags.SHORT_ARRAY -> {
+        short[] a = (short[]) v;
+        out.writeVarint(a.length);
+        for (short s : a) {
+          out.writeShort(s);
+        }
+      }
+      case ValueTags.CHAR_ARRAY -> {
+        char[] a = (char[]) v;
+        out.writeVarint(a.length);
+        for (char c : a) {
+          out.writeShort(c);
+        }
+      }
+      case ValueTags.INT_ARRAY -> {
+        int[] a = (int[]) v;
+        out.writeVarint(a.length);
+        for (int i : a) {
+          out.writeInt(i);
+        }
+      }
+      case ValueTags.LONG_ARRAY -> {
+        long[] a = (long[]) v;
+        out.writeVarint(a.length);
+        for (long l : a) {
+          out.writeLong(l);
+        }
+      }
+      case ValueTags.FLOAT_ARRAY -> {
+        float[] a = (float[]) v;
+        out.writeVarint(a.length);
+        for (float f : a) {
+          out.writeInt(Float.floatToRawIntBits(f));
+        }
+      }
+      default -> {
+        double[] a = (double[]) v;
+        out.writeVarint(a.length);
+        for (double d : a) {
+          out.writeLong(Double.doubleToRawLongBits(d));
+        }
+      }
+    }
+  }
+
+  private void time(Object v, int tag) {
+    out.write(tag);
+    switch (tag) {
+      case ValueTags.INSTANT -> {
+        Instant t = (Instant) v;
+        out.writeVarlong(zigzag(t.getEpochSecond()));
+        out.writeVarint(t.getNano());
+      }
+      case ValueTags.DURATION -> {
+        Duration d = (Duration) v;
+        out.writeVarlong(zigzag(d.getSeconds()));
+        out.writeVarint(d.getNano());
+      }
+      case ValueTags.LOCAL_DATE -> out.writeVarlong(zigzag(((LocalDate) v).toEpochDay()));
+      case ValueTags.LOCAL_TIME -> out.writeVarlong(((LocalTime) v).toNanoOfDay());
+      case ValueTags.LOCAL_DATE_TIME -> dateTime((LocalDateTime) v);
+      case ValueTags.OFFSET_DATE_TIME -> {
+        OffsetDateTime t = (OffsetDateTime) v;
+        dateTime(t.toLocalDateTime());
+        out.writeVarint(zigzag(t.getOffset().getTotalSeconds()));
+      }
+      case ValueTags.OFFSET_TIME -> {
+        OffsetTime t = (OffsetTime) v;
+        out.writeVarlong(t.toLocalTime().toNanoOfDay());
+        out.writeVarint(zigzag(t.getOffset().getTotalSeconds()));
+      }
+      case ValueTags.ZONED_DATE_TIME -> {
+        ZonedDateTime t = (ZonedDateTime) v;
+        dateTime(t.toLocalDateTime());
+        out.writeVarint(zigzag(t.getOffset().getTotalSeconds()));
+        out.writeString(t.getZone().getId());
+      }
+      case ValueTags.PERIOD -> {
+        Period p = (Period) v;
+        out.writeVarint(zigzag(p.getYears()));
+        out.writeVarint(zigzag(p.getMonths()));
+        out.writeVarint(zigzag(p.getDays()));
+      }
+      case ValueTags.YEAR -> out.writeVarint(zigzag(((Year) v).getValue()));
+      case ValueTags.YEAR_MONTH -> {
+        YearMonth ym = (YearMonth) v;
+        out.writeVarint(zigzag(ym.getYear()));
+        out.write(ym.getMonthValue());
+      }
+      case ValueTags.MONTH_DAY -> {
+        MonthDay md = (MonthDay) v;
+        out.write(md.getMonthValue());
+        out.write(md.getDayOfMonth());
+      }
+      default -> throw new AssertionError(tag);
+    }
+  }
+
+  private void dateTime(LocalDateTime t) {
+    out.writeVarlong(zigzag(t.toLocalDate().toEpochDay()));
+    out.writeVarlong(t.toLocalTime().toNanoOfDay());
+  }
+
+  static int zigzag(int v) {
+    return (v << 1) ^ (v >> 31);
+  }
+
+  static long zigzag(long v) {
+    return (v << 1) ^ (v >> 63);
+  }
+
+  /** Unwinds to {@link #write}, collecting the path inside the result on the way. */
+  private static final class Unwritable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Class<?> type;
+    private final String reason;
+    private final String fix;
+    private final transient List<String> segments = new ArrayList<>();
+
+    Unwritable(Class<?> type, String reason, String fix) {
+      super(reason, null, false, false);
+      this.type = type;
+      this.reason = reason;
+      this.fix = fix;
+    }
+
+    Unwritable at(String segment) {
+      segments.add(segment);
+      return this;
+    }
+
+    IOException toException() {
+      StringBuilder path = new StringBuilder();
+      for (int i = segments.size() - 1; i >= 0 && path.length() <= 200; i--) {
+        path.append(segments.get(i));
+      }
+      if (path.length() > 200) {
+        path.setLength(200);
+        path.append("...");
+      }
+      return new IOException("Cannot cache the result" + (path.length() == 0 ? "" : " at " + path)
+          + ": " + type.getName() + " " + reason + ". " + fix);
+    }
+  }
+}

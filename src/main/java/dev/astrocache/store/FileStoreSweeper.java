@@ -1,0 +1,218 @@
+package dev.astrocache.store;
+
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Walks a file store's tree: removes temporary files left by writers that died, evicts the
+ * least recently written entries when the entries exceed the cap, and removes folders that
+ * eviction emptied.
+ *
+ * <p>Only files shaped like the store's own are touched: entries ({@code
+ * <function>/<64 hex>/<2 hex>/<64 hex>}) and temporary files ({@code .<64 hex>.*.tmp}) beside
+ * them. The quarantine, the front's {@code manifest.txt} files and anything a person put there
+ * are left alone. Eviction takes two walks so that memory stays at 16 bytes per entry, not a
+ * path per entry: the first sums sizes and modification times, the second deletes entries
+ * older than the time that frees enough.
+ */
+final class FileStoreSweeper {
+  /** Temporary files older than this belong to a writer that died. */
+  static final long TEMP_MAX_AGE_MILLIS = 60 * 60 * 1000L;
+  /** Empty folders younger than this may be about to receive a writer's temporary file. */
+  static final long EMPTY_DIR_MIN_AGE_MILLIS = 60 * 1000L;
+
+  /** What a sweep found and did. */
+  record Result(long remainingBytes, long evictedEntries, long removedTempFiles) {}
+
+  private FileStoreSweeper() {}
+
+  /** Sweeps {@code root}, evicting down to 90% of {@code maxBytes} when it holds more. */
+  static Result sweep(Path root, long maxBytes, BooleanSupplier stop) throws IOException {
+    long now = System.currentTimeMillis();
+    Walk first = new Walk(root, Long.MIN_VALUE, now, stop);
+    first.run();
+    if (first.bytes <= maxBytes || stop.getAsBoolean()) {
+      return new Result(first.bytes, 0, first.removedTemp);
+    }
+    long excess = first.bytes - maxBytes / 10 * 9;
+    long threshold = threshold(Arrays.copyOf(first.mtimes, first.count),
+        Arrays.copyOf(first.sizes, first.count), excess);
+    Walk second = new Walk(root, threshold, now, stop);
+    second.run();
+    return new Result(second.bytes, second.evicted, first.removedTemp + second.removedTemp);
+  }
+
+  /**
+   * The smallest time {@code t} such that the entries modified before {@code t} add up to at
+   * least {@code excess} bytes: a binary search over time, each step a pass over the arrays.
+   */
+  static long threshold(long[] mtimes, long[] sizes, long excess) {
+    long lo = Long.MAX_VALUE;
+    long hi = Long.MIN_VALUE;
+    for (long m : mtimes) {
+      lo = Math.min(lo, m);
+      hi = Math.max(hi, m);
+    }
+    if (mtimes.length == 0) {
+      return Long.MIN_VALUE;
+    }
+    hi = hi + 1; // everything is before hi + 1
+    while (lo < hi) {
+      long mid = lo + (hi - lo) / 2;
+      long before = 0;
+      for (int i = 0; i < mtimes.length; i++) {
+        if (mtimes[i] < mid) {
+          before += sizes[i];
+        }
+      }
+      if (before >= excess) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
+  /** One walk: counts what stays, deletes entries older than {@code evictBefore}. */
+  private static final class Walk extends SimpleFileVisitor<Path> {
+    private final Path root;
+    private final int rootDepth;
+    private final long evictBefore;
+    private final long now;
+    private final BooleanSupplier stop;
+    /** Per open folder, how many children it still has; the top is the current folder. */
+    private final Deque<long[]> children = new ArrayDeque<>();
+    long[] mtimes = new long[1024];
+    long[] sizes = new long[1024];
+    int count;
+    long bytes;
+    long evicted;
+    long removedTemp;
+
+    Walk(Path root, long evictBefore, long now, BooleanSupplier stop) {
+      this.root = root;
+      this.rootDepth = root.getNameCount();
+      this.evictBefore = evictBefore;
+      this.now = now;
+      this.stop = stop;
+    }
+
+    void run() throws IOException {
+      Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), 4, this);
+    }
+
+    @Override
+    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+      if (stop.getAsBoolean()) {
+        return FileVisitResult.TERMINATE;
+      }
+      children.push(new long[] {0, attrs.lastModifiedTime().toMillis()});
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+      int depth = file.getNameCount() - rootDepth;
+      String name = file.getFileName().toString();
+      boolean kept = true;
+      if (depth == 4 && attrs.isRegularFile() && isEntryFolder(file.getParent())) {
+        long mtime = attrs.lastModifiedTime().toMillis();
+        if (name.length() == 64 && isHex(name, 0, 64)
+            && name.startsWith(file.getParent().getFileName().toString())) {
+          if (mtime < evictBefore) {
+            kept = !delete(file);
+            evicted += kept ? 0 : 1;
+          }
+          if (kept) {
+            add(mtime, attrs.size());
+          }
+        } else if (name.startsWith(".") && name.endsWith(".tmp") && isHex(name, 1, 65)
+            && now - mtime > TEMP_MAX_AGE_MILLIS) {
+          kept = !delete(file);
+          removedTemp += kept ? 0 : 1;
+        }
+      }
+      if (kept && !children.isEmpty()) {
+        children.peek()[0]++;
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFileFailed(Path file, IOException e) {
+      return FileVisitResult.CONTINUE; // gone meanwhile (another process swept) or unreadable
+    }
+
+    @Override
+    public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+      long[] state = children.pop();
+      int depth = dir.getNameCount() - rootDepth;
+      boolean removable = depth >= 1 && depth <= 3 && state[0] == 0
+          && now - state[1] > EMPTY_DIR_MIN_AGE_MILLIS
+          && !(depth == 1 && dir.getFileName().toString().equals(FileStore.QUARANTINE));
+      boolean kept = !(removable && delete(dir));
+      if (kept && !children.isEmpty()) {
+        children.peek()[0]++;
+      }
+      return stop.getAsBoolean() ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+    }
+
+    /** Whether {@code folder} is {@code <function>/<64 hex>/<2 hex>}. */
+    private static boolean isEntryFolder(Path folder) {
+      String ab = folder.getFileName().toString();
+      String fingerprint = folder.getParent().getFileName().toString();
+      return ab.length() == 2 && isHex(ab, 0, 2) && fingerprint.length() == 64
+          && isHex(fingerprint, 0, 64);
+    }
+
+    private void add(long mtime, long size) {
+      if (count == mtimes.length) {
+        mtimes = Arrays.copyOf(mtimes, count * 2);
+        sizes = Arrays.copyOf(sizes, count * 2);
+      }
+      mtimes[count] = mtime;
+      sizes[count] = size;
+      count++;
+      bytes += size;
+    }
+
+    private static boolean delete(Path path) {
+      try {
+        Files.delete(path);
+        return true;
+      } catch (NoSuchFileException e) {
+        return true;
+      } catch (DirectoryNotEmptyException e) {
+        return false; // a writer put something there meanwhile
+      } catch (IOException e) {
+        return false;
+      }
+    }
+  }
+
+  private static boolean isHex(String s, int from, int to) {
+    if (s.length() < to) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,264 @@
+package dev.astrocache.store;
+
+import dev.astrocache.spi.EntryKey;
+import dev.astrocache.spi.Store;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * A local store in front of a remote one. Reads ask the local store first; a remote hit is
+ * copied into the local store. Writes go to the local store at once and to the remote one from
+ * a background thread, which {@link #close()} waits for.
+ *
+ * <p>A remote that fails (down, timing out, answering errors) is switched off for the back-off
+ * period, with one warning per outage: meanwhile every call is served by the local store alone,
+ * at local speed. After the period, one call probes the remote again while the others stay
+ * local; a probe that succeeds switches the remote back on.
+ */
+final class TieredStore implements Store {
+
+  static final System.Logger LOG = System.getLogger(TieredStore.class.getName());
+
+  /** Remote writes waiting beyond this are dropped: the remote is a shared bonus, not the truth. */
+  static final int MAX_PENDING_WRITES = 1024;
+
+  /** How long close() waits for queued remote writes. */
+  static final Duration FLUSH_LIMIT = Duration.ofSeconds(30);
+
+  private final Store local;
+  private final Store remote;
+  private final Duration backoff;
+  private final LongSupplier nanoTime;
+  private final ThreadPoolExecutor writer;
+
+  /** While non-zero, the remote is off until this {@link System#nanoTime()}. */
+  private final AtomicLong offUntil = new AtomicLong();
+  private final AtomicBoolean down = new AtomicBoolean();
+  private final AtomicLong droppedWrites = new AtomicLong();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Thread flushAtExit = new Thread(this::flushAtExit, "astrocache-remote-flush");
+
+  TieredStore(Store local, Store remote, Duration backoff, LongSupplier nanoTime) {
+    this.local = local;
+    this.remote = remote;
+    this.backoff = backoff;
+    this.nanoTime = nanoTime;
+    this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(MAX_PENDING_WRITES), runnable -> {
+          Thread t = new Thread(runnable, "astrocache-remote-writer");
+          t.setDaemon(true);
+          return t;
+        });
+    // a program that never closes its cache (the default one is never closed) still gets its
+    // last results to the remote when it exits
+    Runtime.getRuntime().addShutdownHook(flushAtExit);
+  }
+
+  @Override
+  public byte[] get(EntryKey key) throws IOException {
+    Objects.requireNonNull(key, "key == null");
+    byte[] entry = local.get(key);
+    if (entry != null || !remoteOn()) {
+      return entry;
+    }
+    try {
+      entry = remote.get(key);
+    } catch (IOException e) {
+      remoteFailed(e);
+      return null;
+    }
+    remoteWorked();
+    if (entry != null) {
+      try {
+        local.put(key, entry);
+      } catch (IOException e) {
+        // the caller still gets the entry; the next read simply asks the remote again
+        LOG.log(Level.DEBUG, () -> "astrocache: could not copy remote entry " + key
+            + " into the local store: " + e.getMessage());
+      }
+    }
+    return entry;
+  }
+
+  @Override
+  public void put(EntryKey key, byte[] entry) throws IOException {
+    Objects.requireNonNull(key, "key == null");
+    Objects.requireNonNull(entry, "entry == null");
+    // queued first: a local disk that is full does not keep the entry from the others
+    if (!closed.get()) {
+      byte[] copy = entry.clone();
+      try {
+        writer.execute(() -> {
+          if (!remoteOn()) {
+            return;
+          }
+          try {
+            remote.put(key, copy);
+            remoteWorked();
+          } catch (IOException e) {
+            remoteFailed(e);
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        // the queue is full, or the store is closing: the local copy is what counts
+        droppedWrites.incrementAndGet();
+      }
+    }
+    local.put(key, entry);
+  }
+
+  @Override
+  public boolean contains(EntryKey key) throws IOException {
+    Objects.requireNonNull(key, "key == null");
+    if (local.contains(key)) {
+      return true;
+    }
+    if (!remoteOn()) {
+      return false;
+    }
+    try {
+      boolean found = remote.contains(key);
+      remoteWorked();
+      return found;
+    } catch (IOException e) {
+      remoteFailed(e);
+      return false;
+    }
+  }
+
+  /**
+   * Quarantines the local copy and removes the remote one, which would otherwise come back on the
+   * next read. The removal queues behind the remote writes already waiting, so that none of them
+   * brings the entry back, and this call waits for it.
+   */
+  @Override
+  public void quarantine(EntryKey key) throws IOException {
+    Objects.requireNonNull(key, "key == null");
+    local.quarantine(key);
+    if (closed.get() || !remoteOn()) {
+      return;
+    }
+    Future<?> removal;
+    try {
+      removal = writer.submit(() -> {
+        remote.quarantine(key);
+        return null;
+      });
+    } catch (RejectedExecutionException e) {
+      return; // closing, or the queue is full: the entry only costs a verified-but-unreadable read
+    }
+    try {
+      removal.get(FLUSH_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+      remoteWorked();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        remoteFailed(io);
+      } else {
+        throw new IllegalStateException("removing " + key + " from " + remote + " failed", e);
+      }
+    } catch (TimeoutException e) {
+      // still queued behind slow writes: it will run, and nothing here depends on when
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(flushAtExit);
+    } catch (IllegalStateException e) {
+      // the JVM is exiting: the hook is flushing too
+    }
+    writer.shutdown();
+    try {
+      if (!writer.awaitTermination(FLUSH_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        int left = writer.shutdownNow().size();
+        LOG.log(Level.WARNING, "astrocache: gave up " + left + " remote writes still queued after "
+            + FLUSH_LIMIT.toSeconds() + "s on close; they are kept in the local store");
+      }
+    } catch (InterruptedException e) {
+      writer.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    long dropped = droppedWrites.get();
+    if (dropped > 0) {
+      LOG.log(Level.DEBUG, () -> "astrocache: " + dropped + " remote writes were dropped because "
+          + MAX_PENDING_WRITES + " were already queued");
+    }
+    try {
+      remote.close();
+    } finally {
+      local.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "tiered store: " + local + " in front of " + remote;
+  }
+
+  private void flushAtExit() {
+    writer.shutdown();
+    try {
+      // each write waits at most astrocache.remote.timeout, and a failure switches the rest off
+      writer.awaitTermination(FLUSH_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Whether a call may use the remote now; once the back-off is over, lets one caller probe. */
+  private boolean remoteOn() {
+    long until = offUntil.get();
+    if (until == 0) {
+      return true;
+    }
+    long now = nanoTime.getAsLong();
+    if (now - until < 0) {
+      return false;
+    }
+    // the first caller past the deadline probes; the others keep to the local store meanwhile
+    return offUntil.compareAndSet(until, deadline(now));
+  }
+
+  private void remoteWorked() {
+    if (offUntil.get() != 0) {
+      offUntil.set(0);
+    }
+    if (down.compareAndSet(true, false)) {
+      LOG.log(Level.INFO, () -> "astrocache: the remote store answers again: " + remote);
+    }
+  }
+
+  private void remoteFailed(IOException e) {
+    offUntil.set(deadline(nanoTime.getAsLong()));
+    if (down.compareAndSet(false, true)) {
+      LOG.log(Level.WARNING, "astrocache: the remote store failed, so calls use the local store "
+          + "only for the next " + HttpStore.format(backoff) + " (astrocache.remote.backoff) before "
+          + "it is tried again: " + e.getMessage());
+    } else {
+      LOG.log(Level.DEBUG, () -> "astrocache: the remote store still fails: " + e.getMessage());
+    }
+  }
+
+  private long deadline(long now) {
+    long until = now + backoff.toNanos();
+    return until == 0 ? 1 : until;
+  }
+}

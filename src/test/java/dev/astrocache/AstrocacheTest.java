@@ -1,0 +1,344 @@
+package dev.astrocache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AstrocacheTest {
+  @TempDir Path dir;
+
+  public interface Squares {
+    List<Integer> upTo(int n);
+
+    int boom(int n) throws IOException;
+
+    void touch();
+
+    @NotCached
+    int uncached(int n);
+
+    Object anything(Object o);
+
+    default int twice(int n) {
+      return 2 * upTo(n).size();
+    }
+  }
+
+  public record Limit(String name, int max) {}
+
+  public interface Limited {
+    int apply(Limit limit, List<Limit> more);
+  }
+
+  static final class CountingSquares implements Squares {
+    final AtomicInteger calls = new AtomicInteger();
+    final int offset;
+    transient int ignored;
+
+    CountingSquares(int offset) {
+      this.offset = offset;
+    }
+
+    @Override
+    public List<Integer> upTo(int n) {
+      calls.incrementAndGet();
+      List<Integer> out = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        out.add(i * i + offset);
+      }
+      return out;
+    }
+
+    @Override
+    public int boom(int n) throws IOException {
+      calls.incrementAndGet();
+      throw new IOException("boom " + n);
+    }
+
+    @Override
+    public void touch() {
+      calls.incrementAndGet();
+    }
+
+    @Override
+    public int uncached(int n) {
+      calls.incrementAndGet();
+      return n;
+    }
+
+    @Override
+    public Object anything(Object o) {
+      calls.incrementAndGet();
+      return o;
+    }
+
+    @Override
+    public String toString() {
+      return "CountingSquares(" + offset + ")";
+    }
+  }
+
+  private Cache cache() {
+    return Astrocache.builder().directory(dir).build();
+  }
+
+  @Test
+  void wrap_secondCallIsAHit() {
+    Cache cache = cache();
+    CountingSquares impl = new CountingSquares(0);
+    Squares s = cache.wrap(Squares.class, impl);
+    assertEquals(List.of(0, 1, 4), s.upTo(3));
+    assertEquals(List.of(0, 1, 4), s.upTo(3));
+    assertEquals(1, impl.calls.get());
+    CacheStats stats = cache.stats();
+    assertEquals(1, stats.hits());
+    assertEquals(1, stats.misses());
+    assertEquals(1, stats.puts());
+    assertTrue(stats.bytesRead() > 0 && stats.bytesWritten() > 0, stats.toString());
+  }
+
+  @Test
+  void wrap_hitSurvivesANewCacheOnTheSameDirectory() {
+    CountingSquares first = new CountingSquares(0);
+    cache().wrap(Squares.class, first).upTo(5);
+    CountingSquares second = new CountingSquares(0);
+    Cache cache = cache();
+    assertEquals(List.of(0, 1, 4, 9, 16), cache.wrap(Squares.class, second).upTo(5));
+    assertEquals(0, second.calls.get());
+    assertEquals(1, cache.stats().hits());
+  }
+
+  @Test
+  void wrap_differentArgumentsOrStateAreDifferentEntries() {
+    Cache cache = cache();
+    CountingSquares zero = new CountingSquares(0);
+    Squares a = cache.wrap(Squares.class, zero);
+    a.upTo(2);
+    a.upTo(3);
+    assertEquals(2, zero.calls.get());
+    CountingSquares ten = new CountingSquares(10);
+    assertEquals(List.of(10, 11), cache.wrap(Squares.class, ten).upTo(2));
+    assertEquals(1, ten.calls.get());
+  }
+
+  @Test
+  void wrap_transientFieldsAreNotState() {
+    Cache cache = cache();
+    CountingSquares one = new CountingSquares(0);
+    one.ignored = 1;
+    cache.wrap(Squares.class, one).upTo(2);
+    CountingSquares two = new CountingSquares(0);
+    two.ignored = 2;
+    cache.wrap(Squares.class, two).upTo(2);
+    assertEquals(0, two.calls.get());
+  }
+
+  @Test
+  void wrap_recordAndListArgumentsHitByValue() {
+    Cache cache = cache();
+    AtomicInteger calls = new AtomicInteger();
+    Limited impl = (limit, more) -> calls.incrementAndGet() + limit.max() * 0 + more.size() * 0;
+    Limited l = cache.wrap(Limited.class, impl);
+    assertEquals(1, l.apply(new Limit("a", 1), List.of(new Limit("b", 2))));
+    assertEquals(1, l.apply(new Limit("a", 1), new ArrayList<>(List.of(new Limit("b", 2)))));
+    assertEquals(2, l.apply(new Limit("a", 2), List.of(new Limit("b", 2))));
+  }
+
+  @Test
+  void wrap_exceptionsAreNotCached() {
+    CountingSquares impl = new CountingSquares(0);
+    Squares s = cache().wrap(Squares.class, impl);
+    IOException e = assertThrows(IOException.class, () -> s.boom(7));
+    assertEquals("boom 7", e.getMessage());
+    assertThrows(IOException.class, () -> s.boom(7));
+    assertEquals(2, impl.calls.get());
+  }
+
+  @Test
+  void wrap_voidNotCachedAndObjectMethodsPassThrough() {
+    CountingSquares impl = new CountingSquares(3);
+    Squares s = cache().wrap(Squares.class, impl);
+    s.touch();
+    s.touch();
+    s.uncached(1);
+    s.uncached(1);
+    assertEquals(4, impl.calls.get());
+    assertEquals("CountingSquares(3)", s.toString());
+    assertEquals(impl.hashCode(), s.hashCode());
+    assertTrue(s.equals(s));
+    assertFalse(s.equals(cache().wrap(Squares.class, new CountingSquares(3))));
+  }
+
+  @Test
+  void wrap_defaultMethodsRunOnTheImplAndAreCached() {
+    CountingSquares impl = new CountingSquares(0);
+    Squares s = cache().wrap(Squares.class, impl);
+    assertEquals(8, s.twice(4));
+    assertEquals(8, s.twice(4));
+    assertEquals(1, impl.calls.get());
+  }
+
+  @Test
+  void wrap_refusesAClass() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> cache().wrap(CountingSquares.class, new CountingSquares(0)));
+    assertEquals("astrocache can only wrap an interface, and"
+        + " dev.astrocache.AstrocacheTest$CountingSquares is a class: declare the methods to cache"
+        + " in an interface, implement it, and wrap that"
+        + " (Astrocache.wrap(MyApi.class, new MyImpl()))", e.getMessage());
+  }
+
+  @Test
+  void wrap_unencodableArgumentNamesMethodPositionAndPath() throws IOException {
+    Squares s = cache().wrap(Squares.class, new CountingSquares(0));
+    try (Socket socket = new Socket()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> s.anything(List.of("a", List.of(socket))));
+      assertTrue(e.getMessage().startsWith("astrocache cannot cache"
+          + " dev.astrocache.AstrocacheTest$Squares#anything(Ljava/lang/Object;)Ljava/lang/Object;:"
+          + " argument 0 holds a value that cannot be part of a key, at args[0][1][0]:"
+          + " java.net.Socket: "), e.getMessage());
+    }
+  }
+
+  /** Neither a record nor Serializable: a valid argument (by its fields), not a storable result. */
+  static final class Plain {
+    final int x;
+
+    Plain(int x) {
+      this.x = x;
+    }
+  }
+
+  @Test
+  void wrap_unserializableResultIsReturnedNotCached() {
+    Cache cache = cache();
+    CountingSquares impl = new CountingSquares(0);
+    Squares s = cache.wrap(Squares.class, impl);
+    Plain p = new Plain(1);
+    assertTrue(s.anything(p) == p);
+    assertTrue(s.anything(p) == p);
+    assertEquals(2, impl.calls.get());
+    assertEquals(2, cache.stats().errors());
+    assertEquals(0, cache.stats().puts());
+  }
+
+  @Test
+  void strict_unserializableResultThrows() {
+    Cache cache = Astrocache.builder().directory(dir).strict(true).build();
+    Squares s = cache.wrap(Squares.class, new CountingSquares(0));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> s.anything(new Plain(1)));
+    assertTrue(e.getMessage().startsWith("astrocache: the result of"
+        + " dev.astrocache.AstrocacheTest$Squares#anything(Ljava/lang/Object;)Ljava/lang/Object;"
+        + " cannot be serialized by 'astrocache': "), e.getMessage());
+    assertTrue(e.getMessage().endsWith(" (strict mode)"), e.getMessage());
+  }
+
+  @Test
+  void corruptEntry_isAMissQuarantinedAndCounted() throws IOException {
+    CountingSquares impl = new CountingSquares(0);
+    cache().wrap(Squares.class, impl).upTo(4);
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)
+          .filter(f -> f.getFileName().toString().matches("[0-9a-f]{64}"))::iterator) {
+        byte[] b = Files.readAllBytes(f);
+        b[b.length - 1] ^= 1;
+        Files.write(f, b);
+      }
+    }
+    Cache cache = cache();
+    CountingSquares again = new CountingSquares(0);
+    assertEquals(List.of(0, 1, 4, 9), cache.wrap(Squares.class, again).upTo(4));
+    assertEquals(1, again.calls.get());
+    assertEquals(1, cache.stats().rejected());
+    assertEquals(0, cache.stats().hits());
+    assertTrue(Files.isDirectory(dir.resolve("quarantine")), "quarantine folder");
+  }
+
+  @Test
+  void singleFlight_sameKeyFromManyThreadsComputesOnce() throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    Limited slow = (limit, more) -> {
+      calls.incrementAndGet();
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return limit.max();
+    };
+    Limited l = cache().wrap(Limited.class, slow);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        results.add(pool.submit(() -> {
+          start.await();
+          return l.apply(new Limit("k", 42), List.of());
+        }));
+      }
+      start.countDown();
+      for (Future<Integer> f : results) {
+        assertEquals(42, f.get(30, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, calls.get());
+  }
+
+  @Test
+  void builder_repeatedSettingNamesTheEarlierValue() {
+    Astrocache.Builder b = Astrocache.builder().directory(Path.of("/x"));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> b.directory(Path.of("/y")));
+    assertEquals("directory was already set to /x", e.getMessage());
+    Astrocache.Builder s = Astrocache.builder().setting("remote.secret", "hush");
+    e = assertThrows(IllegalStateException.class, () -> s.setting("remote.secret", "x"));
+    assertEquals("remote.secret was already set to (hidden)", e.getMessage());
+  }
+
+  @Test
+  void builder_unknownStoreOrSerializerIsAClearError() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Astrocache.builder().directory(dir).store("nope").build());
+    assertTrue(e.getMessage().startsWith("no store named 'nope' (astrocache.store); found: ["),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith(
+        "]. Put the jar that provides it on the class path or module path."), e.getMessage());
+  }
+
+  @Test
+  void explain_listsReachedMethods() {
+    Cache cache = cache();
+    Squares s = cache.wrap(Squares.class, new CountingSquares(0));
+    Manifest m = cache.explain(s, "upTo", int.class);
+    assertEquals("dev.astrocache.AstrocacheTest$Squares#upTo(I)Ljava/util/List;", m.method());
+    assertTrue(m.methods().containsKey(
+        "dev.astrocache.AstrocacheTest$CountingSquares#upTo(I)Ljava/util/List;"), m.toString());
+    assertEquals(64, m.fingerprint().length());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> cache.explain("not a proxy", "upTo", int.class));
+    assertEquals("not a proxy made by this cache: java.lang.String. Pass the object that wrap()"
+        + " returned.", e.getMessage());
+  }
+}

@@ -1,0 +1,325 @@
+package dev.astrocache.store;
+
+import static dev.astrocache.store.HttpStoreTest.object;
+import static dev.astrocache.store.HttpStoreTest.randomKey;
+import static dev.astrocache.store.HttpStoreTest.respond;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.astrocache.spi.EntryKey;
+import dev.astrocache.spi.Store;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code tiered} store: the store contract and the tiers, with the real file store in front of
+ * the http store on a real nginx, and a JDK server on loopback for errors and timeouts.
+ */
+class TieredStoreTest extends StoreContract {
+
+  private static final Duration HANG_GUARD = Duration.ofSeconds(20);
+
+  @TempDir static Path shared;
+  static NginxServer nginx;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startNginx() throws IOException {
+    nginx = NginxServer.start(shared);
+  }
+
+  @AfterAll
+  static void stopNginx() {
+    if (nginx != null) {
+      nginx.close();
+    }
+  }
+
+  @Override
+  protected void configure(TestStoreContext context) {
+    // a folder of its own per test: the contract expects every test to start empty
+    String folder = java.util.UUID.randomUUID() + "/";
+    context.set("remote.url", nginx.url() + folder).set("remote.secret", HttpStoreTest.SECRET)
+        .set("remote.timeout", HttpStoreTest.TEST_TIMEOUT);
+  }
+
+  @Override
+  protected Store open(TestStoreContext context) throws IOException {
+    return context.open("tiered");
+  }
+
+  private TestStoreContext context(String dir, URI url) throws IOException {
+    return new TestStoreContext(Files.createDirectories(tmp.resolve(dir)))
+        .set("remote.url", url.toString())
+        .set("remote.secret", HttpStoreTest.SECRET)
+        .set("remote.timeout", HttpStoreTest.TEST_TIMEOUT);
+  }
+
+  private static Store openTiered(TestStoreContext context) throws IOException {
+    return new TieredStoreProvider().open(context);
+  }
+
+  @Test
+  void get_remoteHit_fillsTheLocalStore() throws IOException {
+    EntryKey key = randomKey();
+    try (Store first = openTiered(context("a", nginx.url()))) {
+      first.put(key, new byte[] {4, 2});
+    }
+    TestStoreContext second = context("b", nginx.url());
+    try (Store local = second.open("file")) {
+      assertNull(local.get(key));
+    }
+    try (Store store = openTiered(second)) {
+      assertArrayEquals(new byte[] {4, 2}, store.get(key));
+    }
+    try (Store local = second.open("file")) {
+      assertArrayEquals(new byte[] {4, 2}, local.get(key));
+    }
+  }
+
+  @Test
+  void close_flushesTheRemoteWrites() throws IOException {
+    TestStoreContext context = context("a", nginx.url());
+    EntryKey[] keys = new EntryKey[20];
+    try (Store store = openTiered(context)) {
+      for (int i = 0; i < keys.length; i++) {
+        keys[i] = randomKey();
+        store.put(keys[i], new byte[] {(byte) i});
+      }
+    }
+    try (Store remote = context.open("http")) {
+      for (int i = 0; i < keys.length; i++) {
+        assertArrayEquals(new byte[] {(byte) i}, remote.get(keys[i]));
+      }
+    }
+  }
+
+  @Test
+  void contains_asksLocalThenRemote() throws IOException {
+    EntryKey key = randomKey();
+    try (Store remote = context("r", nginx.url()).open("http")) {
+      remote.put(key, new byte[] {1});
+    }
+    try (Store store = openTiered(context("a", nginx.url()))) {
+      assertTrue(store.contains(key));
+      assertFalse(store.contains(randomKey()));
+    }
+  }
+
+  @Test
+  void get_rejectedRemoteObject_isAMissAndNotCopied() throws IOException {
+    EntryKey key = randomKey();
+    Files.write(object(nginx, key), new byte[] {1, 2, 3});
+    TestStoreContext context = context("a", nginx.url());
+    try (Store store = openTiered(context)) {
+      assertNull(store.get(key));
+    }
+    assertEquals(1, context.rejections().size());
+    assertTrue(context.rejections().get(0).startsWith(key + ": unsigned: "));
+    try (Store local = context.open("file")) {
+      assertNull(local.get(key));
+    }
+  }
+
+  @Test
+  void serverStopped_callsAreAnsweredLocallyWithOneWarning() throws IOException {
+    try (NginxServer own = NginxServer.start(tmp);
+        RemoteLogCapture log = new RemoteLogCapture(TieredStore.class.getName())) {
+      EntryKey stored = randomKey();
+      EntryKey missing = randomKey();
+      TestStoreContext context = context("a", own.url());
+      try (Store store = openTiered(context)) {
+        store.put(stored, new byte[] {9});
+      }
+      try (Store store = openTiered(context)) {
+        own.stop();
+        assertTimeoutPreemptively(HANG_GUARD, () -> {
+          for (int i = 0; i < 10; i++) {
+            assertArrayEquals(new byte[] {9}, store.get(stored));
+            assertNull(store.get(missing));
+            assertFalse(store.contains(missing));
+            store.put(randomKey(), new byte[] {(byte) i});
+          }
+        });
+      }
+      List<String> warnings = log.messages(Level.WARNING);
+      assertEquals(1, warnings.size(), warnings::toString);
+      assertTrue(warnings.get(0).startsWith("astrocache: the remote store failed, so calls use the "
+          + "local store only for the next 1m (astrocache.remote.backoff) before it is tried "
+          + "again: GET " + HttpStoreTest.url(own.url(), missing) + " failed: "), warnings.get(0));
+    }
+  }
+
+  @Test
+  void remoteError_switchesTheRemoteOffForTheBackoff() throws IOException {
+    AtomicInteger requests = new AtomicInteger();
+    try (HttpStoreTest.JdkServer server = new HttpStoreTest.JdkServer(exchange -> {
+      requests.incrementAndGet();
+      respond(exchange, 500);
+    }); RemoteLogCapture log = new RemoteLogCapture(TieredStore.class.getName())) {
+      try (Store store = openTiered(context("a", server.url()))) {
+        for (int i = 0; i < 5; i++) {
+          assertNull(store.get(randomKey()));
+        }
+      }
+      assertEquals(1, requests.get());
+      assertEquals(1, log.messages(Level.WARNING).size());
+    }
+  }
+
+  @Test
+  void remoteTimeout_switchesTheRemoteOffAfterOneTimeout() throws IOException {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger requests = new AtomicInteger();
+    try (HttpStoreTest.JdkServer server = new HttpStoreTest.JdkServer(exchange -> {
+      requests.incrementAndGet();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      respond(exchange, 404);
+    }); RemoteLogCapture log = new RemoteLogCapture(TieredStore.class.getName())) {
+      TestStoreContext context = context("a", server.url()).set("remote.timeout", "100ms");
+      try (Store store = openTiered(context)) {
+        assertTimeoutPreemptively(HANG_GUARD, () -> {
+          for (int i = 0; i < 5; i++) {
+            assertNull(store.get(randomKey()));
+          }
+        });
+      } finally {
+        release.countDown();
+      }
+      assertEquals(1, requests.get());
+      List<String> warnings = log.messages(Level.WARNING);
+      assertEquals(1, warnings.size());
+      assertTrue(warnings.get(0).endsWith(" timed out after 100ms (astrocache.remote.timeout)"),
+          warnings.get(0));
+    }
+  }
+
+  @Test
+  void put_remoteHangs_returnsWithoutWaitingAndCloseFlushes() throws IOException {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger puts = new AtomicInteger();
+    try (HttpStoreTest.JdkServer server = new HttpStoreTest.JdkServer(exchange -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      puts.incrementAndGet();
+      respond(exchange, 201);
+    })) {
+      TestStoreContext context = context("a", server.url()).set("remote.timeout", "60s");
+      Store store = openTiered(context);
+      try {
+        EntryKey[] keys = {randomKey(), randomKey(), randomKey()};
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+          for (EntryKey k : keys) {
+            store.put(k, new byte[] {1});
+            assertArrayEquals(new byte[] {1}, store.get(k));
+          }
+        });
+      } finally {
+        release.countDown();
+        store.close();
+      }
+      assertEquals(3, puts.get());
+    }
+  }
+
+  @Test
+  void backoff_thenRetry_usesTheRemoteAgain() throws IOException {
+    AtomicLong now = new AtomicLong(1_000);
+    try (NginxServer own = NginxServer.start(tmp);
+        RemoteLogCapture log = new RemoteLogCapture(TieredStore.class.getName())) {
+      TestStoreContext context = context("a", own.url());
+      EntryKey key = randomKey();
+      try (Store remote = context.open("http")) {
+        remote.put(key, new byte[] {5});
+      }
+      Duration backoff = Duration.ofSeconds(60);
+      try (Store store =
+          new TieredStore(context.open("file"), context.open("http"), backoff, now::get)) {
+        own.stop();
+        assertNull(store.get(key));
+        own.restart();
+
+        now.addAndGet(backoff.toNanos() - 1);
+        assertNull(store.get(key), "still backing off: the remote is not asked");
+
+        now.addAndGet(1);
+        assertArrayEquals(new byte[] {5}, store.get(key), "back-off over: the remote is asked");
+      }
+      assertEquals(1, log.messages(Level.WARNING).size());
+      assertEquals(List.of("astrocache: the remote store answers again: http store at "
+          + own.url()), log.messages(Level.INFO));
+    }
+  }
+
+  @Test
+  void backoff_failedRetry_staysOffWithoutAnotherWarning() throws IOException {
+    AtomicLong now = new AtomicLong(0);
+    AtomicInteger requests = new AtomicInteger();
+    try (HttpStoreTest.JdkServer server = new HttpStoreTest.JdkServer(exchange -> {
+      requests.incrementAndGet();
+      respond(exchange, 503);
+    }); RemoteLogCapture log = new RemoteLogCapture(TieredStore.class.getName())) {
+      TestStoreContext context = context("a", server.url());
+      Duration backoff = Duration.ofSeconds(10);
+      try (Store store =
+          new TieredStore(context.open("file"), context.open("http"), backoff, now::get)) {
+        assertNull(store.get(randomKey()));
+        now.addAndGet(backoff.toNanos());
+        assertNull(store.get(randomKey()));
+        assertNull(store.get(randomKey()));
+        now.addAndGet(backoff.toNanos());
+        assertNull(store.get(randomKey()));
+      }
+      assertEquals(3, requests.get());
+      assertEquals(1, log.messages(Level.WARNING).size());
+    }
+  }
+
+  @Test
+  void open_withoutSecret_refusesNamingTheSetting() throws IOException {
+    TestStoreContext context = new TestStoreContext(tmp).set("remote.url", nginx.url().toString());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> openTiered(context));
+    assertTrue(e.getMessage().startsWith("astrocache.remote.secret is not set: "), e.getMessage());
+  }
+
+  @Test
+  void open_malformedBackoff_namesTheSetting() throws IOException {
+    TestStoreContext context = context("a", nginx.url()).set("remote.backoff", "soon");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> openTiered(context));
+    assertEquals("astrocache.remote.backoff must be a positive duration such as 500ms, 2s, 5m or "
+        + "1h, not: soon", e.getMessage());
+  }
+
+  @Test
+  void open_byName_findsTheProvider() throws IOException {
+    try (Store store = context("a", nginx.url()).open("tiered")) {
+      assertTrue(store.toString().endsWith(" in front of http store at " + nginx.url()),
+          store.toString());
+    }
+  }
+}
