@@ -47,12 +47,13 @@ final class Walker {
     this.graph = graph;
   }
 
-  /** Reaches what runs when {@code name + descriptor} is called on an instance of {@code type}. */
-  boolean rootDispatch(String type, String name, String descriptor) {
+  /**
+   * Reaches what runs when {@code name + descriptor} is called on an instance of {@code type}:
+   * its implementation, or if the JDK implements it, what the JDK may call back.
+   */
+  void rootDispatch(String type, String name, String descriptor) {
     instantiate(type);
-    Optional<ClassGraph.Found> found = graph.dispatch(type, name, descriptor);
-    found.ifPresent(this::reach);
-    return found.isPresent();
+    dispatch(type, name, descriptor);
   }
 
   /** Reaches every method a class declares (a service class's own code). */

@@ -281,6 +281,27 @@ class FingerprinterTest {
   }
 
   @Test
+  void fingerprint_implementationInheritedFromTheJdk_reachesWhatTheJdkCallsBack()
+      throws Exception {
+    String source = """
+        package p;
+        public class Impl extends java.util.AbstractList<Integer> implements Api {
+          public Integer get(int i) { return i * 2; }
+          public int size() { return 3; }
+          public int run(int x) { return x; }
+        }
+        """;
+    RedefiningLoader loader = new RedefiningLoader(compile("v1", source));
+    Method hashCode = Object.class.getMethod("hashCode");
+
+    MethodFingerprint fp = new Fingerprinter().fingerprint(hashCode, loader.loadClass("p.Impl"),
+        Set.of());
+
+    assertTrue(fp.manifest().keySet().containsAll(Set.of("p.Impl#get(I)Ljava/lang/Integer;",
+        "p.Impl#size()I")), fp.manifest().toString());
+  }
+
+  @Test
   void fingerprint_proxySeed_countsByItsInterfaces() throws Exception {
     RedefiningLoader loader = new RedefiningLoader(
         compile("v1", impl("public int run(int x) { return x; }")));
