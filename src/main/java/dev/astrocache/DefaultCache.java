@@ -235,15 +235,8 @@ final class DefaultCache implements Cache {
 
   private MethodPlan.Code code(CachingHandler h, MethodPlan plan, Set<Class<?>> seeds) {
     return plan.code(seeds, s -> {
-      Class<?> implClass = h.impl.getClass();
-      MethodFingerprint f;
-      if (implClass.isHidden() || implClass.getName().contains("$$Lambda")) {
-        // the impl is itself a lambda: its code is the capturing site's implementation
-        byte[] hash = fingerprinter.codeOf(implClass);
-        f = new MethodFingerprint(hash, new java.util.TreeMap<>(), Set.of());
-      } else {
-        f = fingerprinter.fingerprint(plan.method, implClass, s);
-      }
+      // an impl that is itself a lambda is handled there too, through its capturing site
+      MethodFingerprint f = fingerprinter.fingerprint(plan.method, h.impl.getClass(), s);
       if (strict && !f.unresolved().isEmpty()) {
         throw new IllegalStateException("astrocache: the code of " + Keys.signature(plan.method)
             + " reaches classes whose bytes cannot be read, which count by name only: "

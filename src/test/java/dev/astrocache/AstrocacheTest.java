@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +160,36 @@ class AstrocacheTest {
     assertEquals(1, l.apply(new Limit("a", 1), List.of(new Limit("b", 2))));
     assertEquals(1, l.apply(new Limit("a", 1), new ArrayList<>(List.of(new Limit("b", 2)))));
     assertEquals(2, l.apply(new Limit("a", 2), List.of(new Limit("b", 2))));
+  }
+
+  public interface Mapper {
+    int apply(IntUnaryOperator f, int x);
+  }
+
+  static int plusOne(int x) {
+    return x + 1;
+  }
+
+  static int timesTwo(int x) {
+    return x * 2;
+  }
+
+  @Test
+  void wrap_functionalArgumentsCountByTheirCode() {
+    AtomicInteger calls = new AtomicInteger();
+    Mapper m = cache().wrap(Mapper.class, (f, x) -> {
+      calls.incrementAndGet();
+      return f.applyAsInt(x);
+    });
+    IntUnaryOperator plus = AstrocacheTest::plusOne;
+    IntUnaryOperator times = AstrocacheTest::timesTwo;
+    assertEquals(6, m.apply(plus, 5));
+    assertEquals(10, m.apply(times, 5)); // equal arguments otherwise: only the code differs
+    assertEquals(6, m.apply(plus, 5));
+    assertEquals(2, calls.get());
+    int offset = 3;
+    assertEquals(8, m.apply(x -> x + offset, 5));
+    assertEquals(3, calls.get());
   }
 
   @Test
