@@ -284,6 +284,30 @@ class AstrocacheTest {
   }
 
   @Test
+  void fullDisk_valueIsReturnedAndTheErrorCounted() {
+    Cache cache = Astrocache.builder().directory(dir).store("test-full-disk").build();
+    CountingSquares impl = new CountingSquares(0);
+    Squares s = cache.wrap(Squares.class, impl);
+    assertEquals(List.of(0, 1), s.upTo(2));
+    assertEquals(List.of(0, 1), s.upTo(2));
+    assertEquals(2, impl.calls.get());
+    assertEquals(2, cache.stats().errors());
+    assertEquals(0, cache.stats().puts());
+  }
+
+  @Test
+  void strict_fullDiskThrows() {
+    Cache cache =
+        Astrocache.builder().directory(dir).store("test-full-disk").strict(true).build();
+    Squares s = cache.wrap(Squares.class, new CountingSquares(0));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.upTo(2));
+    assertTrue(e.getMessage().startsWith("astrocache: cannot write entry"
+        + " dev.astrocache.AstrocacheTest$Squares.upTo-"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("java.io.IOException: No space left on device"
+        + " (strict mode)"), e.getMessage());
+  }
+
+  @Test
   void corruptEntry_isAMissQuarantinedAndCounted() throws IOException {
     CountingSquares impl = new CountingSquares(0);
     cache().wrap(Squares.class, impl).upTo(4);
