@@ -242,6 +242,11 @@ final class FileStore implements Store {
     return completedSweeps.get();
   }
 
+  /** Whether a sweep is asked for or running, for tests that wait for it to settle. */
+  boolean sweepPending() {
+    return sweepPending.get();
+  }
+
   /** Whether a sweep was ever asked for, for tests that check reads never ask. */
   boolean sweepRequestedOrDone() {
     return sweepPending.get() || completedSweeps.get() > 0;
