@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The cache: keys, lookups, single flight, writes, and the warnings that go with them. */
 final class DefaultCache implements Cache {
@@ -53,6 +54,8 @@ final class DefaultCache implements Cache {
   private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlight =
       new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  /** Entries this cache has written: a leader looks again only if one was written meanwhile. */
+  private final AtomicLong writes = new AtomicLong();
   private volatile boolean closed;
 
   DefaultCache(Settings settings) {
@@ -222,11 +225,12 @@ final class DefaultCache implements Cache {
     byte[] key = key(plan, code, state, encodedArgs);
     EntryKey entryKey = new EntryKey(plan.function, code.hex(), Keys.hex(key));
 
+    long writesBefore = writes.get();
     Object[] hit = lookup(h, plan, entryKey, key);
     if (hit != null) {
       return hit[0];
     }
-    return computeOnce(h, plan, args, entryKey, key, code);
+    return computeOnce(h, plan, args, entryKey, key, code, writesBefore);
   }
 
   private static String path(String root, UnencodableValueException e) {
@@ -332,7 +336,7 @@ final class DefaultCache implements Cache {
   }
 
   private Object computeOnce(CachingHandler h, MethodPlan plan, Object[] args, EntryKey entryKey,
-      byte[] key, MethodPlan.Code code) throws Throwable {
+      byte[] key, MethodPlan.Code code, long writesBefore) throws Throwable {
     CompletableFuture<Object> mine = new CompletableFuture<>();
     CompletableFuture<Object> leader = inFlight.putIfAbsent(entryKey.key(), mine);
     if (leader != null) {
@@ -343,7 +347,9 @@ final class DefaultCache implements Cache {
       }
     }
     try {
-      Object[] hit = lookup(h, plan, entryKey, key); // another thread may have just written it
+      // another thread may have written it since our lookup: look again, but only then (with a
+      // remote store every lookup is a request, and a refused entry would be counted twice)
+      Object[] hit = writes.get() != writesBefore ? lookup(h, plan, entryKey, key) : null;
       Object value;
       if (hit != null) {
         value = hit[0];
@@ -387,6 +393,7 @@ final class DefaultCache implements Cache {
         new EntryFrame.Header(s.name(), key, System.currentTimeMillis(), took), payload);
     try {
       store.put(entryKey, entry);
+      writes.incrementAndGet();
       stats.puts.increment();
       stats.bytesWritten.add(entry.length);
     } catch (IOException | RuntimeException e) {
