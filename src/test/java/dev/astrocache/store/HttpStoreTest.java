@@ -26,9 +26,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,22 +41,9 @@ class HttpStoreTest extends StoreContract {
   /** Generous, so that a loaded machine does not fail a test; timeouts have tests of their own. */
   static final String TEST_TIMEOUT = "30s";
 
-  @TempDir static Path shared;
-  static NginxServer nginx;
+  @RegisterExtension static final NginxServer.PerClass NGINX = new NginxServer.PerClass();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void startNginx() throws IOException {
-    nginx = NginxServer.start(shared);
-  }
-
-  @AfterAll
-  static void stopNginx() {
-    if (nginx != null) {
-      nginx.close();
-    }
-  }
 
   static EntryKey randomKey() {
     return randomKey("com.example.Prices.quote-1f3a9c0e");
@@ -81,7 +67,7 @@ class HttpStoreTest extends StoreContract {
   protected void configure(TestStoreContext context) {
     // a folder of its own per test: the contract expects every test to start empty
     String folder = java.util.UUID.randomUUID() + "/";
-    context.set("remote.url", nginx.url() + folder).set("remote.secret", SECRET)
+    context.set("remote.url", NGINX.server().url() + folder).set("remote.secret", SECRET)
         .set("remote.timeout", TEST_TIMEOUT);
   }
 
@@ -111,7 +97,7 @@ class HttpStoreTest extends StoreContract {
 
   @Test
   void put_thenGetFromNginx_returnsTheBytes() throws IOException {
-    TestStoreContext context = context(nginx.url());
+    TestStoreContext context = context(NGINX.server().url());
     try (Store store = openHttp(context)) {
       EntryKey key = randomKey();
       byte[] entry = "forty-two".getBytes(StandardCharsets.UTF_8);
@@ -124,21 +110,21 @@ class HttpStoreTest extends StoreContract {
 
   @Test
   void put_storesOneFlatObjectNamedByTheHashOfTheWholeKey() throws IOException {
-    try (Store store = openHttp(context(nginx.url()))) {
+    try (Store store = openHttp(context(NGINX.server().url()))) {
       EntryKey key = randomKey();
       store.put(key, new byte[] {1, 2, 3});
       String name = sha256Hex(key.function() + "/" + key.fingerprint() + "/" + key.key());
-      assertEquals(3 + HmacEnvelope.OVERHEAD, Files.size(nginx.cacheDir().resolve(name)));
+      assertEquals(3 + HmacEnvelope.OVERHEAD, Files.size(NGINX.server().cacheDir().resolve(name)));
     }
   }
 
   @Test
   void quarantine_deletesTheObjectOnTheServer() throws IOException {
-    try (Store store = openHttp(context(nginx.url()))) {
+    try (Store store = openHttp(context(NGINX.server().url()))) {
       EntryKey key = randomKey();
       store.put(key, new byte[] {1});
       store.quarantine(key);
-      assertFalse(Files.exists(object(nginx, key)));
+      assertFalse(Files.exists(object(NGINX.server(), key)));
     }
   }
 
@@ -157,7 +143,7 @@ class HttpStoreTest extends StoreContract {
 
   @Test
   void put_twice_replacesTheEntry() throws IOException {
-    try (Store store = openHttp(context(nginx.url()))) {
+    try (Store store = openHttp(context(NGINX.server().url()))) {
       EntryKey key = randomKey();
       store.put(key, new byte[] {1});
       store.put(key, new byte[] {2, 2});
@@ -167,7 +153,7 @@ class HttpStoreTest extends StoreContract {
 
   @Test
   void get_absent_isNullWithoutRejection() throws IOException {
-    TestStoreContext context = context(nginx.url());
+    TestStoreContext context = context(NGINX.server().url());
     try (Store store = openHttp(context)) {
       EntryKey key = randomKey();
       assertNull(store.get(key));
@@ -178,21 +164,21 @@ class HttpStoreTest extends StoreContract {
 
   @Test
   void get_urlWithoutTrailingSlash_usesTheSameFolder() throws IOException {
-    String url = nginx.url().toString();
+    String url = NGINX.server().url().toString();
     try (Store store = openHttp(context(URI.create(url.substring(0, url.length() - 1))))) {
       EntryKey key = randomKey();
       store.put(key, new byte[] {7});
-      assertTrue(Files.exists(object(nginx, key)));
+      assertTrue(Files.exists(object(NGINX.server(), key)));
     }
   }
 
   @Test
   void get_objectAlteredOnServer_isRejectedAndReported() throws IOException {
-    TestStoreContext context = context(nginx.url());
+    TestStoreContext context = context(NGINX.server().url());
     try (Store store = openHttp(context)) {
       EntryKey key = randomKey();
       store.put(key, "price=100".getBytes(StandardCharsets.UTF_8));
-      Path object = object(nginx, key);
+      Path object = object(NGINX.server(), key);
       byte[] bytes = Files.readAllBytes(object);
       bytes[HmacEnvelope.HEADER_LENGTH + 6] = '9'; // price=900
       Files.write(object, bytes);
@@ -206,10 +192,10 @@ class HttpStoreTest extends StoreContract {
 
   @Test
   void get_unsignedObject_isRejected() throws IOException {
-    TestStoreContext context = context(nginx.url());
+    TestStoreContext context = context(NGINX.server().url());
     try (Store store = openHttp(context)) {
       EntryKey key = randomKey();
-      Files.write(object(nginx, key), "plain bytes".getBytes(StandardCharsets.UTF_8));
+      Files.write(object(NGINX.server(), key), "plain bytes".getBytes(StandardCharsets.UTF_8));
 
       assertNull(store.get(key));
       assertEquals(List.of(key + ": unsigned: the object does not start with the astrocache "
@@ -220,11 +206,11 @@ class HttpStoreTest extends StoreContract {
 
   @Test
   void get_truncatedObject_isRejected() throws IOException {
-    TestStoreContext context = context(nginx.url());
+    TestStoreContext context = context(NGINX.server().url());
     try (Store store = openHttp(context)) {
       EntryKey key = randomKey();
       store.put(key, new byte[100]);
-      Path object = object(nginx, key);
+      Path object = object(NGINX.server(), key);
       byte[] bytes = Files.readAllBytes(object);
       Files.write(object, java.util.Arrays.copyOf(bytes, bytes.length - 1));
 
@@ -237,12 +223,12 @@ class HttpStoreTest extends StoreContract {
 
   @Test
   void get_objectCopiedFromAnotherKey_isRejected() throws IOException {
-    TestStoreContext context = context(nginx.url());
+    TestStoreContext context = context(NGINX.server().url());
     try (Store store = openHttp(context)) {
       EntryKey cheap = randomKey("com.example.Prices.cheap");
       EntryKey dear = new EntryKey("com.example.Prices.dear", cheap.fingerprint(), hex());
       store.put(cheap, new byte[] {1});
-      Files.copy(object(nginx, cheap), object(nginx, dear));
+      Files.copy(object(NGINX.server(), cheap), object(NGINX.server(), dear));
 
       assertNull(store.get(dear));
       assertTrue(context.rejections().get(0).startsWith(dear + ": signature mismatch"));
@@ -252,10 +238,10 @@ class HttpStoreTest extends StoreContract {
   @Test
   void get_signedWithAnotherSecret_isRejected() throws IOException {
     EntryKey key = randomKey();
-    try (Store other = openHttp(context(nginx.url()).set("remote.secret", "another-secret-of-16+"))) {
+    try (Store other = openHttp(context(NGINX.server().url()).set("remote.secret", "another-secret-of-16+"))) {
       other.put(key, new byte[] {1});
     }
-    TestStoreContext context = context(nginx.url());
+    TestStoreContext context = context(NGINX.server().url());
     try (Store store = openHttp(context)) {
       assertNull(store.get(key));
       assertTrue(context.rejections().get(0).startsWith(key + ": signature mismatch"));
@@ -426,7 +412,7 @@ class HttpStoreTest extends StoreContract {
 
   @Test
   void open_withoutSecret_refusesNamingTheSetting() {
-    TestStoreContext context = new TestStoreContext(tmp).set("remote.url", nginx.url().toString());
+    TestStoreContext context = new TestStoreContext(tmp).set("remote.url", NGINX.server().url().toString());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> openHttp(context));
     assertEquals("astrocache.remote.secret is not set: the http store signs every entry it sends "
         + "with HMAC-SHA-256 and accepts only entries signed with the same secret, so that a "
@@ -437,9 +423,9 @@ class HttpStoreTest extends StoreContract {
 
   @Test
   void open_byName_findsTheProvider() throws IOException {
-    TestStoreContext context = context(nginx.url());
+    TestStoreContext context = context(NGINX.server().url());
     try (Store store = context.open("http")) {
-      assertEquals("http store at " + nginx.url(), store.toString());
+      assertEquals("http store at " + NGINX.server().url(), store.toString());
     }
   }
 

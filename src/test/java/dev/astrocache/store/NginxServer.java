@@ -17,6 +17,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real nginx with WebDAV on 127.0.0.1, as a child process of the test JVM: its config, pid,
@@ -156,6 +161,38 @@ final class NginxServer implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  /**
+   * One server for a whole test class, in a folder of its own, stopped and removed after the
+   * class: {@code @RegisterExtension static final NginxServer.PerClass NGINX = new ...;}.
+   */
+  static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+    private Path parent;
+    private NginxServer server;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+      parent = Files.createTempDirectory("astrocache-nginx");
+      server = start(parent);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+      if (server != null) {
+        server.close();
+      }
+      try (Stream<Path> files = Files.walk(parent)) {
+        for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+          Files.deleteIfExists(f);
+        }
+      }
+    }
+
+    /** The running server. */
+    NginxServer server() {
+      return server;
+    }
   }
 
   private int exitValue() {

@@ -16,9 +16,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,22 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RemoteEndToEndTest {
 
-  @TempDir static Path shared;
-  static NginxServer nginx;
+  @RegisterExtension static final NginxServer.PerClass NGINX = new NginxServer.PerClass();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void startNginx() throws IOException {
-    nginx = NginxServer.start(shared);
-  }
-
-  @AfterAll
-  static void stopNginx() {
-    if (nginx != null) {
-      nginx.close();
-    }
-  }
 
   public interface Prices {
     String quote(String symbol);
@@ -96,7 +82,7 @@ class RemoteEndToEndTest {
 
   @Test
   void twoJvms_differentLocalDirectories_shareResultsThroughNginx() throws IOException {
-    String url = nginx.url() + "share/";
+    String url = NGINX.server().url() + "share/";
     ChildJvm.Result first = run(tiered("a", url), "ACME");
     assertTrue(first.output().contains("computed ACME\nresult ACME=28\nhits=0 misses=1 rejected=0\n"),
         first.output());
@@ -116,10 +102,10 @@ class RemoteEndToEndTest {
 
   @Test
   void forgedEntryOnTheServer_isRefusedAndComputedAgain() throws IOException {
-    String url = nginx.url() + "forged/";
+    String url = NGINX.server().url() + "forged/";
     run(tiered("a", url), "ACME");
     Path object;
-    try (Stream<Path> files = Files.list(nginx.cacheDir().resolve("forged"))) {
+    try (Stream<Path> files = Files.list(NGINX.server().cacheDir().resolve("forged"))) {
       object = files.reduce((x, y) -> {
         throw new AssertionError("one object expected under forged/: " + x + ", " + y);
       }).orElseThrow();

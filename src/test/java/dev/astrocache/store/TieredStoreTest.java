@@ -23,9 +23,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,28 +35,15 @@ class TieredStoreTest extends StoreContract {
 
   private static final Duration HANG_GUARD = Duration.ofSeconds(20);
 
-  @TempDir static Path shared;
-  static NginxServer nginx;
+  @RegisterExtension static final NginxServer.PerClass NGINX = new NginxServer.PerClass();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void startNginx() throws IOException {
-    nginx = NginxServer.start(shared);
-  }
-
-  @AfterAll
-  static void stopNginx() {
-    if (nginx != null) {
-      nginx.close();
-    }
-  }
 
   @Override
   protected void configure(TestStoreContext context) {
     // a folder of its own per test: the contract expects every test to start empty
     String folder = java.util.UUID.randomUUID() + "/";
-    context.set("remote.url", nginx.url() + folder).set("remote.secret", HttpStoreTest.SECRET)
+    context.set("remote.url", NGINX.server().url() + folder).set("remote.secret", HttpStoreTest.SECRET)
         .set("remote.timeout", HttpStoreTest.TEST_TIMEOUT);
   }
 
@@ -80,10 +66,10 @@ class TieredStoreTest extends StoreContract {
   @Test
   void get_remoteHit_fillsTheLocalStore() throws IOException {
     EntryKey key = randomKey();
-    try (Store first = openTiered(context("a", nginx.url()))) {
+    try (Store first = openTiered(context("a", NGINX.server().url()))) {
       first.put(key, new byte[] {4, 2});
     }
-    TestStoreContext second = context("b", nginx.url());
+    TestStoreContext second = context("b", NGINX.server().url());
     try (Store local = second.open("file")) {
       assertNull(local.get(key));
     }
@@ -97,7 +83,7 @@ class TieredStoreTest extends StoreContract {
 
   @Test
   void close_flushesTheRemoteWrites() throws IOException {
-    TestStoreContext context = context("a", nginx.url());
+    TestStoreContext context = context("a", NGINX.server().url());
     EntryKey[] keys = new EntryKey[20];
     try (Store store = openTiered(context)) {
       for (int i = 0; i < keys.length; i++) {
@@ -115,10 +101,10 @@ class TieredStoreTest extends StoreContract {
   @Test
   void contains_asksLocalThenRemote() throws IOException {
     EntryKey key = randomKey();
-    try (Store remote = context("r", nginx.url()).open("http")) {
+    try (Store remote = context("r", NGINX.server().url()).open("http")) {
       remote.put(key, new byte[] {1});
     }
-    try (Store store = openTiered(context("a", nginx.url()))) {
+    try (Store store = openTiered(context("a", NGINX.server().url()))) {
       assertTrue(store.contains(key));
       assertFalse(store.contains(randomKey()));
     }
@@ -127,8 +113,8 @@ class TieredStoreTest extends StoreContract {
   @Test
   void get_rejectedRemoteObject_isAMissAndNotCopied() throws IOException {
     EntryKey key = randomKey();
-    Files.write(object(nginx, key), new byte[] {1, 2, 3});
-    TestStoreContext context = context("a", nginx.url());
+    Files.write(object(NGINX.server(), key), new byte[] {1, 2, 3});
+    TestStoreContext context = context("a", NGINX.server().url());
     try (Store store = openTiered(context)) {
       assertNull(store.get(key));
     }
@@ -302,14 +288,14 @@ class TieredStoreTest extends StoreContract {
 
   @Test
   void open_withoutSecret_refusesNamingTheSetting() throws IOException {
-    TestStoreContext context = new TestStoreContext(tmp).set("remote.url", nginx.url().toString());
+    TestStoreContext context = new TestStoreContext(tmp).set("remote.url", NGINX.server().url().toString());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> openTiered(context));
     assertTrue(e.getMessage().startsWith("astrocache.remote.secret is not set: "), e.getMessage());
   }
 
   @Test
   void open_malformedBackoff_namesTheSetting() throws IOException {
-    TestStoreContext context = context("a", nginx.url()).set("remote.backoff", "soon");
+    TestStoreContext context = context("a", NGINX.server().url()).set("remote.backoff", "soon");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> openTiered(context));
     assertEquals("astrocache.remote.backoff must be a positive duration such as 500ms, 2s, 5m or "
         + "1h, not: soon", e.getMessage());
@@ -317,8 +303,8 @@ class TieredStoreTest extends StoreContract {
 
   @Test
   void open_byName_findsTheProvider() throws IOException {
-    try (Store store = context("a", nginx.url()).open("tiered")) {
-      assertTrue(store.toString().endsWith(" in front of http store at " + nginx.url()),
+    try (Store store = context("a", NGINX.server().url()).open("tiered")) {
+      assertTrue(store.toString().endsWith(" in front of http store at " + NGINX.server().url()),
           store.toString());
     }
   }
