@@ -1,5 +1,6 @@
 package dev.astrocache;
 
+import dev.astrocache.codec.CanonicalEncoder;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -12,12 +13,15 @@ final class CachingHandler implements InvocationHandler {
   final DefaultCache cache;
   final Class<?> api;
   final Object impl;
+  /** Encodes this proxy's arguments and its impl's state; its code lookups are per wrap. */
+  final CanonicalEncoder encoder;
   private final Map<Method, MethodPlan> plans;
 
-  CachingHandler(DefaultCache cache, Class<?> api, Object impl) {
+  CachingHandler(DefaultCache cache, Class<?> api, Object impl, CanonicalEncoder encoder) {
     this.cache = cache;
     this.api = api;
     this.impl = impl;
+    this.encoder = encoder;
     Map<Method, MethodPlan> p = new HashMap<>();
     for (Method m : api.getMethods()) {
       try {

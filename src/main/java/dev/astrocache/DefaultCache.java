@@ -48,7 +48,6 @@ final class DefaultCache implements Cache {
   private final List<Serializer> typed;
   private final Map<String, Serializer> serializers;
   private final Fingerprinter fingerprinter = new Fingerprinter();
-  private final CanonicalEncoder encoder = new CanonicalEncoder(fingerprinter::codeOf);
   private final Manifests manifests;
   private final Stats stats = new Stats();
   private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlight =
@@ -148,7 +147,14 @@ final class DefaultCache implements Cache {
       throw new IllegalArgumentException("impl " + impl.getClass().getName()
           + " does not implement " + api.getName());
     }
-    CachingHandler handler = new CachingHandler(this, api, impl);
+    // the code of functional arguments and of services is looked up once per wrap, against the
+    // bytes classes have now (JShell and HotSwap redefine classes in place), then memoized here
+    ConcurrentHashMap<Class<?>, byte[]> codes = new ConcurrentHashMap<>();
+    CanonicalEncoder encoder = new CanonicalEncoder(type -> {
+      byte[] c = codes.get(type);
+      return c != null ? c : codes.computeIfAbsent(type, fingerprinter::currentCodeOf);
+    });
+    CachingHandler handler = new CachingHandler(this, api, impl, encoder);
     return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, handler));
   }
 
@@ -176,7 +182,7 @@ final class DefaultCache implements Cache {
     MethodPlan plan = h.plan(m);
     Set<Class<?>> seeds = new HashSet<>();
     try {
-      encoder.encode(h.impl, CanonicalEncoder.Mode.STATE, seeds);
+      h.encoder.encode(h.impl, CanonicalEncoder.Mode.STATE, seeds);
     } catch (UnencodableValueException e) {
       throw new IllegalStateException("the state of " + h.impl.getClass().getName()
           + " cannot be encoded: " + e.getMessage(), e);
@@ -203,7 +209,7 @@ final class DefaultCache implements Cache {
     Set<Class<?>> seeds = new HashSet<>();
     byte[] state;
     try {
-      state = encoder.encode(h.impl, CanonicalEncoder.Mode.STATE, seeds);
+      state = h.encoder.encode(h.impl, CanonicalEncoder.Mode.STATE, seeds);
     } catch (UnencodableValueException e) {
       throw new IllegalArgumentException("astrocache cannot cache " + Keys.signature(plan.method)
           + ": the state of " + h.impl.getClass().getName() + " holds a value that cannot be part"
@@ -213,7 +219,7 @@ final class DefaultCache implements Cache {
     byte[][] encodedArgs = new byte[args.length][];
     for (int i = 0; i < args.length; i++) {
       try {
-        encodedArgs[i] = encoder.encode(args[i], CanonicalEncoder.Mode.ARGUMENT, seeds);
+        encodedArgs[i] = h.encoder.encode(args[i], CanonicalEncoder.Mode.ARGUMENT, seeds);
       } catch (UnencodableValueException e) {
         throw new IllegalArgumentException("astrocache cannot cache " + Keys.signature(plan.method)
             + ": argument " + i + " holds a value that cannot be part of a key, at "

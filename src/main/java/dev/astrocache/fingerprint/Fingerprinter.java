@@ -55,9 +55,11 @@ public final class Fingerprinter {
   private final ClassValue<byte[]> codes = new ClassValue<>() {
     @Override
     protected byte[] computeValue(Class<?> type) {
-      return computeCode(type);
+      return computeCode(type).result().hash();
     }
   };
+  /** {@link #currentCodeOf}'s memo: each code with the bytes it was made of. */
+  private final ConcurrentHashMap<Class<?>, Memo> checkedCodes = new ConcurrentHashMap<>();
 
   /**
    * A result and the bytes it was made of: valid while every class still reads the same.
@@ -139,6 +141,25 @@ public final class Fingerprinter {
     return codes.get(type).clone();
   }
 
+  /**
+   * Like {@link #codeOf}, but it reflects the bytes the classes have now, as
+   * {@link #fingerprint} does: a memoized value is reused only if every class it read still reads
+   * the same. It re-reads bytes, so it is for callers that memoize its answer per wrap, off the
+   * hit path.
+   *
+   * @throws NullPointerException if {@code type} is null
+   */
+  public byte[] currentCodeOf(Class<?> type) {
+    Objects.requireNonNull(type, "type == null");
+    Memo known = checkedCodes.get(type);
+    if (known == null || !known.valid()) {
+      Walked walked = computeCode(type);
+      known = new Memo(walked.result(), walked.reads());
+      checkedCodes.put(type, known);
+    }
+    return known.result().hash().clone();
+  }
+
   /** {@code binary.ClassName#name(descriptor)}, such as {@code p.Api#run(I)I}: a manifest key. */
   public static String key(Method method) {
     Objects.requireNonNull(method, "method == null");
@@ -169,14 +190,15 @@ public final class Fingerprinter {
     return w.finish();
   }
 
-  private byte[] computeCode(Class<?> type) {
+  private Walked computeCode(Class<?> type) {
     Class<?> t = type;
     while (t.isArray()) {
       t = t.getComponentType();
     }
     if (t.isPrimitive() || (JdkTypes.isJdk(Names.internal(t)) && !Lambdas.isLambda(t))) {
-      return new Hasher().putString(FORMAT).putString("jdk").putString(t.getName())
+      byte[] hash = new Hasher().putString(FORMAT).putString("jdk").putString(t.getName())
           .putInt(Runtime.version().feature()).finish();
+      return new Walked(new MethodFingerprint(hash, new TreeMap<>(), Set.of()), Map.of());
     }
     Walk w = new Walk(t.getClassLoader());
     if (Lambdas.isLambda(t)) {
@@ -196,7 +218,7 @@ public final class Fingerprinter {
         c = pc.get().file.superClass();
       }
     }
-    return w.finish().result().hash();
+    return w.finish();
   }
 
   private static boolean isUnreadable(Class<?> type) {

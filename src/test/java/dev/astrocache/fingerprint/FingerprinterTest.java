@@ -117,6 +117,28 @@ class FingerprinterTest {
   }
 
   @Test
+  void currentCodeOf_classRedefinedInPlace_reflectsTheNewBytes() throws Exception {
+    Map<String, byte[]> v1 = compile("c1", impl("public int run(int x) { return x + 1; }"));
+    Map<String, byte[]> v2 = compile("c2", impl("public int run(int x) { return x + 2; }"));
+    RedefiningLoader loader = new RedefiningLoader(v1);
+    Class<?> service = loader.loadClass("p.Impl");
+    Fingerprinter f = new Fingerprinter();
+
+    byte[] first = f.currentCodeOf(service);
+    byte[] memoized = f.codeOf(service);
+    loader.redefine(v2);
+    byte[] second = f.currentCodeOf(service);
+    loader.redefine(v1);
+    byte[] third = f.currentCodeOf(service);
+
+    assertArrayEquals(first, memoized);
+    assertFalse(Arrays.equals(first, second), "same code after the class was redefined");
+    assertArrayEquals(first, third);
+    loader.redefine(v2);
+    assertArrayEquals(memoized, f.codeOf(service), "codeOf is memoized per class, as documented");
+  }
+
+  @Test
   void fingerprint_onlyAnAnonymousClassRedefined_reflectsTheNewBytes() throws Exception {
     String template = "public int run(int x) { return new java.util.function.IntUnaryOperator() {"
         + " public int applyAsInt(int y) { return y + %d; } }.applyAsInt(x); }";
