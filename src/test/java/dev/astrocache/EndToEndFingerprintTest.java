@@ -128,6 +128,74 @@ class EndToEndFingerprintTest {
         "Integer.compare(b.length(), a.length())"), false);
   }
 
+  private static final String LIBRARY = """
+      package lib;
+
+      public final class Rates {
+        public static double vat() {
+          return RATE;
+        }
+
+        public static double unused() {
+          return UNUSED;
+        }
+      }
+      """;
+
+  private static final String USES_LIBRARY = """
+      package e2e;
+
+      import dev.astrocache.Astrocache;
+      import dev.astrocache.CacheStats;
+
+      public final class Billing {
+        public interface Invoices {
+          double gross(double net);
+        }
+
+        static final class Impl implements Invoices {
+          @Override
+          public double gross(double net) {
+            return net * lib.Rates.vat();
+          }
+        }
+
+        public static void main(String[] args) {
+          Invoices invoices = Astrocache.wrap(Invoices.class, new Impl());
+          System.out.println("result " + invoices.gross(100));
+          CacheStats s = Astrocache.defaultCache().stats();
+          System.out.println("hits=" + s.hits() + " misses=" + s.misses());
+        }
+      }
+      """;
+
+  /** The program stays; the library jar beside it is upgraded from v1 to v2. */
+  private ChildJvm.Result runWithLibrary(String name, String rate, String unused) {
+    Path libClasses = Javac.compile(work.resolve(name + "-lib"),
+        Map.of("lib.Rates", LIBRARY.replace("RATE", rate).replace("UNUSED", unused)));
+    Path jar = Javac.jar(libClasses, work.resolve(name + "-lib.jar"));
+    Path app = work.resolve("billing");
+    if (!java.nio.file.Files.isDirectory(app)) {
+      Javac.compile(app, Map.of("e2e.Billing", USES_LIBRARY), jar);
+    }
+    ChildJvm.Result r = ChildJvm.run("e2e.Billing", List.of(app, jar),
+        Map.of("astrocache.dir", work.resolve("cache").toString()));
+    assertEquals(0, r.exitCode(), r.output());
+    return r;
+  }
+
+  @Test
+  void libraryJarUpgraded_missesOnlyWhenReachedCodeChanged() {
+    ChildJvm.Result v1 = runWithLibrary("v1", "1.20", "0.0");
+    assertTrue(v1.output().contains("result 120.0\nhits=0 misses=1"), v1.output());
+    ChildJvm.Result unusedChanged = runWithLibrary("v2", "1.20", "9.9");
+    assertTrue(unusedChanged.output().contains("result 120.0\nhits=1 misses=0"),
+        unusedChanged.output());
+    ChildJvm.Result rateChanged = runWithLibrary("v3", "1.25", "9.9");
+    assertTrue(rateChanged.output().contains("result 125.0\nhits=0 misses=1"),
+        rateChanged.output());
+  }
+
   @Test
   void miss_logsWhichReachedMethodChanged() {
     run("log-v1", PROGRAM);
