@@ -181,12 +181,7 @@ final class DefaultCache implements Cache {
     }
     MethodPlan plan = h.plan(m);
     Set<Class<?>> seeds = new HashSet<>();
-    try {
-      h.encoder.encode(h.impl, CanonicalEncoder.Mode.STATE, seeds);
-    } catch (UnencodableValueException e) {
-      throw new IllegalStateException("the state of " + h.impl.getClass().getName()
-          + " cannot be encoded: " + e.getMessage(), e);
-    }
+    encode(h, plan, h.impl, CanonicalEncoder.Mode.STATE, seeds, -1);
     MethodPlan.Code code = code(h, plan, seeds);
     MethodFingerprint f = code.fingerprint();
     return new Manifest(Keys.signature(m), code.hex(), f.manifest(), f.unresolved());
@@ -207,25 +202,10 @@ final class DefaultCache implements Cache {
       return h.call(plan.method, args);
     }
     Set<Class<?>> seeds = new HashSet<>();
-    byte[] state;
-    try {
-      state = h.encoder.encode(h.impl, CanonicalEncoder.Mode.STATE, seeds);
-    } catch (UnencodableValueException e) {
-      throw new IllegalArgumentException("astrocache cannot cache " + Keys.signature(plan.method)
-          + ": the state of " + h.impl.getClass().getName() + " holds a value that cannot be part"
-          + " of a key, at " + path("this", e) + ": " + e.type().getName() + ": " + e.reason()
-          + ". " + e.fix(), e);
-    }
+    byte[] state = encode(h, plan, h.impl, CanonicalEncoder.Mode.STATE, seeds, -1);
     byte[][] encodedArgs = new byte[args.length][];
     for (int i = 0; i < args.length; i++) {
-      try {
-        encodedArgs[i] = h.encoder.encode(args[i], CanonicalEncoder.Mode.ARGUMENT, seeds);
-      } catch (UnencodableValueException e) {
-        throw new IllegalArgumentException("astrocache cannot cache " + Keys.signature(plan.method)
-            + ": argument " + i + " holds a value that cannot be part of a key, at "
-            + path("args[" + i + "]", e) + ": " + e.type().getName() + ": " + e.reason() + ". "
-            + e.fix(), e);
-      }
+      encodedArgs[i] = encode(h, plan, args[i], CanonicalEncoder.Mode.ARGUMENT, seeds, i);
     }
     MethodPlan.Code code = code(h, plan, seeds);
     byte[] key = key(plan, code, state, encodedArgs);
@@ -239,8 +219,20 @@ final class DefaultCache implements Cache {
     return computeOnce(h, plan, args, entryKey, key, code, writesBefore);
   }
 
-  private static String path(String root, UnencodableValueException e) {
-    return root + e.path();
+  /** Encodes the impl's state ({@code position} -1) or argument {@code position} for a key. */
+  private static byte[] encode(CachingHandler h, MethodPlan plan, Object value,
+      CanonicalEncoder.Mode mode, Set<Class<?>> seeds, int position) {
+    try {
+      return h.encoder.encode(value, mode, seeds);
+    } catch (UnencodableValueException e) {
+      String what = position < 0
+          ? "the state of " + h.impl.getClass().getName() + " holds a value that cannot be part"
+              + " of a key, at this" + e.path()
+          : "argument " + position + " holds a value that cannot be part of a key, at args["
+              + position + "]" + e.path();
+      throw new IllegalArgumentException("astrocache cannot cache " + Keys.signature(plan.method)
+          + ": " + what + ": " + e.type().getName() + ": " + e.reason() + ". " + e.fix(), e);
+    }
   }
 
   private MethodPlan.Code code(CachingHandler h, MethodPlan plan, Set<Class<?>> seeds) {

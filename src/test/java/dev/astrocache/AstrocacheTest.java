@@ -251,6 +251,30 @@ class AstrocacheTest {
     }
   }
 
+  static final class OrderedSquares implements Limited {
+    final java.util.Comparator<String> order = java.util.Comparator.comparing(String::length);
+
+    @Override
+    public int apply(Limit limit, List<Limit> more) {
+      return limit.max();
+    }
+  }
+
+  @Test
+  void wrap_unencodableStateNamesTheField() {
+    Limited l = cache().wrap(Limited.class, new OrderedSquares());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> l.apply(new Limit("a", 1), List.of()));
+    // between the two: the JDK lambda's class name, whose numbering varies from run to run
+    assertTrue(e.getMessage().endsWith(": it is a lambda made inside the JDK, whose captured"
+        + " values astrocache cannot read. Pass a value that identifies it instead, mark the field"
+        + " transient, or mark the method @NotCached."), e.getMessage());
+    assertTrue(e.getMessage().startsWith("astrocache cannot cache dev.astrocache.AstrocacheTest$Limited"
+        + "#apply(Ldev/astrocache/AstrocacheTest$Limit;Ljava/util/List;)I: the state of"
+        + " dev.astrocache.AstrocacheTest$OrderedSquares holds a value that cannot be part of a"
+        + " key, at this.order: "), e.getMessage());
+  }
+
   /** Neither a record nor Serializable: a valid argument (by its fields), not a storable result. */
   static final class Plain {
     final int x;
