@@ -383,8 +383,10 @@ final class DefaultCache implements Cache {
       if (strict) {
         throw new IllegalStateException(msg + " (strict mode)", e);
       }
-      warnOnce("serialize:" + plan.function, msg + ". It is returned but not cached; make it a"
-          + " record, a collection of values or Serializable, or mark the method @NotCached.");
+      // the serializer's message says how to fix it; this says what happened to the call
+      warnOnce("serialize:" + plan.function, msg + (msg.endsWith(".") ? "" : ".")
+          + " The result is returned but not cached; further failures of this method are"
+          + " counted in stats().errors(), not logged.");
       return;
     }
     byte[] entry = EntryFrame.write(

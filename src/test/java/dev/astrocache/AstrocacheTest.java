@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrocache.testing.LogCapture;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -290,8 +292,19 @@ class AstrocacheTest {
     CountingSquares impl = new CountingSquares(0);
     Squares s = cache.wrap(Squares.class, impl);
     Plain p = new Plain(1);
-    assertTrue(s.anything(p) == p);
-    assertTrue(s.anything(p) == p);
+    try (LogCapture log = new LogCapture("dev.astrocache")) {
+      assertTrue(s.anything(p) == p);
+      assertTrue(s.anything(p) == p);
+      assertEquals(List.of("astrocache: the result of"
+          + " dev.astrocache.AstrocacheTest$Squares#anything(Ljava/lang/Object;)Ljava/lang/Object;"
+          + " cannot be serialized by 'astrocache': Cannot cache the result:"
+          + " dev.astrocache.AstrocacheTest$Plain is not a value type astrocache knows (records,"
+          + " enums, collections, java.time, ...) and not Serializable. Return a record or a"
+          + " Serializable class instead, plug in a Serializer (dev.astrocache.spi.Serializer) for"
+          + " it, or mark the method @NotCached. The result is returned but not cached; further"
+          + " failures of this method are counted in stats().errors(), not logged."),
+          log.messages(Level.WARNING));
+    }
     assertEquals(2, impl.calls.get());
     assertEquals(2, cache.stats().errors());
     assertEquals(0, cache.stats().puts());

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.Store;
+import dev.astrocache.testing.LogCapture;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -128,7 +129,7 @@ class TieredStoreTest extends StoreContract {
   @Test
   void serverStopped_callsAreAnsweredLocallyWithOneWarning() throws IOException {
     try (NginxServer own = NginxServer.start(tmp);
-        RemoteLogCapture log = new RemoteLogCapture(TieredStore.class.getName())) {
+        LogCapture log = new LogCapture(TieredStore.class.getName())) {
       EntryKey stored = randomKey();
       EntryKey missing = randomKey();
       TestStoreContext context = context("a", own.url());
@@ -160,7 +161,7 @@ class TieredStoreTest extends StoreContract {
     try (HttpStoreTest.JdkServer server = new HttpStoreTest.JdkServer(exchange -> {
       requests.incrementAndGet();
       respond(exchange, 500);
-    }); RemoteLogCapture log = new RemoteLogCapture(TieredStore.class.getName())) {
+    }); LogCapture log = new LogCapture(TieredStore.class.getName())) {
       try (Store store = openTiered(context("a", server.url()))) {
         for (int i = 0; i < 5; i++) {
           assertNull(store.get(randomKey()));
@@ -183,7 +184,7 @@ class TieredStoreTest extends StoreContract {
         Thread.currentThread().interrupt();
       }
       respond(exchange, 404);
-    }); RemoteLogCapture log = new RemoteLogCapture(TieredStore.class.getName())) {
+    }); LogCapture log = new LogCapture(TieredStore.class.getName())) {
       TestStoreContext context = context("a", server.url()).set("remote.timeout", "100ms");
       try (Store store = openTiered(context)) {
         assertTimeoutPreemptively(HANG_GUARD, () -> {
@@ -237,7 +238,7 @@ class TieredStoreTest extends StoreContract {
   void backoff_thenRetry_usesTheRemoteAgain() throws IOException {
     AtomicLong now = new AtomicLong(1_000);
     try (NginxServer own = NginxServer.start(tmp);
-        RemoteLogCapture log = new RemoteLogCapture(TieredStore.class.getName())) {
+        LogCapture log = new LogCapture(TieredStore.class.getName())) {
       TestStoreContext context = context("a", own.url());
       EntryKey key = randomKey();
       try (Store remote = context.open("http")) {
@@ -269,7 +270,7 @@ class TieredStoreTest extends StoreContract {
     try (HttpStoreTest.JdkServer server = new HttpStoreTest.JdkServer(exchange -> {
       requests.incrementAndGet();
       respond(exchange, 503);
-    }); RemoteLogCapture log = new RemoteLogCapture(TieredStore.class.getName())) {
+    }); LogCapture log = new LogCapture(TieredStore.class.getName())) {
       TestStoreContext context = context("a", server.url());
       Duration backoff = Duration.ofSeconds(10);
       try (Store store =

@@ -1,4 +1,4 @@
-package dev.astrocache.store;
+package dev.astrocache.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,7 +11,7 @@ import java.util.logging.Logger;
  * Collects what a {@link System.Logger} writes, through java.util.logging, where the JDK's
  * default {@code System.LoggerFinder} sends it.
  */
-final class RemoteLogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
   private final Logger logger; // held strongly: JUL keeps loggers only weakly
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
@@ -28,14 +28,15 @@ final class RemoteLogCapture implements AutoCloseable {
     public void close() {}
   };
 
-  RemoteLogCapture(String loggerName) {
+  /** Starts collecting what the logger {@code loggerName} is given, until {@link #close}. */
+  public LogCapture(String loggerName) {
     logger = Logger.getLogger(loggerName);
     handler.setLevel(Level.ALL);
     logger.addHandler(handler);
   }
 
   /** The messages logged at {@code level}, in order. */
-  List<String> messages(Level level) {
+  public List<String> messages(Level level) {
     return records.stream().filter(r -> r.getLevel().equals(level))
         .map(LogRecord::getMessage).toList();
   }
