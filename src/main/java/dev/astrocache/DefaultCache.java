@@ -354,7 +354,8 @@ final class DefaultCache implements Cache {
       } else {
         stats.misses.increment();
         if (manifests != null) {
-          manifests.explainMiss(plan.function, code.hex(), code.fingerprint().manifest());
+          manifests.explainMiss(plan.function, code.hex(), code.fingerprint().manifest(),
+              plan.implementation);
         }
         long start = System.nanoTime();
         value = h.call(plan.method, args);

@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Manifests {
   static final String FILE = "manifest.txt";
+  /** Methods named per section of a miss explanation; a library upgrade can change thousands. */
+  static final int LISTED = 20;
   private static final System.Logger LOG = System.getLogger("dev.astrocache");
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -107,13 +109,19 @@ final class Manifests {
   /**
    * On the first miss of {@code function} at {@code fingerprint} in this process: if another
    * fingerprint of the function has entries, logs which reached methods changed, appeared or
-   * disappeared since the most recent of them.
+   * disappeared since the most recent of them. When {@code implementation} (the method that
+   * runs, as manifests name it) is in the manifest, only fingerprints that reached it too are
+   * compared: another implementation of the same interface is not an edit of this one.
    */
-  void explainMiss(String function, String fingerprint, SortedMap<String, String> manifest) {
+  void explainMiss(String function, String fingerprint, SortedMap<String, String> manifest,
+      String implementation) {
+    String root = implementation != null && manifest.containsKey(implementation)
+        ? implementation : null;
     if (!explained.add(function + "/" + fingerprint)) {
       return;
     }
     Path older = null;
+    SortedMap<String, String> before = null;
     FileTime newest = null;
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(directory.resolve(function))) {
       for (Path d : dirs) {
@@ -124,15 +132,18 @@ final class Manifests {
         }
         FileTime t = Files.getLastModifiedTime(m);
         if (newest == null || t.compareTo(newest) > 0) {
-          newest = t;
-          older = d;
+          SortedMap<String, String> candidate =
+              parse(Files.readString(m, StandardCharsets.UTF_8));
+          if (root == null || candidate.containsKey(root)) {
+            newest = t;
+            older = d;
+            before = candidate;
+          }
         }
       }
       if (older == null) {
         return;
       }
-      SortedMap<String, String> before =
-          parse(Files.readString(older.resolve(FILE), StandardCharsets.UTF_8));
       LOG.log(Level.INFO, describe(function, older.getFileName().toString(), before, manifest));
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "astrocache: cannot compare manifests of " + function + ": " + e);
@@ -172,8 +183,14 @@ final class Manifests {
   }
 
   private static void section(StringBuilder b, String title, List<String> methods) {
-    if (!methods.isEmpty()) {
-      b.append("\n  ").append(title).append(": ").append(String.join(", ", methods));
+    if (methods.isEmpty()) {
+      return;
+    }
+    b.append("\n  ").append(title).append(": ")
+        .append(String.join(", ", methods.subList(0, Math.min(LISTED, methods.size()))));
+    if (methods.size() > LISTED) {
+      b.append(", and ").append(methods.size() - LISTED)
+          .append(" more (the manifest.txt files beside the entries list them all)");
     }
   }
 }

@@ -21,6 +21,11 @@ final class MethodPlan {
   final String function;
   final byte[] signature;
   final Class<?> resultType;
+  /**
+   * The method that runs, as manifests name it ({@code binary.Impl#name(descriptor)}), or null
+   * if reflection does not show it: it tells this impl's older fingerprints from another impl's.
+   */
+  final String implementation;
   private final ConcurrentHashMap<Set<Class<?>>, Code> code = new ConcurrentHashMap<>();
 
   MethodPlan(Class<?> api, Class<?> implClass, Method method) {
@@ -33,6 +38,15 @@ final class MethodPlan {
     this.signature = (Keys.signature(method) + "@" + implClass.getName())
         .getBytes(StandardCharsets.UTF_8);
     this.resultType = boxed(method.getReturnType());
+    this.implementation = implementation(implClass, method);
+  }
+
+  private static String implementation(Class<?> implClass, Method method) {
+    try {
+      return Keys.signature(implClass.getMethod(method.getName(), method.getParameterTypes()));
+    } catch (NoSuchMethodException | SecurityException e) {
+      return null;
+    }
   }
 
   Code code(Set<Class<?>> seeds, Function<Set<Class<?>>, Code> compute) {
