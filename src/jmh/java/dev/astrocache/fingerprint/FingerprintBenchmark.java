@@ -18,14 +18,20 @@ import com.google.common.collect.Table;
 import com.google.common.collect.TreeMultiset;
 import com.google.common.hash.Hashing;
 import com.google.common.io.BaseEncoding;
-import java.nio.charset.StandardCharsets;
+import dev.astrocache.Astrocache;
+import dev.astrocache.Cache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,6 +42,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -43,15 +50,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * (Guava): cold (a fresh {@link Fingerprinter}: read, parse, hash and walk everything) and warm
  * (memoized: the bytes of every reached class are re-read through their loaders and compared by
  * digest, since a class may have been redefined in place; nothing is re-parsed or re-walked).
+ * Neither runs on a hit: {@code hitGuava} and {@code hitTiny} are warm hits through
+ * {@code wrap} of that method and of one that reaches nothing, to show that the size of the code
+ * behind a method does not show on its hits.
  *
- * <p>Run: {@code mvn -B -q -o test-compile dependency:build-classpath
- * -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test}, then
- * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt)
- * org.openjdk.jmh.Main FingerprintBenchmark -f 1 -wi 3 -i 5}.
+ * <p>Run: {@code benchmarks/run.sh FingerprintBenchmark -f 1 -wi 3 -i 5}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
@@ -84,9 +91,21 @@ public class FingerprintBenchmark {
     }
   }
 
+  /** The same API, reaching nothing. */
+  public static final class TinyWork implements Work {
+    @Override
+    public int run(int n) {
+      return n + 1;
+    }
+  }
+
   private Method run;
   private Fingerprinter warm;
   private List<String> reachedClasses;
+  private Path dir;
+  private Cache cache;
+  private Work guavaHit;
+  private Work tinyHit;
 
   /** Reports how much the method reaches. */
   @Setup(Level.Trial)
@@ -101,6 +120,27 @@ public class FingerprintBenchmark {
     long classes = reachedClasses.size();
     System.out.println("reached methods: " + fp.manifest().size() + " (Guava: " + guava
         + ") in " + classes + " named classes, classes without bytes: " + fp.unresolved().size());
+  }
+
+  /** Two wrapped methods, each called once so that every later call is a hit. */
+  @Setup(Level.Trial)
+  public void setUpHits() throws IOException {
+    dir = Files.createTempDirectory("astrocache-fingerprint");
+    cache = Astrocache.builder().directory(dir).build();
+    guavaHit = cache.wrap(Work.class, new GuavaWork());
+    tinyHit = cache.wrap(Work.class, new TinyWork());
+    guavaHit.run(7);
+    tinyHit.run(7);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    cache.close();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** A fresh fingerprinter: everything read, parsed, hashed and walked. */
@@ -123,6 +163,18 @@ public class FingerprintBenchmark {
       }
     }
     return total;
+  }
+
+  /** A warm hit of the method that reaches thousands of Guava's methods. */
+  @Benchmark
+  public int hitGuava() {
+    return guavaHit.run(7);
+  }
+
+  /** A warm hit of a method that reaches nothing: {@link #hitGuava} should cost the same. */
+  @Benchmark
+  public int hitTiny() {
+    return tinyHit.run(7);
   }
 
   /** A memoized result, after re-reading and comparing every reached class's bytes. */
