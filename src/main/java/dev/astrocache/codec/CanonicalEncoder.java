@@ -16,7 +16,8 @@ import java.util.Set;
  * value and scale, so {@code 1.0} and {@code 1.00} differ, as {@code equals} says); strings;
  * enums (declaring class and {@code name()}); records (class and components); arrays and
  * {@code List}s in order; {@code Set}s and {@code Map}s whatever their iteration order (the
- * encoded elements or entries are sorted bytewise); other collections in iteration order;
+ * encoded elements or entries are sorted bytewise), with the comparator of a sorted one (and of
+ * a {@code PriorityQueue}), since it is behaviour; other collections in iteration order;
  * {@code Optional*}; {@code java.time} values; {@code UUID}, {@code Class}, {@code Path},
  * {@code URI}, {@code URL}, {@code File}, {@code Locale}, {@code Charset}, {@code Pattern},
  * {@code StringBuilder}, {@code Date}, {@code Currency}, {@code BitSet}. Objects of other

@@ -94,6 +94,8 @@ final class KeyClass {
   final String inaccessible;
   /** Why part of a plain object's state is out of reach (a stateful JDK superclass), or null. */
   final String hiddenState;
+  /** A JDK object that is not a value and has no instance fields: its class is all it is. */
+  final boolean stateless;
   /** A serializable lambda's {@code writeReplace}, or null. */
   final Method writeReplace;
   /** The enum declaring class, for enum constants with a body. */
@@ -195,6 +197,16 @@ final class KeyClass {
         }
       }
     }
+    boolean noFields = kind == JDK_OTHER;
+    for (Class<?> c = type; noFields && c != null; c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        if (!Modifier.isStatic(f.getModifiers())) {
+          noFields = false;
+          break;
+        }
+      }
+    }
+    this.stateless = noFields;
     this.fields = fs;
     this.inaccessible = why;
     this.hiddenState = hidden;

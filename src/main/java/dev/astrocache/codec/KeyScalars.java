@@ -246,8 +246,13 @@ final class KeyScalars {
       case KeyClass.PATH -> {
         Path p = (Path) v;
         out.write(KeyTags.PATH);
-        out.writeString(p.getFileSystem().provider().getScheme());
+        String scheme = p.getFileSystem().provider().getScheme();
+        out.writeString(scheme);
         out.writeString(p.toString());
+        if (!scheme.equals("file")) {
+          // which file system: "/a" of two zip files (one provider, one scheme) are two files
+          out.writeString(p.toUri().toString());
+        }
       }
       case KeyClass.URI_KIND -> {
         out.write(KeyTags.URI);

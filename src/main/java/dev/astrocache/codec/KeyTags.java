@@ -63,6 +63,12 @@ final class KeyTags {
   static final int COLLECTION = 0x23;
   /** a Map.Entry: key, value */
   static final int ENTRY = 0x24;
+  /**
+   * prefix of a SortedSet, SortedMap or PriorityQueue whose comparator is not null: the
+   * comparator (a stateless JDK one as SERVICE, any other as a value), then the SET, MAP or
+   * COLLECTION; its sort order is behaviour ({@code first()}, what {@code add} keeps)
+   */
+  static final int ORDERED = 0x25;
   /** primitive arrays: varint length, then each element as its fixed-width content */
   static final int BOOLEAN_ARRAY = 0x30, BYTE_ARRAY = 0x31, SHORT_ARRAY = 0x32,
       CHAR_ARRAY = 0x33, INT_ARRAY = 0x34, LONG_ARRAY = 0x35, FLOAT_ARRAY = 0x36,
@@ -84,7 +90,8 @@ final class KeyTags {
       ZONED_DATE_TIME = 0x57, ZONE_ID = 0x58, PERIOD = 0x59, YEAR = 0x5A, YEAR_MONTH = 0x5B,
       MONTH_DAY = 0x5C;
   /**
-   * UUID (8, 8); Class (str name); Path (str scheme, str path); URI, URL, File (str);
+   * UUID (8, 8); Class (str name); Path (str scheme, str path, and for a scheme other than file
+   * str toUri, which names the file system: the zip file of a zip file system); URI, URL, File (str);
    * Locale (str language, script, country, variant, toString); Charset (str name);
    * Pattern (str pattern, flags 4); StringBuilder/StringBuffer (str class, str content);
    * java.util.Date (millis 8); Currency (str code); BitSet (as LONG_ARRAY content)

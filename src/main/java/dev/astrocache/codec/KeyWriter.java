@@ -8,12 +8,17 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.RandomAccess;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.concurrent.PriorityBlockingQueue;
 
 /** One encoding: the output buffer, the path of containers being encoded, and the mode. */
 final class KeyWriter {
@@ -128,6 +133,12 @@ final class KeyWriter {
         case KeyClass.OPTIONAL -> optional((Optional<?>) v);
         default -> throw new AssertionError(kc.kind);
       }
+    } catch (Unencodable e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // its own code threw while it was read: a lazy collection, one changed by another thread
+      throw new Unencodable(kc.type, "reading it threw " + e, "Pass a copy that holds plain"
+          + " values (such as List.copyOf or Map.copyOf), or mark the method @NotCached.");
     } finally {
       path[--depth] = null;
     }
@@ -311,6 +322,11 @@ final class KeyWriter {
     if (kc.user) {
       visited.add(kc.type);
     }
+    if (c instanceof PriorityQueue<?> q) {
+      order(q.comparator());
+    } else if (c instanceof PriorityBlockingQueue<?> q) {
+      order(q.comparator());
+    }
     int n = c.size();
     out.write(kc.header);
     out.writeVarint(n);
@@ -335,6 +351,9 @@ final class KeyWriter {
     if (kc.user) {
       visited.add(kc.type);
     }
+    if (set instanceof SortedSet<?> s) {
+      order(s.comparator());
+    }
     int n = set.size();
     out.write(KeyTags.SET);
     out.writeVarint(n);
@@ -355,6 +374,9 @@ final class KeyWriter {
   private void map(Map<?, ?> map, KeyClass kc) {
     if (kc.user) {
       visited.add(kc.type);
+    }
+    if (map instanceof SortedMap<?, ?> m) {
+      order(m.comparator());
     }
     int n = map.size();
     out.write(KeyTags.MAP);
@@ -381,6 +403,28 @@ final class KeyWriter {
     }
     offsets[n] = out.size;
     sortSlices(start, offsets, n);
+  }
+
+  /**
+   * A sort order other than the natural one is behaviour ({@code first()}, which of two
+   * elements {@code add} keeps): the comparator goes before the elements. A JDK comparator
+   * without state ({@code reverseOrder()}, {@code CASE_INSENSITIVE_ORDER}) is its class.
+   */
+  private void order(Comparator<?> c) {
+    if (c == null) {
+      return;
+    }
+    out.write(KeyTags.ORDERED);
+    KeyClass kc = KeyClass.of(c.getClass());
+    if (kc.stateless) {
+      out.write(kc.service);
+      return;
+    }
+    try {
+      value(c);
+    } catch (Unencodable u) {
+      throw u.at(".comparator()");
+    }
   }
 
   private void entry(Map.Entry<?, ?> e, KeyClass kc) {
