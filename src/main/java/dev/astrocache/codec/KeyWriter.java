@@ -5,7 +5,6 @@ import dev.astrocache.codec.CanonicalEncoder.Mode;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -52,8 +51,8 @@ final class KeyWriter {
     this.root = root;
     try {
       value(root);
-    } catch (Unencodable e) {
-      throw e.toException();
+    } catch (ValueFailure e) {
+      throw new UnencodableValueException(e.path(Integer.MAX_VALUE), e.type, e.reason, e.fix);
     } catch (StackOverflowError e) {
       // a thread with a small stack: fail as clearly as the depth limit does
       throw new UnencodableValueException("", root.getClass(), "it is nested too deeply for this"
@@ -90,7 +89,7 @@ final class KeyWriter {
       }
       case KeyClass.JDK_OTHER -> {
         if (mode == Mode.ARGUMENT) {
-          throw new Unencodable(kc.type, NOT_A_VALUE, FIX);
+          throw new ValueFailure(kc.type, NOT_A_VALUE, FIX);
         }
         out.write(kc.service);
       }
@@ -111,7 +110,7 @@ final class KeyWriter {
       }
     }
     if (depth == MAX_DEPTH) {
-      throw new Unencodable(kc.type, "it is nested more than " + MAX_DEPTH + " levels deep",
+      throw new ValueFailure(kc.type, "it is nested more than " + MAX_DEPTH + " levels deep",
           "Pass a shallower value, or mark the method @NotCached.");
     }
     if (depth == path.length) {
@@ -133,11 +132,11 @@ final class KeyWriter {
         case KeyClass.OPTIONAL -> optional((Optional<?>) v);
         default -> throw new AssertionError(kc.kind);
       }
-    } catch (Unencodable e) {
+    } catch (ValueFailure e) {
       throw e;
     } catch (RuntimeException e) {
       // its own code threw while it was read: a lazy collection, one changed by another thread
-      throw new Unencodable(kc.type, "reading it threw " + e, "Pass a copy that holds plain"
+      throw new ValueFailure(kc.type, "reading it threw " + e, "Pass a copy that holds plain"
           + " values (such as List.copyOf or Map.copyOf), or mark the method @NotCached.");
     } finally {
       path[--depth] = null;
@@ -149,7 +148,7 @@ final class KeyWriter {
       visited.add(kc.type);
     }
     if (kc.inaccessible != null) {
-      throw new Unencodable(kc.type, kc.inaccessible, FIX);
+      throw new ValueFailure(kc.type, kc.inaccessible, FIX);
     }
     out.write(kc.header);
     fields(v, kc);
@@ -159,7 +158,7 @@ final class KeyWriter {
     visited.add(kc.type);
     if (kc.inaccessible != null || (kc.hiddenState != null && mode == Mode.ARGUMENT)) {
       if (mode == Mode.ARGUMENT) {
-        throw new Unencodable(kc.type, kc.inaccessible != null ? kc.inaccessible : kc.hiddenState, FIX);
+        throw new ValueFailure(kc.type, kc.inaccessible != null ? kc.inaccessible : kc.hiddenState, FIX);
       }
       out.write(KeyTags.OPAQUE);
       out.writeString(kc.type.getName());
@@ -180,7 +179,7 @@ final class KeyWriter {
     if (kc.inaccessible != null) {
       // even in STATE mode: its captured values may be user code (Comparator.comparing(f)),
       // and two impls that differ only there must not share entries
-      throw new Unencodable(kc.type, "it is a lambda made inside the JDK, whose captured values"
+      throw new ValueFailure(kc.type, "it is a lambda made inside the JDK, whose captured values"
           + " astrocache cannot read", FIX);
     }
     out.write(kc.header);
@@ -266,9 +265,9 @@ final class KeyWriter {
           default -> throw new AssertionError(prims[i]);
         }
       } catch (IllegalAccessException e) {
-        throw new Unencodable(kc.type, "its field " + f.getName() + " cannot be read: " + e.getMessage(), FIX)
+        throw new ValueFailure(kc.type, "its field " + f.getName() + " cannot be read: " + e.getMessage(), FIX)
             .at(kc.fieldPaths[i]);
-      } catch (Unencodable e) {
+      } catch (ValueFailure e) {
         throw e.at(kc.fieldPaths[i]);
       }
     }
@@ -283,7 +282,7 @@ final class KeyWriter {
     }
     try {
       value(Proxy.getInvocationHandler(v));
-    } catch (Unencodable e) {
+    } catch (ValueFailure e) {
       throw e.at(".handler");
     }
   }
@@ -313,7 +312,7 @@ final class KeyWriter {
   private void element(Object e, int i) {
     try {
       value(e);
-    } catch (Unencodable u) {
+    } catch (ValueFailure u) {
       throw u.at("[" + i + "]");
     }
   }
@@ -392,12 +391,12 @@ final class KeyWriter {
       Object k = e.getKey();
       try {
         value(k);
-      } catch (Unencodable u) {
+      } catch (ValueFailure u) {
         throw u.at("{" + render(k) + "}");
       }
       try {
         value(e.getValue());
-      } catch (Unencodable u) {
+      } catch (ValueFailure u) {
         throw u.at("[" + render(k) + "]");
       }
     }
@@ -422,7 +421,7 @@ final class KeyWriter {
     }
     try {
       value(c);
-    } catch (Unencodable u) {
+    } catch (ValueFailure u) {
       throw u.at(".comparator()");
     }
   }
@@ -434,12 +433,12 @@ final class KeyWriter {
     out.write(KeyTags.ENTRY);
     try {
       value(e.getKey());
-    } catch (Unencodable u) {
+    } catch (ValueFailure u) {
       throw u.at(".getKey()");
     }
     try {
       value(e.getValue());
-    } catch (Unencodable u) {
+    } catch (ValueFailure u) {
       throw u.at(".getValue()");
     }
   }
@@ -453,7 +452,7 @@ final class KeyWriter {
     out.write(1);
     try {
       value(o.get());
-    } catch (Unencodable u) {
+    } catch (ValueFailure u) {
       throw u.at(".get()");
     }
   }
@@ -522,34 +521,5 @@ final class KeyWriter {
       s = k.getClass().getSimpleName().isEmpty() ? k.getClass().getName() : k.getClass().getSimpleName();
     }
     return s.length() > 40 ? s.substring(0, 40) + "..." : s;
-  }
-
-  /** Unwinds to {@link #encode}, collecting the path on the way. */
-  static final class Unencodable extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient Class<?> type;
-    private final String reason;
-    private final String fix;
-    private final transient ArrayList<String> segments = new ArrayList<>();
-
-    Unencodable(Class<?> type, String reason, String fix) {
-      super(reason, null, false, false);
-      this.type = type;
-      this.reason = reason;
-      this.fix = fix;
-    }
-
-    Unencodable at(String segment) {
-      segments.add(segment);
-      return this;
-    }
-
-    UnencodableValueException toException() {
-      StringBuilder path = new StringBuilder();
-      for (int i = segments.size() - 1; i >= 0; i--) {
-        path.append(segments.get(i));
-      }
-      return new UnencodableValueException(path.toString(), type, reason, fix);
-    }
   }
 }

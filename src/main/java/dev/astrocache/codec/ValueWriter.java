@@ -19,7 +19,6 @@ import java.time.Year;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
 import java.util.IdentityHashMap;
@@ -50,8 +49,10 @@ final class ValueWriter {
   byte[] write(Object value) throws IOException {
     try {
       value(value);
-    } catch (Unwritable e) {
-      throw e.toException();
+    } catch (ValueFailure e) {
+      String path = e.path(200);
+      throw new IOException("Cannot cache the result" + (path.isEmpty() ? "" : " at " + path)
+          + ": " + e.type.getName() + " " + e.reason + ". " + e.fix);
     } catch (StackOverflowError e) {
       // a thread with a small stack: fail as clearly as the depth limit does
       throw new IOException("Cannot cache the result: " + value.getClass().getName()
@@ -160,7 +161,7 @@ final class ValueWriter {
         out.write(ValueTags.ZONE_ID);
         out.writeString(((ZoneId) v).getId());
       }
-      case ValueKinds.K_NONE -> throw new Unwritable(v.getClass(), "is not a value type astrocache knows"
+      case ValueKinds.K_NONE -> throw new ValueFailure(v.getClass(), "is not a value type astrocache knows"
           + " (records, enums, collections, java.time, ...) and not Serializable",
           "Return a record or a Serializable class instead, plug in a Serializer"
               + " (dev.astrocache.spi.Serializer) for it, or mark the method @NotCached.");
@@ -177,7 +178,7 @@ final class ValueWriter {
   /** Values that hold values: depth-limited, since a cycle would otherwise never end. */
   private void nested(Object v, int kind) {
     if (++depth > MAX_DEPTH) {
-      throw new Unwritable(v.getClass(), "is nested more than " + MAX_DEPTH
+      throw new ValueFailure(v.getClass(), "is nested more than " + MAX_DEPTH
           + " levels deep (does the value contain itself?)",
           "Return a shallower value, or mark the method @NotCached.");
     }
@@ -215,7 +216,7 @@ final class ValueWriter {
           out.write(ValueTags.OPTIONAL);
           try {
             value(o.get());
-          } catch (Unwritable e) {
+          } catch (ValueFailure e) {
             throw e.at(".get()");
           }
         }
@@ -238,7 +239,7 @@ final class ValueWriter {
   private void record(Object v) {
     RecordShape shape = RecordShape.of(v.getClass());
     if (shape.error != null) {
-      throw new Unwritable(v.getClass(), "cannot be read: " + shape.error,
+      throw new ValueFailure(v.getClass(), "cannot be read: " + shape.error,
           "Open the package to dev.astrocache, or mark the method @NotCached.");
     }
     out.write(ValueTags.RECORD);
@@ -249,12 +250,12 @@ final class ValueWriter {
       try {
         c = shape.fields[i].get(v);
       } catch (IllegalAccessException e) {
-        throw new Unwritable(v.getClass(), "cannot be read: " + e.getMessage(),
+        throw new ValueFailure(v.getClass(), "cannot be read: " + e.getMessage(),
             "Open the package to dev.astrocache, or mark the method @NotCached.");
       }
       try {
         value(c);
-      } catch (Unwritable e) {
+      } catch (ValueFailure e) {
         throw e.at(shape.paths[i]);
       }
     }
@@ -296,7 +297,7 @@ final class ValueWriter {
   private void element(Object e, int i) {
     try {
       value(e);
-    } catch (Unwritable u) {
+    } catch (ValueFailure u) {
       throw u.at("[" + i + "]");
     }
   }
@@ -313,12 +314,12 @@ final class ValueWriter {
       Object k = e.getKey();
       try {
         value(k);
-      } catch (Unwritable u) {
+      } catch (ValueFailure u) {
         throw u.at("{" + KeyWriter.render(k) + "}");
       }
       try {
         value(e.getValue());
-      } catch (Unwritable u) {
+      } catch (ValueFailure u) {
         throw u.at("[" + KeyWriter.render(k) + "]");
       }
     }
@@ -332,7 +333,7 @@ final class ValueWriter {
     try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
       oos.writeObject(v);
     } catch (IOException | RuntimeException e) {
-      throw new Unwritable(v.getClass(), "is Serializable, but java.io serialization failed: " + e,
+      throw new ValueFailure(v.getClass(), "is Serializable, but java.io serialization failed: " + e,
           "Make the fields it holds Serializable or transient, return a record instead,"
               + " or mark the method @NotCached.");
     }
@@ -474,39 +475,5 @@ final class ValueWriter {
 
   static long zigzag(long v) {
     return (v << 1) ^ (v >> 63);
-  }
-
-  /** Unwinds to {@link #write}, collecting the path inside the result on the way. */
-  private static final class Unwritable extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient Class<?> type;
-    private final String reason;
-    private final String fix;
-    private final transient List<String> segments = new ArrayList<>();
-
-    Unwritable(Class<?> type, String reason, String fix) {
-      super(reason, null, false, false);
-      this.type = type;
-      this.reason = reason;
-      this.fix = fix;
-    }
-
-    Unwritable at(String segment) {
-      segments.add(segment);
-      return this;
-    }
-
-    IOException toException() {
-      StringBuilder path = new StringBuilder();
-      for (int i = segments.size() - 1; i >= 0 && path.length() <= 200; i--) {
-        path.append(segments.get(i));
-      }
-      if (path.length() > 200) {
-        path.setLength(200);
-        path.append("...");
-      }
-      return new IOException("Cannot cache the result" + (path.length() == 0 ? "" : " at " + path)
-          + ": " + type.getName() + " " + reason + ". " + fix);
-    }
   }
 }
