@@ -177,7 +177,8 @@ final class Manifests {
     section(b, "appeared", appeared);
     section(b, "disappeared", disappeared);
     if (changed.isEmpty() && appeared.isEmpty() && disappeared.isEmpty()) {
-      b.append(" no reached method changed (the Java version or a type seen at run time did)");
+      b.append(" no reached method changed (a class's supertypes, the Java version or a type"
+          + " seen at run time did)");
     }
     return b.toString();
   }

@@ -39,7 +39,8 @@ class ManifestsTest {
   @Test
   void describe_sameMethodsSaysSo() {
     assertEquals("astrocache: f misses: its code changed since fingerprint 0123: no reached"
-        + " method changed (the Java version or a type seen at run time did)",
+        + " method changed (a class's supertypes, the Java version or a type seen at run time"
+        + " did)",
         Manifests.describe("f", "0123", Map.of("a", "1"), Map.of("a", "1")));
   }
 

@@ -2,15 +2,18 @@ package dev.astrocache.fingerprint;
 
 import dev.astrocache.classfile.ClassFile;
 import dev.astrocache.classfile.ClassFormatException;
+import dev.astrocache.classfile.FieldInfo;
 import dev.astrocache.classfile.MethodInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -165,6 +168,7 @@ final class ClassGraph {
       c = pc.get().file.superClass();
     }
     Found abstractOne = null;
+    List<Found> defaults = new ArrayList<>();
     while (!interfaces.isEmpty()) {
       String i = interfaces.poll();
       if (!seenInterfaces.add(i) || JdkTypes.isJdk(i)) {
@@ -176,14 +180,52 @@ final class ClassGraph {
       }
       Optional<MethodInfo> m = pc.get().method(name, descriptor);
       if (m.isPresent() && !m.get().isAbstract() && !m.get().isStatic()) {
-        return Optional.of(new Found(pc.get(), m.get()));
+        defaults.add(new Found(pc.get(), m.get()));
       }
       if (m.isPresent() && abstractOne == null) {
         abstractOne = new Found(pc.get(), m.get());
       }
       interfaces.addAll(pc.get().file.interfaces());
     }
+    // the maximally specific default: not one that another candidate's interface overrides
+    for (Found d : defaults) {
+      boolean overridden = false;
+      for (Found other : defaults) {
+        overridden |= other != d && isSubtype(other.owner().name(), d.owner().name());
+      }
+      if (!overridden) {
+        return Optional.of(d);
+      }
+    }
     return Optional.ofNullable(abstractOne);
+  }
+
+  /**
+   * Field resolution (JVMS 5.4.3.2): the class or interface that declares the field named
+   * through {@code owner}, looking in {@code owner}, then its superinterfaces, then its
+   * superclass. Empty if the JDK declares it or the classes cannot be read.
+   */
+  Optional<String> fieldOwner(String owner, String name, String descriptor) {
+    if (JdkTypes.isJdk(owner)) {
+      return Optional.empty();
+    }
+    Optional<ParsedClass> pc = get(owner);
+    if (pc.isEmpty()) {
+      return Optional.empty();
+    }
+    for (FieldInfo f : pc.get().file.fields()) {
+      if (f.name().equals(name) && f.descriptor().equals(descriptor)) {
+        return Optional.of(owner);
+      }
+    }
+    for (String i : pc.get().file.interfaces()) {
+      Optional<String> found = fieldOwner(i, name, descriptor);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    String sup = pc.get().file.superClass();
+    return sup == null ? Optional.empty() : fieldOwner(sup, name, descriptor);
   }
 
   /** Virtual dispatch on an object whose runtime class is {@code type}: the method that runs. */

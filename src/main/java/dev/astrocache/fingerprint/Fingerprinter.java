@@ -309,6 +309,14 @@ public final class Fingerprinter {
         manifest.put(k, v);
         entries.add(k + "=" + v);
       }
+      // instanceof, checkcast and catch see the supertypes of what is instantiated
+      for (String type : walker.instantiated()) {
+        TreeSet<String> supertypes = new TreeSet<>();
+        for (String s : graph.supertypes(type)) {
+          supertypes.add(hashes.displayClass(s));
+        }
+        entries.add(hashes.displayClass(type) + " extends " + supertypes);
+      }
       TreeSet<String> unresolved = new TreeSet<>(graph.unresolved);
       tokens.sort(Arrays::compareUnsigned);
       Hasher h = new Hasher().putString(FORMAT).putInt(Runtime.version().feature());

@@ -30,6 +30,9 @@ import java.util.Set;
  */
 final class Walker {
   private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
+  /** JDK superclasses whose constructors call no overridable method. */
+  private static final Set<String> QUIET_CONSTRUCTORS = Set.of("java/lang/Object",
+      "java/lang/Enum", "java/lang/Record");
 
   private final ClassGraph graph;
   final Map<Ref, ClassGraph.Found> reached = new LinkedHashMap<>();
@@ -91,6 +94,11 @@ final class Walker {
     }
   }
 
+  /** The classes known to be instantiated: what type tests can see at run time. */
+  Set<String> instantiated() {
+    return instantiated;
+  }
+
   private List<String> instancesOf(String type) {
     return List.copyOf(instancesOf.getOrDefault(type, List.of()));
   }
@@ -129,6 +137,16 @@ final class Walker {
       pc.get().method("<clinit>", "()V").ifPresent(m -> reach(new ClassGraph.Found(pc.get(), m)));
       c = pc.get().file.superClass();
     }
+  }
+
+  /**
+   * A static field access initializes the class or interface that declares the field, which
+   * can be a superinterface of the named class ({@code Impl.VALUES} declared in a constant
+   * interface): its static initializer, as well as the named class's.
+   */
+  private void initializeField(MemberRef field) {
+    initialize(field.owner());
+    graph.fieldOwner(field.owner(), field.name(), field.descriptor()).ifPresent(this::initialize);
   }
 
   private void site(String owner, String name, String descriptor) {
@@ -176,6 +194,12 @@ final class Walker {
     }
   }
 
+  private void escapeReturn(String descriptor) {
+    for (String r : Names.referenceTypes(Names.returnDescriptor(descriptor))) {
+      escape(r);
+    }
+  }
+
   private void callbacks(String type) {
     if (!calledBack.add(type)) {
       return;
@@ -186,7 +210,13 @@ final class Walker {
     }
     for (String m : methods) {
       int paren = m.indexOf('(');
-      graph.dispatch(type, m.substring(0, paren), m.substring(paren)).ifPresent(this::reach);
+      Optional<ClassGraph.Found> found = graph.dispatch(type, m.substring(0, paren),
+          m.substring(paren));
+      if (found.isPresent()) {
+        reach(found.get());
+        // what the callback returns goes to the JDK too: an iterator() result gets next()
+        escapeReturn(m);
+      }
     }
   }
 
@@ -201,7 +231,7 @@ final class Walker {
       } else if (insn instanceof Instruction.FieldAccess a) {
         if ((a.opcode() == Opcodes.GETSTATIC || a.opcode() == Opcodes.PUTSTATIC)
             && !JdkTypes.isJdk(a.field().owner())) {
-          initialize(a.field().owner());
+          initializeField(a.field());
         }
       } else if (insn instanceof Instruction.TypeOperand t) {
         if (t.opcode() == Opcodes.NEW) {
@@ -213,6 +243,11 @@ final class Walker {
         if (JdkTypes.isJdk(bsmOwner) && !bsmOwner.equals(LAMBDA_METAFACTORY)) {
           // string concatenation, record methods, switches: the JDK gets the arguments
           escapeParameters(d.descriptor());
+        } else if (bsmOwner.equals(LAMBDA_METAFACTORY)
+            && Names.referenceTypes(Names.returnDescriptor(d.descriptor())).stream()
+                .allMatch(JdkTypes::isJdk)) {
+          // a lambda of a JDK interface returns what it makes to the JDK (map, then sorted)
+          lambdaReturns(d.bootstrap());
         }
       } else if (insn instanceof Instruction.Ldc l) {
         constant(l.constant());
@@ -239,7 +274,9 @@ final class Walker {
       case Opcodes.INVOKESPECIAL:
         if (opaque) {
           escapeParameters(m.descriptor());
-          if (!m.name().equals("<init>")) {
+          if (!m.name().equals("<init>") || isSuperConstructor(self, owner)) {
+            // a JDK superclass's constructor may call overrides on the object being built:
+            // Random(long) calls setSeed, Throwable() calls fillInStackTrace
             escape(self);
           }
         } else {
@@ -253,6 +290,22 @@ final class Walker {
         }
         site(owner, m.name(), m.descriptor());
         break;
+    }
+  }
+
+  /** Whether {@code owner.<init>} called from {@code self} runs a JDK superclass's constructor. */
+  private boolean isSuperConstructor(String self, String owner) {
+    return !QUIET_CONSTRUCTORS.contains(owner)
+        && graph.get(self).map(pc -> owner.equals(pc.file.superClass())).orElse(false);
+  }
+
+  private void lambdaReturns(BootstrapMethod b) {
+    if (b.arguments().size() > 1 && b.arguments().get(1) instanceof MethodHandleRef h) {
+      if (h.referenceKind() == MethodHandleRef.NEW_INVOKE_SPECIAL) {
+        escape(h.member().owner());
+      } else {
+        escapeReturn(h.member().descriptor());
+      }
     }
   }
 
@@ -279,7 +332,7 @@ final class Walker {
       case MethodHandleRef.GET_STATIC:
       case MethodHandleRef.PUT_STATIC:
         if (!jdk) {
-          initialize(owner);
+          initializeField(m);
         }
         break;
       case MethodHandleRef.INVOKE_STATIC:

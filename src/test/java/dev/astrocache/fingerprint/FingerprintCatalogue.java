@@ -4,6 +4,7 @@ import static dev.astrocache.fingerprint.FingerprintCatalogueTest.different;
 import static dev.astrocache.fingerprint.FingerprintCatalogueTest.equal;
 
 import dev.astrocache.fingerprint.FingerprintCatalogueTest.Case;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The cases of {@link FingerprintCatalogueTest}: each {@code Impl.java}, version 1 and 2. */
@@ -18,6 +19,12 @@ final class FingerprintCatalogue {
       """;
 
   static List<Case> cases() {
+    List<Case> all = new ArrayList<>(established());
+    all.addAll(FingerprintCatalogueAudit.cases());
+    return all;
+  }
+
+  private static List<Case> established() {
     return List.of(
         // ---------------------------------------------------------------- EQUAL
         equal("comments", PLUS_ONE, """
