@@ -61,7 +61,8 @@ final class KeyClass {
       OFFSET_DATE_TIME = 40, OFFSET_TIME = 41, ZONED_DATE_TIME = 42, ZONE_ID = 43, PERIOD = 44,
       YEAR = 45, YEAR_MONTH = 46, MONTH_DAY = 47, UUID_KIND = 48, CLASS = 49, PATH = 50,
       URI_KIND = 51, URL_KIND = 52, FILE = 53, LOCALE = 54, CHARSET = 55, PATTERN = 56,
-      CHAR_SEQUENCE = 57, DATE = 58, CURRENCY = 59, BIT_SET = 60, JDK_OTHER = 61;
+      CHAR_SEQUENCE = 57, DATE = 58, CURRENCY = 59, BIT_SET = 60, JDK_OTHER = 61,
+      DATE_TIME_FORMATTER = 62;
 
   private static final Map<Class<?>, Integer> EXACT = exactKinds();
 
@@ -377,6 +378,7 @@ final class KeyClass {
     m.put(Date.class, DATE);
     m.put(Currency.class, CURRENCY);
     m.put(BitSet.class, BIT_SET);
+    m.put(java.time.format.DateTimeFormatter.class, DATE_TIME_FORMATTER);
     return m;
   }
 }

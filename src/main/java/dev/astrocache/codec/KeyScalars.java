@@ -20,13 +20,20 @@ import java.time.Year;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DecimalStyle;
+import java.time.temporal.TemporalField;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Currency;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -302,8 +309,41 @@ final class KeyScalars {
         out.write(KeyTags.BIT_SET);
         longs(out, ((BitSet) v).toLongArray());
       }
+      case KeyClass.DATE_TIME_FORMATTER -> dateTimeFormatter(out, (DateTimeFormatter) v);
       default -> throw new AssertionError(kind);
     }
+  }
+
+  /**
+   * Everything a formatter's output depends on: its pattern (the printer-parser chain that
+   * {@code toString} describes) and each setting a {@code with...} method can change.
+   */
+  private static void dateTimeFormatter(ByteSink out, DateTimeFormatter f) {
+    out.write(KeyTags.DATE_TIME_FORMATTER);
+    out.writeString(f.toString());
+    out.writeString(f.getLocale().toString());
+    DecimalStyle d = f.getDecimalStyle();
+    out.writeShort(d.getZeroDigit());
+    out.writeShort(d.getPositiveSign());
+    out.writeShort(d.getNegativeSign());
+    out.writeShort(d.getDecimalSeparator());
+    out.writeString(f.getResolverStyle().name());
+    Set<TemporalField> fields = f.getResolverFields();
+    if (fields == null) {
+      out.writeVarint(0);
+    } else {
+      List<String> names = new ArrayList<>();
+      for (TemporalField field : fields) {
+        names.add(field.toString());
+      }
+      Collections.sort(names);
+      out.writeVarint(names.size() + 1);
+      for (String n : names) {
+        out.writeString(n);
+      }
+    }
+    out.writeString(f.getChronology() == null ? "" : f.getChronology().getId());
+    out.writeString(f.getZone() == null ? "" : f.getZone().getId());
   }
 
   private static void date(ByteSink out, LocalDate d) {

@@ -18,6 +18,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.chrono.IsoChronology;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DecimalStyle;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +31,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -298,5 +304,26 @@ class CanonicalEncoderCollisionTest {
   @Test
   void fieldNamesArePartOfTheKey() {
     assertFalse(Arrays.equals(key(new Holder(new F1())), key(new Holder(new F2()))));
+  }
+
+  /** A formatter held by an impl counted by its class alone: two formats shared entries. */
+  @Test
+  void dateTimeFormattersCountByEverySetting() {
+    DateTimeFormatter iso = DateTimeFormatter.ISO_LOCAL_DATE;
+    DateTimeFormatter dmy = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    assertSameKey(dmy, DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+    assertSameKey(dmy.withLocale(Locale.FRANCE),
+        DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.FRANCE));
+    // ISO_LOCAL_DATE prints years up to 10 digits, uuuu up to 19: two formats, two keys
+    assertDifferentKeys(iso, DateTimeFormatter.ofPattern("uuuu-MM-dd")
+        .withResolverStyle(ResolverStyle.STRICT).withChronology(IsoChronology.INSTANCE));
+    assertDifferentKeys(iso, dmy, DateTimeFormatter.ofPattern("MM/dd/yyyy"),
+        dmy.withLocale(Locale.FRANCE), dmy.withZone(ZoneOffset.UTC),
+        dmy.withResolverStyle(ResolverStyle.LENIENT), dmy.withChronology(IsoChronology.INSTANCE),
+        dmy.withDecimalStyle(DecimalStyle.STANDARD.withZeroDigit('\u0660')),
+        dmy.withResolverFields(ChronoField.YEAR), dmy.withResolverFields(ChronoField.MONTH_OF_YEAR),
+        dmy.withResolverFields(Set.of()));
+    // as a field of the impl: part of the state, not a service counted by class
+    assertFalse(Arrays.equals(key(new Holder(iso), Mode.STATE), key(new Holder(dmy), Mode.STATE)));
   }
 }
