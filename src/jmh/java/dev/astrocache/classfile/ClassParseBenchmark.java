@@ -35,14 +35,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * SKIP_FRAMES}, with a {@link MethodVisitor} that consumes each instruction); each operation
  * parses all 400 classes.
  *
- * <p>Run:
+ * <p>Run, each reader in its own JVM, round after round in rotated order (this comparison is
+ * within a few percent, less than a shared machine drifts between two runs):
  *
  * <pre>
- * mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
- *     -Dmdep.includeScope=test
- * java -cp target/classes:target/test-classes:$(cat target/cp.txt) org.openjdk.jmh.Main \
- *     ClassParseBenchmark -f 1 -wi 5 -i 5
+ * benchmarks/interleave.sh ClassParseBenchmark reader astrocache asm
  * </pre>
+ *
+ * <p>or both in one JMH run: {@code benchmarks/run.sh ClassParseBenchmark -f 2 -wi 3 -i 5}.
  *
  * <p>Raw outputs are kept in {@code benchmarks/results/ClassParseBenchmark-jdk*.txt}.
  */
