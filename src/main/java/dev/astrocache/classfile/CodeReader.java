@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Decodes {@code Code} attributes. Two passes over the bytecode: the first finds where each
- * instruction starts (checking every length against the code's end), so that the second can
- * turn branch offsets into instruction indices while it builds the instructions. The
- * offset-to-index buffers are reused across the methods of a class.
+ * Decodes {@code Code} attributes in one pass over the bytecode, checking every instruction's
+ * length against the code's end; branches and switches are decoded at the end of the pass, when
+ * every instruction start is known, so that their offsets become instruction indices. The
+ * buffers are reused across the methods of a class.
  */
 final class CodeReader {
   private static final int SPECIAL = 0;
@@ -18,6 +18,8 @@ final class CodeReader {
   /** Shared immutable instances: loads and stores of slots 0-255, bipush values. */
   private static final Instruction.Local[][] LOCAL = new Instruction.Local[256][];
   private static final Instruction.IntOperand[] BIPUSH = new Instruction.IntOperand[256];
+  /** Opcodes whose operands are code offsets: decoded once every instruction start is known. */
+  private static final boolean[] JUMPS = new boolean[256];
 
   static {
     Arrays.fill(LENGTH, (byte) UNDEFINED);
@@ -49,6 +51,13 @@ final class CodeReader {
         LOCAL[op][slot] = new Instruction.Local(op, slot);
       }
     }
+    for (int op = Opcodes.IFEQ; op <= Opcodes.LOOKUPSWITCH; op++) {
+      JUMPS[op] = op != Opcodes.RET;
+    }
+    JUMPS[Opcodes.IFNULL] = true;
+    JUMPS[Opcodes.IFNONNULL] = true;
+    JUMPS[Opcodes.GOTO_W] = true;
+    JUMPS[Opcodes.JSR_W] = true;
     for (int v = -128; v < 128; v++) {
       BIPUSH[v & 0xFF] = new Instruction.IntOperand(Opcodes.BIPUSH, v);
     }
@@ -69,6 +78,10 @@ final class CodeReader {
    */
   private int[] indexAt;
   private int[] starts;
+  /** The instructions being decoded, by index; reused across methods. */
+  private Instruction[] decoded;
+  /** The indices of the branches and switches of the code being decoded. */
+  private int[] jumps;
   /**
    * The last instruction built per constant-pool index: instructions are immutable, and the
    * same pool entry is mostly used with the same opcode, so most are shared.
@@ -93,6 +106,8 @@ final class CodeReader {
     this.byPoolOpcode = new byte[pool.count()];
     this.indexAt = new int[maxCodeLength + 1];
     this.starts = new int[maxCodeLength + 1];
+    this.decoded = new Instruction[maxCodeLength + 1];
+    this.jumps = new int[maxCodeLength + 1];
   }
 
   /** Reads the Code attribute whose content is {@code [start, start + length)}. */
@@ -171,21 +186,26 @@ final class CodeReader {
   }
 
   /**
-   * Decodes the instructions in two passes: the first only finds where each instruction starts
-   * (checking every length against the code's end), so that the second can turn branch offsets
-   * into instruction indices and fill an array of the exact size.
+   * Decodes the instructions in one pass over the bytes, checking every length against the
+   * code's end. A branch or switch is decoded after the pass, once {@link #indexAt} knows every
+   * instruction start, so that its offsets become instruction indices; the rest is decoded in
+   * place. The result is copied out of a buffer reused across the methods of the class.
    */
   private Instruction[] decodeAll(int codeStart, int len) {
     if (indexAt.length < len + 1) {
       indexAt = new int[Math.max(len + 1, 2 * indexAt.length)];
       starts = new int[indexAt.length];
+      decoded = new Instruction[indexAt.length];
+      jumps = new int[indexAt.length];
     }
     // indexAt is not cleared between methods: startIndex() checks entries against starts
+    Instruction[] out = decoded;
     int n = 0;
+    int pending = 0;
     int pc = 0;
     while (pc < len) {
       indexAt[pc] = n;
-      starts[n++] = pc;
+      starts[n] = pc;
       int op = b[codeStart + pc] & 0xFF;
       int size = LENGTH[op];
       if (size == SPECIAL) {
@@ -199,18 +219,25 @@ final class CodeReader {
             + " instruction at code offset " + pc + " runs past the end of the code (length "
             + len + ")");
       }
+      Instruction plain = PLAIN[op];
+      if (plain != null) {
+        out[n] = plain;
+      } else if (JUMPS[op]) {
+        jumps[pending++] = n;
+      } else {
+        out[n] = decode(codeStart, pc);
+      }
+      n++;
       pc += size;
     }
     indexAt[len] = n;
     starts[n] = len;
     instructionCount = n;
-    Instruction[] insns = new Instruction[n];
-    for (int k = 0; k < n; k++) {
-      // half the instructions have no operand: spare them the call
-      Instruction plain = PLAIN[b[codeStart + starts[k]] & 0xFF];
-      insns[k] = plain != null ? plain : decode(codeStart, starts[k]);
+    for (int j = 0; j < pending; j++) {
+      int k = jumps[j];
+      out[k] = decode(codeStart, starts[k]);
     }
-    return insns;
+    return Arrays.copyOf(out, n);
   }
 
   private int specialLength(int codeStart, int pc, int len, int op) {
