@@ -185,6 +185,10 @@ final class FileStore implements Store {
         }
         continue;
       }
+      // a FileChannel closes itself when its thread is interrupted: a caller whose interrupt
+      // flag is set (a task being cancelled) would never get its result cached. The flag is
+      // set aside for the write and restored after it
+      boolean interrupted = Thread.interrupted();
       try (channel) {
         ByteBuffer buffer = ByteBuffer.wrap(entry);
         while (buffer.hasRemaining()) {
@@ -194,6 +198,10 @@ final class FileStore implements Store {
       } catch (IOException | RuntimeException e) {
         deleteQuietly(temp);
         throw e;
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
       return temp;
     }
@@ -209,15 +217,17 @@ final class FileStore implements Store {
 
   /**
    * Moves the entry to {@code <root>/quarantine/}, named {@code <function>--<fingerprint's
-   * first 16 hex>--<key>--<epoch millis>} (the function cut to 120 characters to stay within file
-   * name limits). An entry that is already gone is left so.
+   * first 16 hex>--<key>--<epoch millis>-<pid>-<counter>} (the function cut to 120 characters
+   * to stay within file name limits). An entry that is already gone is left so.
    */
   @Override
   public void quarantine(EntryKey key) throws IOException {
     Path source = path(key);
     String function = key.function();
+    // the process and a counter too: two quarantines of one key in one millisecond are two files
     String name = function.substring(0, Math.min(120, function.length())) + "--"
-        + key.fingerprint().substring(0, 16) + "--" + key.key() + "--" + System.currentTimeMillis();
+        + key.fingerprint().substring(0, 16) + "--" + key.key() + "--" + System.currentTimeMillis()
+        + "-" + PID + "-" + Long.toHexString(TEMP_COUNTER.incrementAndGet());
     Path folder = root.resolve(QUARANTINE);
     createDirectories(folder);
     long size = sizeOrZero(source);

@@ -126,9 +126,39 @@ class FileStoreTest extends StoreContract {
     String prefix = "quarantine/com.example.Prices.quote-1f3a9c0e--"
         + key.fingerprint().substring(0, 16) + "--" + key.key() + "--";
     assertTrue(files.get(0).startsWith(prefix), files.get(0));
-    long millis = Long.parseLong(files.get(0).substring(prefix.length()));
+    String[] suffix = files.get(0).substring(prefix.length()).split("-");
+    assertEquals(3, suffix.length, files.get(0));
+    long millis = Long.parseLong(suffix[0]);
     assertTrue(millis >= before && millis <= System.currentTimeMillis(), files.get(0));
+    assertEquals(ProcessHandle.current().pid(), Long.parseLong(suffix[1]), files.get(0));
     assertArrayEquals(bytes(1, 10), Files.readAllBytes(directory.resolve(files.get(0))));
+  }
+
+  /** The names were unique to the millisecond: quarantined files replaced each other. */
+  @Test
+  void quarantine_sameKeyManyTimesAtOnce_keepsEveryFile() throws IOException {
+    EntryKey key = key("a");
+    for (int i = 0; i < 50; i++) {
+      store.put(key, bytes(i, 10));
+      store.quarantine(key);
+    }
+    try (Stream<Path> list = Files.list(directory.resolve("quarantine"))) {
+      assertEquals(50, list.count());
+    }
+  }
+
+  /** A FileChannel closes on interrupt: a cancelled task's result was never cached. */
+  @Test
+  void put_fromAThreadWithItsInterruptFlagSet_writesAndKeepsTheFlag() throws IOException {
+    EntryKey key = key("a");
+    Thread.currentThread().interrupt();
+    try {
+      store.put(key, bytes(3, 100));
+      assertTrue(Thread.currentThread().isInterrupted(), "the flag is restored");
+    } finally {
+      Thread.interrupted();
+    }
+    assertArrayEquals(bytes(3, 100), store.get(key));
   }
 
   @Test
