@@ -195,6 +195,11 @@ final class HttpStore implements Store {
         throw tooLarge;
       }
       throw new IOException(request.method() + " " + request.uri() + " failed: " + describe(e), e);
+    } catch (RuntimeException e) {
+      // the JDK client throws unchecked exceptions for some malformed answers (a Content-Length
+      // beyond a long): a failure of the server like any other, so that tiered backs off
+      throw new IOException(request.method() + " " + request.uri()
+          + " failed: the server's answer is malformed: " + e, e);
     }
   }
 

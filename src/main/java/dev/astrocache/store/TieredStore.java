@@ -3,7 +3,9 @@ package dev.astrocache.store;
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.Store;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -46,6 +48,11 @@ final class TieredStore implements Store {
   /** While non-zero, the remote is off until this {@link System#nanoTime()}. */
   private final AtomicLong offUntil = new AtomicLong();
   private final AtomicBoolean down = new AtomicBoolean();
+  /**
+   * Counts failures: a request that succeeds switches the remote back on only if none failed
+   * since it started (a slow success that began before an outage does not end the back-off).
+   */
+  private final AtomicLong failures = new AtomicLong();
   private final AtomicLong droppedWrites = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread flushAtExit = new Thread(this::flushAtExit, "astrocache-remote-flush");
@@ -70,16 +77,20 @@ final class TieredStore implements Store {
   public byte[] get(EntryKey key) throws IOException {
     Objects.requireNonNull(key, "key == null");
     byte[] entry = local.get(key);
-    if (entry != null || !remoteOn()) {
+    if (entry != null) {
       return entry;
     }
+    if (!remoteOn()) {
+      return null;
+    }
+    long failuresBefore = failures.get();
     try {
       entry = remote.get(key);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       remoteFailed(e);
       return null;
     }
-    remoteWorked();
+    remoteWorked(failuresBefore);
     if (entry != null) {
       try {
         local.put(key, entry);
@@ -104,10 +115,11 @@ final class TieredStore implements Store {
           if (!remoteOn()) {
             return;
           }
+          long failuresBefore = failures.get();
           try {
             remote.put(key, copy);
-            remoteWorked();
-          } catch (IOException e) {
+            remoteWorked(failuresBefore);
+          } catch (IOException | RuntimeException e) {
             remoteFailed(e);
           }
         });
@@ -128,11 +140,12 @@ final class TieredStore implements Store {
     if (!remoteOn()) {
       return false;
     }
+    long failuresBefore = failures.get();
     try {
       boolean found = remote.contains(key);
-      remoteWorked();
+      remoteWorked(failuresBefore);
       return found;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       remoteFailed(e);
       return false;
     }
@@ -153,7 +166,13 @@ final class TieredStore implements Store {
     Future<?> removal;
     try {
       removal = writer.submit(() -> {
-        remote.quarantine(key);
+        long failuresBefore = failures.get();
+        try {
+          remote.quarantine(key);
+          remoteWorked(failuresBefore);
+        } catch (IOException | RuntimeException e) {
+          remoteFailed(e);
+        }
         return null;
       });
     } catch (RejectedExecutionException e) {
@@ -161,13 +180,8 @@ final class TieredStore implements Store {
     }
     try {
       removal.get(FLUSH_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-      remoteWorked();
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        remoteFailed(io);
-      } else {
-        throw new IllegalStateException("removing " + key + " from " + remote + " failed", e);
-      }
+      throw new IllegalStateException("removing " + key + " from " + remote + " failed", e);
     } catch (TimeoutException e) {
       // still queued behind slow writes: it will run, and nothing here depends on when
     } catch (InterruptedException e) {
@@ -237,7 +251,11 @@ final class TieredStore implements Store {
     return offUntil.compareAndSet(until, deadline(now));
   }
 
-  private void remoteWorked() {
+  /** A request that started when {@link #failures} was {@code failuresBefore} succeeded. */
+  private void remoteWorked(long failuresBefore) {
+    if (failures.get() != failuresBefore) {
+      return; // another request failed meanwhile: the back-off it started holds
+    }
     if (offUntil.get() != 0) {
       offUntil.set(0);
     }
@@ -246,15 +264,30 @@ final class TieredStore implements Store {
     }
   }
 
-  private void remoteFailed(IOException e) {
+  private void remoteFailed(Exception e) {
+    if (interrupted(e)) {
+      // this caller was interrupted (a task being cancelled): the remote did nothing wrong
+      LOG.log(Level.DEBUG, () -> "astrocache: a remote request was interrupted: " + e.getMessage());
+      return;
+    }
+    failures.incrementAndGet();
     offUntil.set(deadline(nanoTime.getAsLong()));
     if (down.compareAndSet(false, true)) {
       LOG.log(Level.WARNING, "astrocache: the remote store failed, so calls use the local store "
           + "only for the next " + HttpStore.format(backoff) + " (astrocache.remote.backoff) before "
-          + "it is tried again: " + e.getMessage());
+          + "it is tried again: " + describe(e));
     } else {
-      LOG.log(Level.DEBUG, () -> "astrocache: the remote store still fails: " + e.getMessage());
+      LOG.log(Level.DEBUG, () -> "astrocache: the remote store still fails: " + describe(e));
     }
+  }
+
+  private static String describe(Exception e) {
+    return e instanceof IOException && e.getMessage() != null ? e.getMessage() : e.toString();
+  }
+
+  private static boolean interrupted(Exception e) {
+    return Thread.currentThread().isInterrupted()
+        || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException);
   }
 
   private long deadline(long now) {

@@ -15,12 +15,19 @@ import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.Store;
 import dev.astrocache.testing.LogCapture;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -307,6 +314,128 @@ class TieredStoreTest extends StoreContract {
     try (Store store = context("a", NGINX.server().url()).open("tiered")) {
       assertTrue(store.toString().endsWith(" in front of http store at " + NGINX.server().url()),
           store.toString());
+    }
+  }
+
+  /**
+   * A slow request that began before an outage and then succeeded switched the remote back on:
+   * the back-off did not hold.
+   */
+  @Test
+  void backoff_holdsWhenASlowRequestStartedBeforeTheFailureSucceeds() throws Exception {
+    EntryKey slow = randomKey();
+    String slowName = HttpStore.objectName(slow);
+    CountDownLatch slowArrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger failing = new AtomicInteger();
+    try (HttpStoreTest.JdkServer server = new HttpStoreTest.JdkServer(exchange -> {
+      if (exchange.getRequestURI().getPath().endsWith(slowName)) {
+        slowArrived.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        respond(exchange, 404);
+      } else {
+        failing.incrementAndGet();
+        respond(exchange, 500);
+      }
+    }); LogCapture log = new LogCapture(TieredStore.class.getName())) {
+      TestStoreContext context = context("a", server.url());
+      try (Store store = new TieredStore(context.open("file"), context.open("http"),
+          Duration.ofMinutes(10), System::nanoTime)) {
+        Thread first = new Thread(() -> {
+          try {
+            store.get(slow);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+        first.start();
+        assertTrue(slowArrived.await(20, TimeUnit.SECONDS));
+        assertNull(store.get(randomKey())); // 500: off for ten minutes
+        release.countDown();
+        first.join();
+        assertNull(store.get(randomKey()));
+        assertNull(store.get(randomKey()));
+      }
+      assertEquals(1, failing.get(), "requests sent during the back-off");
+      assertEquals(1, log.messages(Level.WARNING).size(), log.messages(Level.WARNING).toString());
+    }
+  }
+
+  /** An answer the JDK client fails on with an unchecked exception is a failure like another. */
+  @Test
+  void backoff_afterAnAnswerTheClientThrowsUncheckedOn() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread serve = new Thread(() -> {
+        while (!socket.isClosed()) {
+          try (Socket s = socket.accept()) {
+            requests.incrementAndGet();
+            InputStream in = s.getInputStream();
+            // the request head ends with an empty line
+            for (int state = 0, b; state < 4 && (b = in.read()) >= 0; ) {
+              state = b == (state % 2 == 0 ? '\r' : '\n') ? state + 1 : 0;
+            }
+            s.getOutputStream().write(("HTTP/1.1 200 OK\r\n"
+                + "Content-Length: 99999999999999999999999\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+            s.shutdownOutput();
+          } catch (IOException e) {
+            // closed: done
+          }
+        }
+      });
+      serve.setDaemon(true);
+      serve.start();
+      TestStoreContext context = context("a",
+          URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/cache/"));
+      try (Store store = new TieredStore(context.open("file"), context.open("http"),
+          Duration.ofMinutes(10), System::nanoTime)) {
+        for (int i = 0; i < 3; i++) {
+          assertNull(store.get(randomKey()));
+        }
+      }
+      assertEquals(1, requests.get());
+    }
+  }
+
+  /** One caller's interrupt (a task being cancelled) is not the remote's failure. */
+  @Test
+  void interruptedCaller_doesNotSwitchTheRemoteOff() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    CountDownLatch arrived = new CountDownLatch(1);
+    try (HttpStoreTest.JdkServer server = new HttpStoreTest.JdkServer(exchange -> {
+      requests.incrementAndGet();
+      arrived.countDown();
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      respond(exchange, 404);
+    }); LogCapture log = new LogCapture(TieredStore.class.getName())) {
+      TestStoreContext context = context("a", server.url());
+      try (Store store = new TieredStore(context.open("file"), context.open("http"),
+          Duration.ofMinutes(10), System::nanoTime)) {
+        Thread cancelled = new Thread(() -> {
+          try {
+            store.get(randomKey());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+        cancelled.start();
+        assertTrue(arrived.await(20, TimeUnit.SECONDS));
+        cancelled.interrupt();
+        cancelled.join();
+        int before = requests.get();
+        assertNull(store.get(randomKey()));
+        assertEquals(before + 1, requests.get(), "the remote was switched off");
+      }
+      assertEquals(List.of(), log.messages(Level.WARNING));
     }
   }
 }
