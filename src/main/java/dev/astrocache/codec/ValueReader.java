@@ -225,13 +225,12 @@ final class ValueReader extends ByteSource {
   private Object unmodifiableList() throws IOException {
     int n = length(1);
     Object[] a = new Object[n];
-    boolean nulls = false;
     for (int i = 0; i < n; i++) {
-      Object e = value();
-      nulls |= e == null;
-      a[i] = e;
+      a[i] = value();
     }
-    return nulls ? Collections.unmodifiableList(Arrays.asList(a)) : List.of(a);
+    // not List.of: Stream.toList(), unmodifiableList, emptyList and singletonList answer
+    // contains(null) with false, List.of throws; a hit must behave as the computed value did
+    return Collections.unmodifiableList(Arrays.asList(a));
   }
 
   private Object record() throws IOException {

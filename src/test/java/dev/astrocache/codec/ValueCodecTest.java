@@ -2,6 +2,7 @@ package dev.astrocache.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -41,6 +42,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,6 +155,14 @@ class ValueCodecTest {
     List<Object> list = cast(unmodifiable);
     assertThrows(UnsupportedOperationException.class, () -> list.add(3));
     assertEquals(Arrays.asList(1, null), roundTrip(Collections.unmodifiableList(Arrays.asList(1, null))));
+    // List.of would throw on contains(null) where Stream.toList() and unmodifiableList answer
+    for (List<?> nullFriendly : List.of(Stream.of(1, 2).toList(), Collections.emptyList(),
+        Collections.singletonList(1), Collections.unmodifiableList(new ArrayList<>(List.of(1))))) {
+      List<Object> back = cast(roundTrip(nullFriendly));
+      assertEquals(nullFriendly, back);
+      assertFalse(back.contains(null), nullFriendly.getClass().getName());
+      assertEquals(-1, back.indexOf(null));
+    }
   }
 
   @Test
