@@ -50,7 +50,7 @@ final class DefaultCache implements Cache {
   private final Fingerprinter fingerprinter = new Fingerprinter();
   private final Manifests manifests;
   private final Stats stats = new Stats();
-  private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlight =
+  private final ConcurrentHashMap<String, CompletableFuture<Flight>> inFlight =
       new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
   /** Entries this cache has written: a leader looks again only if one was written meanwhile. */
@@ -306,8 +306,8 @@ final class DefaultCache implements Cache {
     }
     Object value;
     try {
-      value = s.deserialize(entry.payload(), h.impl.getClass().getClassLoader());
-    } catch (IOException | RuntimeException e) {
+      value = s.deserialize(entry.payload(), resultLoader(h));
+    } catch (Exception | LinkageError | AssertionError e) {
       reject(entryKey, "serializer '" + s.name() + "' cannot read it: " + e.getMessage());
       return null;
     }
@@ -320,6 +320,19 @@ final class DefaultCache implements Cache {
     stats.bytesRead.add(bytes.length);
     stats.nanosSaved.add(entry.header().computeNanos());
     return new Object[] {value};
+  }
+
+  /**
+   * The loader that resolves the result's classes: the impl's, or for an impl of the JDK (whose
+   * loader is null: {@code String.CASE_INSENSITIVE_ORDER} as a {@code Comparator}) the API's,
+   * else the system class loader.
+   */
+  private static ClassLoader resultLoader(CachingHandler h) {
+    ClassLoader l = h.impl.getClass().getClassLoader();
+    if (l == null) {
+      l = h.api.getClassLoader();
+    }
+    return l != null ? l : ClassLoader.getSystemClassLoader();
   }
 
   private void reject(EntryKey entryKey, String reason) {
@@ -335,22 +348,26 @@ final class DefaultCache implements Cache {
 
   private Object computeOnce(CachingHandler h, MethodPlan plan, Object[] args, EntryKey entryKey,
       byte[] key, MethodPlan.Code code, long writesBefore) throws Throwable {
-    CompletableFuture<Object> mine = new CompletableFuture<>();
-    CompletableFuture<Object> leader = inFlight.putIfAbsent(entryKey.key(), mine);
+    CompletableFuture<Flight> mine = new CompletableFuture<>();
+    CompletableFuture<Flight> leader = inFlight.putIfAbsent(entryKey.key(), mine);
     if (leader != null) {
+      Flight f;
       try {
-        return leader.join();
+        f = leader.join();
       } catch (CompletionException e) {
         throw e.getCause();
       }
+      return copyFor(h, plan, entryKey, key, f);
     }
     try {
       // another thread may have written it since our lookup: look again, but only then (with a
       // remote store every lookup is a request, and a refused entry would be counted twice)
       Object[] hit = writes.get() != writesBefore ? lookup(h, plan, entryKey, key) : null;
       Object value;
+      Flight flight;
       if (hit != null) {
         value = hit[0];
+        flight = new Flight(value, null, null, true);
       } else {
         stats.misses.increment();
         if (manifests != null) {
@@ -360,9 +377,9 @@ final class DefaultCache implements Cache {
         long start = System.nanoTime();
         value = h.call(plan.method, args);
         long took = System.nanoTime() - start;
-        write(plan, entryKey, key, value, took);
+        flight = write(plan, entryKey, key, value, took);
       }
-      mine.complete(value);
+      mine.complete(flight);
       return value;
     } catch (Throwable t) {
       mine.completeExceptionally(t);
@@ -372,12 +389,40 @@ final class DefaultCache implements Cache {
     }
   }
 
-  private void write(MethodPlan plan, EntryKey entryKey, byte[] key, Object value, long took) {
+  /**
+   * What the thread that computed a call hands to the threads that waited for it: each of them
+   * gets its own copy, as from a hit (a mutable result is never shared between callers), from
+   * the payload or from the store; only a value that could not be serialized is shared.
+   */
+  private record Flight(Object value, Serializer serializer, byte[] payload, boolean stored) {}
+
+  private Object copyFor(CachingHandler h, MethodPlan plan, EntryKey entryKey, byte[] key,
+      Flight f) {
+    if (f.payload() != null) {
+      try {
+        return f.serializer().deserialize(f.payload(), resultLoader(h));
+      } catch (Exception | LinkageError | AssertionError e) {
+        return f.value();
+      }
+    }
+    if (f.stored()) {
+      Object[] hit = lookup(h, plan, entryKey, key);
+      if (hit != null) {
+        return hit[0];
+      }
+    }
+    return f.value();
+  }
+
+  /** Serializes and stores the value; returns what waiting callers copy it from. */
+  private Flight write(MethodPlan plan, EntryKey entryKey, byte[] key, Object value, long took) {
     Serializer s = serializerFor(value);
     byte[] payload;
     try {
       payload = s.serialize(value);
-    } catch (IOException | RuntimeException e) {
+    } catch (Exception | LinkageError | AssertionError e) {
+      // an Error from a writeObject or a plugin's missing class too: the value was computed
+      // and is the caller's whatever happens to its copy
       stats.errors.increment();
       String msg = "astrocache: the result of " + Keys.signature(plan.method)
           + " cannot be serialized by '" + s.name() + "': " + e.getMessage();
@@ -388,7 +433,7 @@ final class DefaultCache implements Cache {
       warnOnce("serialize:" + plan.function, msg + (msg.endsWith(".") ? "" : ".")
           + " The result is returned but not cached; further failures of this method are"
           + " counted in stats().errors(), not logged.");
-      return;
+      return new Flight(value, null, null, false);
     }
     byte[] entry = EntryFrame.write(
         new EntryFrame.Header(s.name(), key, System.currentTimeMillis(), took), payload);
@@ -397,7 +442,7 @@ final class DefaultCache implements Cache {
       writes.incrementAndGet();
       stats.puts.increment();
       stats.bytesWritten.add(entry.length);
-    } catch (IOException | RuntimeException e) {
+    } catch (Exception | LinkageError | AssertionError e) {
       stats.errors.increment();
       String msg = "astrocache: cannot write entry " + entryKey + " to the '" + storeName
           + "' store in " + directory + ": " + e;
@@ -407,6 +452,7 @@ final class DefaultCache implements Cache {
       warnOnce("write:" + storeName, msg + ". Values are returned but not cached; further write"
           + " errors are counted in stats().errors(), not logged.");
     }
+    return new Flight(value, s, payload, false);
   }
 
   private Serializer serializerFor(Object value) {

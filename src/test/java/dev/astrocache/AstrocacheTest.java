@@ -400,6 +400,97 @@ class AstrocacheTest {
     assertEquals(1, calls.get());
   }
 
+  public interface Lists {
+    List<Integer> get(int n);
+  }
+
+  /** The callers that waited for another thread's computation shared one mutable list. */
+  @Test
+  void singleFlight_eachWaitingCallerGetsItsOwnCopy() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    Lists slow = n -> {
+      calls.incrementAndGet();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new ArrayList<>(List.of(n));
+    };
+    Lists l = cache().wrap(Lists.class, slow);
+    List<Thread> threads = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r);
+      threads.add(t);
+      return t;
+    });
+    try {
+      List<Future<List<Integer>>> results = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        results.add(pool.submit(() -> l.get(7)));
+      }
+      // release the computation once every caller waits: one for the latch, three for it
+      for (int spins = 0; spins < 2000 && !(threads.size() == 4 && threads.stream()
+          .allMatch(t -> t.getState() == Thread.State.WAITING)); spins++) {
+        Thread.sleep(5);
+      }
+      release.countDown();
+      List<List<Integer>> lists = new ArrayList<>();
+      for (Future<List<Integer>> f : results) {
+        lists.add(f.get(30, TimeUnit.SECONDS));
+      }
+      assertEquals(1, calls.get());
+      for (int i = 0; i < lists.size(); i++) {
+        assertEquals(List.of(7), lists.get(i));
+        for (int j = i + 1; j < lists.size(); j++) {
+          assertFalse(lists.get(i) == lists.get(j), "callers " + i + " and " + j + " share");
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** An impl of the JDK has no class loader: every hit was refused and quarantined. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void jdkImpl_hits() {
+    Cache cache = cache();
+    java.util.Comparator<String> c =
+        cache.wrap(java.util.Comparator.class, String.CASE_INSENSITIVE_ORDER);
+    assertEquals(0, c.compare("a", "A"));
+    assertEquals(0, cache().wrap(java.util.Comparator.class, String.CASE_INSENSITIVE_ORDER)
+        .compare("a", "A"));
+    Cache again = cache();
+    assertEquals(0, again.wrap(java.util.Comparator.class, String.CASE_INSENSITIVE_ORDER)
+        .compare("a", "A"));
+    assertEquals(1, again.stats().hits(), again.stats().toString());
+    assertEquals(0, again.stats().rejected(), again.stats().toString());
+  }
+
+  public interface Things {
+    Object get(int n);
+  }
+
+  static final class RefusesToBeWritten implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private void writeObject(java.io.ObjectOutputStream out) {
+      throw new AssertionError("writeObject refuses");
+    }
+  }
+
+  /** An Error while the result was serialized reached the caller: the computed value was lost. */
+  @Test
+  void resultWhoseSerializationThrowsAnError_isStillReturned() {
+    Cache cache = cache();
+    Things t = cache.wrap(Things.class, n -> new RefusesToBeWritten());
+    assertTrue(t.get(1) instanceof RefusesToBeWritten);
+    assertEquals(1, cache.stats().errors());
+    assertEquals(0, cache.stats().puts());
+  }
+
   @Test
   void builder_repeatedSettingNamesTheEarlierValue() {
     Astrocache.Builder b = Astrocache.builder().directory(Path.of("/x"));
