@@ -11,12 +11,15 @@ import dev.astrocache.spi.Store;
 import dev.astrocache.spi.StoreContext;
 import dev.astrocache.store.CorruptEntryException;
 import dev.astrocache.store.EntryFrame;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -208,6 +211,10 @@ final class DefaultCache implements Cache {
       encodedArgs[i] = encode(h, plan, args[i], CanonicalEncoder.Mode.ARGUMENT, seeds, i);
     }
     MethodPlan.Code code = code(h, plan, seeds);
+    List<Field> statics = code.fingerprint().staticInputs();
+    if (!statics.isEmpty()) {
+      state = withStatics(h, state, statics);
+    }
     byte[] key = key(plan, code, state, encodedArgs);
     EntryKey entryKey = new EntryKey(plan.function, code.hex(), Keys.hex(key));
 
@@ -217,6 +224,41 @@ final class DefaultCache implements Cache {
       return hit[0];
     }
     return computeOnce(h, plan, args, entryKey, key, code, writesBefore);
+  }
+
+  /**
+   * The impl's state followed by the values of the static fields its code reads as settings
+   * ({@code Config.rate}, set by the program before the call), each encoded like a state field;
+   * a value that cannot be encoded counts by its class, as a service does.
+   */
+  private static byte[] withStatics(CachingHandler h, byte[] state, List<Field> statics) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(state.length + 64);
+    out.writeBytes(state);
+    for (Field f : statics) {
+      byte[] part;
+      Object value;
+      try {
+        value = f.get(null);
+      } catch (IllegalAccessException | RuntimeException | LinkageError e) {
+        value = null;
+      }
+      try {
+        part = h.encoder.encode(value, CanonicalEncoder.Mode.STATE, new HashSet<>());
+      } catch (UnencodableValueException e) {
+        part = ("class " + value.getClass().getName()).getBytes(StandardCharsets.UTF_8);
+      }
+      String name = f.getDeclaringClass().getName() + "." + f.getName();
+      byte[] n = name.getBytes(StandardCharsets.UTF_8);
+      out.write(n.length >>> 8);
+      out.write(n.length);
+      out.writeBytes(n);
+      out.write(part.length >>> 24);
+      out.write(part.length >>> 16);
+      out.write(part.length >>> 8);
+      out.write(part.length);
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
   }
 
   /** Encodes the impl's state ({@code position} -1) or argument {@code position} for a key. */

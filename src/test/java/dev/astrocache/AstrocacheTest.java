@@ -491,6 +491,45 @@ class AstrocacheTest {
     assertEquals(0, cache.stats().puts());
   }
 
+  public interface Rates {
+    int times(int x);
+  }
+
+  /** A setting the program keeps in a static field, read by the method and set from outside. */
+  static final class Settings {
+    static int rate = 1;
+  }
+
+  static final class StaticRate implements Rates {
+    static int calls; // its own bookkeeping: assigned by the method, not part of the key
+    static final List<Integer> SEEN = new ArrayList<>(); // final: fixed at class initialization
+
+    @Override
+    public int times(int x) {
+      calls++;
+      SEEN.add(x);
+      return x * Settings.rate;
+    }
+  }
+
+  /** A static field the method reads was left out of the key: the old rate's result came back. */
+  @Test
+  void staticSettingReadByTheCode_isPartOfTheKey() {
+    Rates r = cache().wrap(Rates.class, new StaticRate());
+    try {
+      Settings.rate = 1;
+      assertEquals(3, r.times(3));
+      Settings.rate = 2;
+      assertEquals(6, r.times(3));
+      Settings.rate = 1;
+      int before = StaticRate.calls;
+      assertEquals(3, r.times(3)); // the first entry again, with a counter and a list grown
+      assertEquals(before, StaticRate.calls, "a hit: the counter and the list are not settings");
+    } finally {
+      Settings.rate = 1;
+    }
+  }
+
   @Test
   void builder_repeatedSettingNamesTheEarlierValue() {
     Astrocache.Builder b = Astrocache.builder().directory(Path.of("/x"));

@@ -1,11 +1,13 @@
 package dev.astrocache.fingerprint;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -240,7 +242,8 @@ public final class Fingerprinter {
   }
 
   private static MethodFingerprint copy(MethodFingerprint f) {
-    return new MethodFingerprint(f.hash().clone(), f.manifest(), f.unresolved());
+    return new MethodFingerprint(f.hash().clone(), f.manifest(), f.unresolved(),
+        f.staticInputs());
   }
 
   /** The state of one walk: the classes it read, the hashes, the reachability, extra tokens. */
@@ -328,7 +331,34 @@ public final class Fingerprinter {
       unresolved.forEach(h::putString);
       SortedMap<String, String> m = Collections.unmodifiableSortedMap(manifest);
       Set<String> u = Collections.unmodifiableSet(unresolved);
-      return new Walked(new MethodFingerprint(h.finish(), m, u), Map.copyOf(graph.reads));
+      return new Walked(new MethodFingerprint(h.finish(), m, u, staticInputs()),
+          Map.copyOf(graph.reads));
+    }
+
+    /**
+     * The static inputs as reflective fields, through the loader that supplied each class's
+     * bytes; one that cannot be made accessible (a package not opened to astrocache) is left
+     * out: its value cannot be read.
+     */
+    private List<Field> staticInputs() {
+      List<Field> fields = new ArrayList<>();
+      for (Ref r : walker.staticInputs()) {
+        ClassGraph.Read read = graph.reads.get(r.owner());
+        if (read == null) {
+          continue;
+        }
+        try {
+          Class<?> c = Class.forName(Names.binary(r.owner()), false, read.loader());
+          Field f = c.getDeclaredField(r.name());
+          f.setAccessible(true);
+          fields.add(f);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+          // not reachable by reflection: counted by its code only, as before
+        }
+      }
+      fields.sort(Comparator.comparing((Field f) -> f.getDeclaringClass().getName())
+          .thenComparing(Field::getName));
+      return List.copyOf(fields);
     }
   }
 }

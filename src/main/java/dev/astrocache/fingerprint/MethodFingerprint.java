@@ -1,6 +1,8 @@
 package dev.astrocache.fingerprint;
 
+import java.lang.reflect.Field;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 
@@ -15,9 +17,18 @@ import java.util.SortedMap;
  *     {@code binary.ClassName#name(descriptor)}, to the lower-case hex of its normalized hash
  * @param unresolved classes that were reached but whose bytes could not be read (counted by
  *     name); strict mode reports them
+ * @param staticInputs the non-final static fields the reached code reads and never assigns
+ *     (outside static initializers), made accessible: their values at call time belong in the
+ *     key, as the impl's state does; not part of equality (they follow from the code)
  */
 public record MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
-    Set<String> unresolved) {
+    Set<String> unresolved, List<Field> staticInputs) {
+
+  /** A fingerprint whose code reads no static input. */
+  public MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
+      Set<String> unresolved) {
+    this(hash, manifest, unresolved, List.of());
+  }
 
   /** The hash as 64 lower-case hex digits. */
   public String hex() {

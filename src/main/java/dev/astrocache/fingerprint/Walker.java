@@ -1,5 +1,6 @@
 package dev.astrocache.fingerprint;
 
+import dev.astrocache.classfile.AccessFlags;
 import dev.astrocache.classfile.BootstrapMethod;
 import dev.astrocache.classfile.Constant;
 import dev.astrocache.classfile.DynamicRef;
@@ -45,6 +46,10 @@ final class Walker {
   private final Set<String> escapes = new LinkedHashSet<>();
   private final Set<String> initialized = new HashSet<>();
   private final Set<String> calledBack = new HashSet<>();
+  /** Static fields of walked classes read by the reached code, by declaring class. */
+  private final Set<Ref> staticReads = new LinkedHashSet<>();
+  /** Static fields assigned by the reached code outside static initializers. */
+  private final Set<Ref> staticWrites = new HashSet<>();
 
   Walker(ClassGraph graph) {
     this.graph = graph;
@@ -91,6 +96,38 @@ final class Walker {
         callbacks(type);
         break;
       }
+    }
+  }
+
+  /**
+   * The non-final static fields (as {@code Ref(declaring class, name, descriptor)}) that the
+   * reached code reads and never assigns outside a static initializer: settings the code
+   * depends on that are set from outside it. A field it assigns itself (a counter, a lazily
+   * made cache) is its own bookkeeping; a final one is fixed when the class is initialized.
+   */
+  Set<Ref> staticInputs() {
+    Set<Ref> inputs = new LinkedHashSet<>();
+    for (Ref r : staticReads) {
+      if (!staticWrites.contains(r) && graph.get(r.owner())
+          .map(pc -> pc.file.fields().stream().anyMatch(f -> f.name().equals(r.name())
+              && f.descriptor().equals(r.descriptor()) && (f.accessFlags()
+              & AccessFlags.FINAL) == 0))
+          .orElse(false)) {
+        inputs.add(r);
+      }
+    }
+    return inputs;
+  }
+
+  /** Records a static field access by the reached code; {@code initializer}: in a clinit. */
+  private void staticAccess(MemberRef field, boolean read, boolean initializer) {
+    String owner = graph.fieldOwner(field.owner(), field.name(), field.descriptor())
+        .orElse(field.owner());
+    Ref r = new Ref(owner, field.name(), field.descriptor());
+    if (read) {
+      staticReads.add(r);
+    } else if (!initializer) {
+      staticWrites.add(r);
     }
   }
 
@@ -232,6 +269,8 @@ final class Walker {
         if ((a.opcode() == Opcodes.GETSTATIC || a.opcode() == Opcodes.PUTSTATIC)
             && !JdkTypes.isJdk(a.field().owner())) {
           initializeField(a.field());
+          staticAccess(a.field(), a.opcode() == Opcodes.GETSTATIC,
+              f.method().name().equals("<clinit>"));
         }
       } else if (insn instanceof Instruction.TypeOperand t) {
         if (t.opcode() == Opcodes.NEW) {
@@ -333,6 +372,7 @@ final class Walker {
       case MethodHandleRef.PUT_STATIC:
         if (!jdk) {
           initializeField(m);
+          staticAccess(m, h.referenceKind() == MethodHandleRef.GET_STATIC, false);
         }
         break;
       case MethodHandleRef.INVOKE_STATIC:
