@@ -91,10 +91,11 @@ final class ValueKinds {
       }
     }
     boolean serializable = Serializable.class.isAssignableFrom(type);
-    if (KeyClass.isJdk(type) && !serializable && !SortedSet.class.isAssignableFrom(type)
-        && !SortedMap.class.isAssignableFrom(type)) {
+    if (KeyClass.isJdk(type) && !serializable && type.getEnclosingClass() != null
+        && !SortedSet.class.isAssignableFrom(type) && !SortedMap.class.isAssignableFrom(type)) {
       // a view (subList, keySet, values, ...): its class is private, so the caller can only
-      // expect an interface, which an unmodifiable copy satisfies
+      // expect an interface, which an unmodifiable copy satisfies. A public collection class
+      // (WeakHashMap) is not a view: its caller may modify it, so it is not cached
       if (Set.class.isAssignableFrom(type)) {
         return ValueTags.SET_UNMODIFIABLE;
       }

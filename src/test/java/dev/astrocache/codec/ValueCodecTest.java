@@ -176,6 +176,10 @@ class ValueCodecTest {
         + " Integer], ArrayList[Point]]", shape(back));
     List<?> values = (List<?>) roundTrip(map.values());
     assertEquals(Set.of(1, 2), Set.copyOf(values));
+    // a public collection class that is not Serializable is no view: it came back unmodifiable
+    IOException e = assertThrows(IOException.class,
+        () -> codec.serialize(new java.util.WeakHashMap<>(Map.of("a", 1))));
+    assertTrue(e.getMessage().contains("java.util.WeakHashMap"), e.getMessage());
   }
 
   @SuppressWarnings("unchecked")
