@@ -1,6 +1,5 @@
 package dev.astrocache.codec;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,29 +51,22 @@ class CanonicalEncoderCollisionTest {
   private final CanonicalEncoder encoder = new CanonicalEncoder(
       type -> ("code:" + KeyClass.stableName(type)).getBytes(StandardCharsets.UTF_8));
 
+  private final KeyAssertions keys = new KeyAssertions(encoder);
+
   private byte[] key(Object v) {
-    return key(v, Mode.ARGUMENT);
+    return keys.key(v);
   }
 
   private byte[] key(Object v, Mode mode) {
-    try {
-      return encoder.encode(v, mode, new HashSet<>());
-    } catch (UnencodableValueException e) {
-      throw new AssertionError(e.getMessage(), e);
-    }
+    return keys.key(v, mode, new HashSet<>());
   }
 
   private void assertSameKey(Object a, Object b) {
-    assertArrayEquals(key(a), key(b), a + " vs " + b);
+    keys.assertSameKey(a, b);
   }
 
   private void assertDifferentKeys(Object... values) {
-    for (int i = 0; i < values.length; i++) {
-      for (int j = i + 1; j < values.length; j++) {
-        assertFalse(Arrays.equals(key(values[i]), key(values[j])),
-            "collision: " + values[i] + " vs " + values[j]);
-      }
-    }
+    keys.assertDifferentKeys(values);
   }
 
   @Test

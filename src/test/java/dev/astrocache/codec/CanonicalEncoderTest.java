@@ -70,28 +70,22 @@ class CanonicalEncoderTest {
     return ("code:" + KeyClass.stableName(type)).getBytes(StandardCharsets.UTF_8);
   });
 
+  private final KeyAssertions keys = new KeyAssertions(encoder);
+
   private byte[] key(Object v) {
-    return key(v, Mode.ARGUMENT, new HashSet<>());
+    return keys.key(v);
   }
 
   private byte[] key(Object v, Mode mode, Set<Class<?>> visited) {
-    try {
-      return encoder.encode(v, mode, visited);
-    } catch (UnencodableValueException e) {
-      throw new AssertionError(e.getMessage(), e);
-    }
+    return keys.key(v, mode, visited);
   }
 
   private void assertSameKey(Object a, Object b) {
-    assertArrayEquals(key(a), key(b), a + " vs " + b);
+    keys.assertSameKey(a, b);
   }
 
   private void assertDifferentKeys(Object... values) {
-    for (int i = 0; i < values.length; i++) {
-      for (int j = i + 1; j < values.length; j++) {
-        assertFalse(Arrays.equals(key(values[i]), key(values[j])), values[i] + " vs " + values[j]);
-      }
-    }
+    keys.assertDifferentKeys(values);
   }
 
   @Test
