@@ -112,8 +112,24 @@ final class HttpStore implements Store {
         .PUT(HttpRequest.BodyPublishers.ofByteArray(envelope.seal(key, entry)))
         .build();
     int status = send(request, SMALL_BODY).statusCode();
+    if (status == 413) {
+      throw new EntryRefused("PUT " + url + " answered HTTP 413: the server refuses an object of "
+          + entry.length + " bytes (for nginx, raise client_max_body_size)");
+    }
     if (status != 200 && status != 201 && status != 204) {
       throw failed("PUT", url, status);
+    }
+  }
+
+  /**
+   * The server works but refuses this one entry (413, too large for it): not a reason to switch
+   * the remote off, as a failure of the server is.
+   */
+  static final class EntryRefused extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    EntryRefused(String message) {
+      super(message);
     }
   }
 

@@ -119,6 +119,11 @@ final class TieredStore implements Store {
           try {
             remote.put(key, copy);
             remoteWorked(failuresBefore);
+          } catch (HttpStore.EntryRefused e) {
+            // the server answered: it works, it only keeps this entry out (too large for it)
+            remoteWorked(failuresBefore);
+            LOG.log(Level.DEBUG, () -> "astrocache: the remote store keeps one entry out, " + key
+                + ", which stays local: " + e.getMessage());
           } catch (IOException | RuntimeException e) {
             remoteFailed(e);
           }

@@ -438,4 +438,37 @@ class TieredStoreTest extends StoreContract {
       assertEquals(List.of(), log.messages(Level.WARNING));
     }
   }
+
+  /** An entry too large for the server (nginx's client_max_body_size) switched the remote off. */
+  @Test
+  void entryTheServerRefusesAsTooLarge_staysLocalAndTheRemoteStaysOn() throws Exception {
+    AtomicInteger gets = new AtomicInteger();
+    CountDownLatch smallStored = new CountDownLatch(1);
+    try (HttpStoreTest.JdkServer server = new HttpStoreTest.JdkServer(exchange -> {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      if (exchange.getRequestMethod().equals("PUT")) {
+        respond(exchange, body.length > 50_000 ? 413 : 201);
+        if (body.length <= 50_000) {
+          smallStored.countDown();
+        }
+      } else {
+        gets.incrementAndGet();
+        respond(exchange, 404);
+      }
+    }); LogCapture log = new LogCapture(TieredStore.class.getName())) {
+      TestStoreContext context = context("a", server.url());
+      EntryKey big = randomKey();
+      try (Store store = new TieredStore(context.open("file"), context.open("http"),
+          Duration.ofMinutes(10), System::nanoTime)) {
+        store.put(big, new byte[100_000]);
+        // queued behind the refused one: sent only if the remote is still on
+        store.put(randomKey(), new byte[] {1});
+        assertTrue(smallStored.await(20, TimeUnit.SECONDS), "the remote was switched off");
+        assertArrayEquals(new byte[100_000], store.get(big));
+        assertNull(store.get(randomKey()));
+      }
+      assertEquals(1, gets.get());
+      assertEquals(List.of(), log.messages(Level.WARNING));
+    }
+  }
 }
