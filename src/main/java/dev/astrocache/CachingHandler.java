@@ -10,12 +10,15 @@ import java.util.Map;
 
 /** The proxy's handler: routes each call to a plan, then to the cache or straight to the impl. */
 final class CachingHandler implements InvocationHandler {
-  final DefaultCache cache;
+  // Only api and impl say what this proxy computes: when the proxy is itself the impl of another
+  // wrap, its state is encoded from this handler's fields, and the cache's counters and memos
+  // (transient here) would make every key new.
+  final transient DefaultCache cache;
   final Class<?> api;
   final Object impl;
   /** Encodes this proxy's arguments and its impl's state; its code lookups are per wrap. */
-  final CanonicalEncoder encoder;
-  private final Map<Method, MethodPlan> plans;
+  final transient CanonicalEncoder encoder;
+  private final transient Map<Method, MethodPlan> plans;
 
   CachingHandler(DefaultCache cache, Class<?> api, Object impl, CanonicalEncoder encoder) {
     this.cache = cache;
