@@ -81,4 +81,54 @@ class CrossProcessTest {
     assertTrue(second.output().contains("result Oslo: sunny for 3 days\nhits=1 misses=0\n"),
         second.output());
   }
+
+  /** A handler class of the user's own, for a proxy impl (a generated API client is one). */
+  static final class Forecaster implements java.lang.reflect.InvocationHandler {
+    @Override
+    public Object invoke(Object proxy, java.lang.reflect.Method m, Object[] args) {
+      System.out.println("computed by proxy " + args[0]);
+      return args[0] + ": rain";
+    }
+  }
+
+  /**
+   * Child JVM main: a lambda impl and a proxy impl; with "first", another lambda class and
+   * proxy class are made before them, which renumbers theirs.
+   */
+  public static final class Renumbered {
+    public static void main(String[] args) {
+      if (args[1].equals("first")) {
+        Runnable other = () -> System.out.println("another lambda class");
+        other.run();
+        java.lang.reflect.Proxy.newProxyInstance(Renumbered.class.getClassLoader(),
+            new Class<?>[] {Runnable.class}, new Forecaster());
+      }
+      Weather lambda = Astrocache.wrap(Weather.class, (city, days) -> {
+        System.out.println("computed by lambda " + city);
+        return city + ": sunny";
+      });
+      Weather proxy = Astrocache.wrap(Weather.class, (Weather) java.lang.reflect.Proxy
+          .newProxyInstance(Renumbered.class.getClassLoader(), new Class<?>[] {Weather.class},
+              new Forecaster()));
+      System.out.println(lambda.forecast(args[0], 1) + " / " + proxy.forecast(args[0], 1));
+      CacheStats s = Astrocache.defaultCache().stats();
+      System.out.println("hits=" + s.hits() + " misses=" + s.misses());
+    }
+  }
+
+  /** The key held the impl's class name, which for a lambda or a proxy differs between runs. */
+  @Test
+  void lambdaAndProxyImpls_areHitsInTheNextJvm() {
+    Map<String, String> props = Map.of("astrocache.dir", dir.toString());
+    ChildJvm.Result first = ChildJvm.run(Renumbered.class.getName(), List.of(), props, "Oslo", "-");
+    assertTrue(first.output().contains("hits=0 misses=2\n"), first.output());
+    for (String order : List.of("-", "first")) {
+      ChildJvm.Result next =
+          ChildJvm.run(Renumbered.class.getName(), List.of(), props, "Oslo", order);
+      assertEquals(0, next.exitCode(), next.output());
+      assertFalse(next.output().contains("computed"), next.output());
+      assertTrue(next.output().contains("Oslo: sunny / Oslo: rain\nhits=2 misses=0\n"),
+          next.output());
+    }
+  }
 }
