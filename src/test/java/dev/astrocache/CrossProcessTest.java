@@ -27,13 +27,18 @@ class CrossProcessTest {
     }
   }
 
+  /** What a child JVM prints last: the line it computed, then the default cache's stats. */
+  static void report(String line) {
+    System.out.println(line);
+    CacheStats s = Astrocache.defaultCache().stats();
+    System.out.println("hits=" + s.hits() + " misses=" + s.misses());
+  }
+
   /** Child JVM main: one call, then the stats. */
   public static final class Main {
     public static void main(String[] args) {
       Weather w = Astrocache.wrap(Weather.class, new SlowWeather());
-      System.out.println("result " + w.forecast(args[0], 3));
-      CacheStats s = Astrocache.defaultCache().stats();
-      System.out.println("hits=" + s.hits() + " misses=" + s.misses());
+      report("result " + w.forecast(args[0], 3));
     }
   }
 
@@ -61,9 +66,7 @@ class CrossProcessTest {
     public static void main(String[] args) {
       Weather inner = Astrocache.wrap(Weather.class, new SlowWeather());
       Weather outer = Astrocache.wrap(Weather.class, inner);
-      System.out.println("result " + outer.forecast(args[0], 3));
-      CacheStats s = Astrocache.defaultCache().stats();
-      System.out.println("hits=" + s.hits() + " misses=" + s.misses());
+      report("result " + outer.forecast(args[0], 3));
     }
   }
 
@@ -110,9 +113,7 @@ class CrossProcessTest {
       Weather proxy = Astrocache.wrap(Weather.class, (Weather) java.lang.reflect.Proxy
           .newProxyInstance(Renumbered.class.getClassLoader(), new Class<?>[] {Weather.class},
               new Forecaster()));
-      System.out.println(lambda.forecast(args[0], 1) + " / " + proxy.forecast(args[0], 1));
-      CacheStats s = Astrocache.defaultCache().stats();
-      System.out.println("hits=" + s.hits() + " misses=" + s.misses());
+      report(lambda.forecast(args[0], 1) + " / " + proxy.forecast(args[0], 1));
     }
   }
 
