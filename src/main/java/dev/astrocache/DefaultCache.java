@@ -11,7 +11,6 @@ import dev.astrocache.spi.Store;
 import dev.astrocache.spi.StoreContext;
 import dev.astrocache.store.CorruptEntryException;
 import dev.astrocache.store.EntryFrame;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -211,54 +210,49 @@ final class DefaultCache implements Cache {
       encodedArgs[i] = encode(h, plan, args[i], CanonicalEncoder.Mode.ARGUMENT, seeds, i);
     }
     MethodPlan.Code code = code(h, plan, seeds);
-    List<Field> statics = code.fingerprint().staticInputs();
-    if (!statics.isEmpty()) {
-      state = withStatics(h, state, statics);
-    }
-    byte[] key = key(plan, code, state, encodedArgs);
+    byte[][] statics = statics(h, code.fingerprint().staticInputs());
+    byte[] key = key(plan, code, state, statics, encodedArgs);
     EntryKey entryKey = new EntryKey(plan.function, code.hex(), Keys.hex(key));
 
     long writesBefore = writes.get();
-    Object[] hit = lookup(h, plan, entryKey, key);
+    Flight hit = lookup(h, plan, entryKey, key);
     if (hit != null) {
-      return hit[0];
+      return hit.value();
     }
     return computeOnce(h, plan, args, entryKey, key, code, writesBefore);
   }
 
+  private static final byte[][] NO_STATICS = {};
+
   /**
-   * The impl's state followed by the values of the static fields its code reads as settings
-   * ({@code Config.rate}, set by the program before the call), each encoded like a state field;
-   * a value that cannot be encoded counts by its class, as a service does.
+   * The static fields the code reads as settings ({@code Config.rate}, set by the program before
+   * the call), as key parts: each one's name, then its value encoded like a state field; a value
+   * that cannot be encoded counts by its class, as a service does.
    */
-  private static byte[] withStatics(CachingHandler h, byte[] state, List<Field> statics) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(state.length + 64);
-    out.writeBytes(state);
-    for (Field f : statics) {
-      byte[] part;
+  private static byte[][] statics(CachingHandler h, List<Field> fields) {
+    if (fields.isEmpty()) {
+      return NO_STATICS;
+    }
+    byte[][] parts = new byte[2 * fields.size()][];
+    for (int i = 0; i < fields.size(); i++) {
+      Field f = fields.get(i);
       Object value;
       try {
         value = f.get(null);
       } catch (IllegalAccessException | RuntimeException | LinkageError e) {
         value = null;
       }
+      byte[] part;
       try {
         part = h.encoder.encode(value, CanonicalEncoder.Mode.STATE, new HashSet<>());
       } catch (UnencodableValueException e) {
         part = ("class " + value.getClass().getName()).getBytes(StandardCharsets.UTF_8);
       }
-      String name = f.getDeclaringClass().getName() + "." + f.getName();
-      byte[] n = name.getBytes(StandardCharsets.UTF_8);
-      out.write(n.length >>> 8);
-      out.write(n.length);
-      out.writeBytes(n);
-      out.write(part.length >>> 24);
-      out.write(part.length >>> 16);
-      out.write(part.length >>> 8);
-      out.write(part.length);
-      out.writeBytes(part);
+      parts[2 * i] = (f.getDeclaringClass().getName() + "." + f.getName())
+          .getBytes(StandardCharsets.UTF_8);
+      parts[2 * i + 1] = part;
     }
-    return out.toByteArray();
+    return parts;
   }
 
   /** Encodes the impl's state ({@code position} -1) or argument {@code position} for a key. */
@@ -294,7 +288,8 @@ final class DefaultCache implements Cache {
     });
   }
 
-  private static byte[] key(MethodPlan plan, MethodPlan.Code code, byte[] state, byte[][] args) {
+  private static byte[] key(MethodPlan plan, MethodPlan.Code code, byte[] state,
+      byte[][] statics, byte[][] args) {
     MessageDigest sha = Keys.sha256();
     ByteBuffer header = ByteBuffer.allocate(8);
     header.putInt(Keys.KEY_FORMAT).putInt(plan.signature.length);
@@ -302,6 +297,9 @@ final class DefaultCache implements Cache {
     sha.update(plan.signature);
     sha.update(code.hash());
     update(sha, state);
+    for (byte[] s : statics) {
+      update(sha, s);
+    }
     for (byte[] a : args) {
       update(sha, a);
     }
@@ -314,8 +312,8 @@ final class DefaultCache implements Cache {
     sha.update(part);
   }
 
-  /** The value as a one-element array on a usable hit, else {@code null}. */
-  private Object[] lookup(CachingHandler h, MethodPlan plan, EntryKey entryKey, byte[] key) {
+  /** The value on a usable hit, with the payload it was read from; else {@code null}. */
+  private Flight lookup(CachingHandler h, MethodPlan plan, EntryKey entryKey, byte[] key) {
     byte[] bytes;
     try {
       bytes = store.get(entryKey);
@@ -361,7 +359,7 @@ final class DefaultCache implements Cache {
     stats.hits.increment();
     stats.bytesRead.add(bytes.length);
     stats.nanosSaved.add(entry.header().computeNanos());
-    return new Object[] {value};
+    return new Flight(value, s, entry.payload());
   }
 
   /**
@@ -399,30 +397,25 @@ final class DefaultCache implements Cache {
       } catch (CompletionException e) {
         throw e.getCause();
       }
-      return copyFor(h, plan, entryKey, key, f);
+      return copyFor(h, f);
     }
     try {
       // another thread may have written it since our lookup: look again, but only then (with a
       // remote store every lookup is a request, and a refused entry would be counted twice)
-      Object[] hit = writes.get() != writesBefore ? lookup(h, plan, entryKey, key) : null;
-      Object value;
-      Flight flight;
-      if (hit != null) {
-        value = hit[0];
-        flight = new Flight(value, null, null, true);
-      } else {
+      Flight flight = writes.get() != writesBefore ? lookup(h, plan, entryKey, key) : null;
+      if (flight == null) {
         stats.misses.increment();
         if (manifests != null) {
           manifests.explainMiss(plan.function, code.hex(), code.fingerprint().manifest(),
               plan.implementation);
         }
         long start = System.nanoTime();
-        value = h.call(plan.method, args);
+        Object value = h.call(plan.method, args);
         long took = System.nanoTime() - start;
         flight = write(plan, entryKey, key, value, took);
       }
       mine.complete(flight);
-      return value;
+      return flight.value();
     } catch (Throwable t) {
       mine.completeExceptionally(t);
       throw t;
@@ -432,25 +425,19 @@ final class DefaultCache implements Cache {
   }
 
   /**
-   * What the thread that computed a call hands to the threads that waited for it: each of them
-   * gets its own copy, as from a hit (a mutable result is never shared between callers), from
-   * the payload or from the store; only a value that could not be serialized is shared.
+   * A result with the payload it can be copied from (null if it could not be serialized): what
+   * a hit gives, and what the thread that computed or read a call hands to the threads that
+   * waited for it, each of which gets its own copy as from a hit (a mutable result is never
+   * shared between callers; only one that could not be serialized is).
    */
-  private record Flight(Object value, Serializer serializer, byte[] payload, boolean stored) {}
+  private record Flight(Object value, Serializer serializer, byte[] payload) {}
 
-  private Object copyFor(CachingHandler h, MethodPlan plan, EntryKey entryKey, byte[] key,
-      Flight f) {
+  private static Object copyFor(CachingHandler h, Flight f) {
     if (f.payload() != null) {
       try {
         return f.serializer().deserialize(f.payload(), resultLoader(h));
       } catch (Exception | LinkageError | AssertionError e) {
-        return f.value();
-      }
-    }
-    if (f.stored()) {
-      Object[] hit = lookup(h, plan, entryKey, key);
-      if (hit != null) {
-        return hit[0];
+        // it was read or written with this payload a moment ago: share rather than fail
       }
     }
     return f.value();
@@ -475,7 +462,7 @@ final class DefaultCache implements Cache {
       warnOnce("serialize:" + plan.function, msg + (msg.endsWith(".") ? "" : ".")
           + " The result is returned but not cached; further failures of this method are"
           + " counted in stats().errors(), not logged.");
-      return new Flight(value, null, null, false);
+      return new Flight(value, null, null);
     }
     byte[] entry = EntryFrame.write(
         new EntryFrame.Header(s.name(), key, System.currentTimeMillis(), took), payload);
@@ -494,7 +481,7 @@ final class DefaultCache implements Cache {
       warnOnce("write:" + storeName, msg + ". Values are returned but not cached; further write"
           + " errors are counted in stats().errors(), not logged.");
     }
-    return new Flight(value, s, payload, false);
+    return new Flight(value, s, payload);
   }
 
   private Serializer serializerFor(Object value) {
