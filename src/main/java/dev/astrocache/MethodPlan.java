@@ -1,9 +1,9 @@
 package dev.astrocache;
 
+import dev.astrocache.codec.CanonicalEncoder;
 import dev.astrocache.fingerprint.MethodFingerprint;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,36 +36,10 @@ final class MethodPlan {
         || isObjectMethod(method)
         || Modifier.isStatic(method.getModifiers());
     this.function = Keys.functionName(api, method);
-    this.signature = (Keys.signature(method) + "@" + stableName(implClass))
+    this.signature = (Keys.signature(method) + "@" + CanonicalEncoder.stableName(implClass))
         .getBytes(StandardCharsets.UTF_8);
     this.resultType = boxed(method.getReturnType());
     this.implementation = implementation(implClass, method);
-  }
-
-  /**
-   * The impl's class name as it is in every run: a lambda's hidden class
-   * ({@code Main$$Lambda$14/0x0000000800c03000}) by its capturing class, a proxy class
-   * ({@code jdk.proxy1.$Proxy3}, numbered in creation order) by its interfaces. What tells two
-   * such impls apart is their code and state, which the key holds too.
-   */
-  static String stableName(Class<?> type) {
-    if (Proxy.isProxyClass(type)) {
-      StringBuilder b = new StringBuilder("proxy");
-      for (Class<?> i : type.getInterfaces()) {
-        b.append(' ').append(i.getName());
-      }
-      return b.toString();
-    }
-    String name = type.getName();
-    if (type.isHidden() || type.isSynthetic()) {
-      int lambda = name.indexOf("$$Lambda");
-      if (lambda >= 0) {
-        return name.substring(0, lambda + 8);
-      }
-      int slash = name.indexOf('/');
-      return slash < 0 ? name : name.substring(0, slash);
-    }
-    return name;
   }
 
   private static String implementation(Class<?> implClass, Method method) {

@@ -70,6 +70,14 @@ public final class CanonicalEncoder {
   }
 
   /**
+   * The name a key gives {@code type}, the same in every run: a lambda's or another hidden
+   * class's name without its run-dependent suffix, a proxy class by its interfaces.
+   */
+  public static String stableName(Class<?> type) {
+    return KeyClass.stableName(type);
+  }
+
+  /**
    * The canonical bytes of {@code value}.
    *
    * @param value the argument, or the implementation in {@link Mode#STATE}

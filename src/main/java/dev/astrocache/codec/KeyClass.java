@@ -236,11 +236,30 @@ final class KeyClass {
     return (type.isHidden() || type.isSynthetic()) && type.getName().contains("$$Lambda");
   }
 
-  /** The class name, but for a lambda only its capturing class: the rest changes every run. */
+  /**
+   * The class name as it is in every run: a lambda's hidden class
+   * ({@code Main$$Lambda$14/0x0000000800c03000}) by its capturing class, another hidden class
+   * without its address, a proxy class ({@code jdk.proxy1.$Proxy3}, numbered in creation order)
+   * by its interfaces.
+   */
   static String stableName(Class<?> type) {
+    if (Proxy.isProxyClass(type)) {
+      StringBuilder b = new StringBuilder("proxy");
+      for (Class<?> i : type.getInterfaces()) {
+        b.append(' ').append(i.getName());
+      }
+      return b.toString();
+    }
     String name = type.getName();
-    int i = name.indexOf("$$Lambda");
-    return i >= 0 && isLambda(type) ? name.substring(0, i + 8) : name;
+    if (!type.isHidden() && !type.isSynthetic()) {
+      return name;
+    }
+    int lambda = name.indexOf("$$Lambda");
+    if (lambda >= 0) {
+      return name.substring(0, lambda + 8);
+    }
+    int slash = name.indexOf('/');
+    return slash < 0 ? name : name.substring(0, slash);
   }
 
   private static byte[] bytes(int tag, String s) {
