@@ -189,7 +189,7 @@ public final class Fingerprinter {
       w.graph.anchor(Names.internal(implClass), implClass.getClassLoader());
       w.walker.rootDispatch(Names.internal(implClass), apiMethod.getName(), descriptor(apiMethod));
     }
-    return w.finish();
+    return w.finish(true);
   }
 
   private Walked computeCode(Class<?> type) {
@@ -220,7 +220,7 @@ public final class Fingerprinter {
         c = pc.get().file.superClass();
       }
     }
-    return w.finish();
+    return w.finish(false);
   }
 
   private static boolean isUnreadable(Class<?> type) {
@@ -302,7 +302,12 @@ public final class Fingerprinter {
       }
     }
 
-    Walked finish() {
+    /**
+     * Runs the walk and hashes what it reached; {@code staticInputs}: also resolve the static
+     * fields the code reads as settings, which only a wrapped method's key needs (a service's
+     * or functional argument's code counts by its hash alone).
+     */
+    Walked finish(boolean staticInputs) {
       walker.run();
       TreeMap<String, String> manifest = new TreeMap<>();
       TreeSet<String> entries = new TreeSet<>();
@@ -331,7 +336,8 @@ public final class Fingerprinter {
       unresolved.forEach(h::putString);
       SortedMap<String, String> m = Collections.unmodifiableSortedMap(manifest);
       Set<String> u = Collections.unmodifiableSet(unresolved);
-      return new Walked(new MethodFingerprint(h.finish(), m, u, staticInputs()),
+      return new Walked(new MethodFingerprint(h.finish(), m, u,
+          staticInputs ? staticInputs() : List.of()),
           Map.copyOf(graph.reads));
     }
 
