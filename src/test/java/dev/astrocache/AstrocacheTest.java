@@ -431,11 +431,14 @@ class AstrocacheTest {
         results.add(pool.submit(() -> l.get(7)));
       }
       // release the computation once every caller waits: one for the latch, three for it
-      for (int spins = 0; spins < 2000 && !(threads.size() == 4 && threads.stream()
-          .allMatch(t -> t.getState() == Thread.State.WAITING)); spins++) {
+      boolean allWaiting = false;
+      for (int spins = 0; spins < 2000 && !allWaiting; spins++) {
         Thread.sleep(5);
+        allWaiting = threads.size() == 4
+            && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING);
       }
       release.countDown();
+      assertTrue(allWaiting, "the callers did not all wait for the one computation");
       List<List<Integer>> lists = new ArrayList<>();
       for (Future<List<Integer>> f : results) {
         lists.add(f.get(30, TimeUnit.SECONDS));

@@ -96,8 +96,8 @@ final class KeyTags {
    * Pattern (str pattern, flags 4); StringBuilder/StringBuffer (str class, str content);
    * java.util.Date (millis 8); Currency (str code); BitSet (as LONG_ARRAY content);
    * DateTimeFormatter (str toString, the pattern as parsed; str locale; decimal style as 4
-   * chars of 2 bytes each; str resolver style; resolver fields: varint count + 1, or 0 for none, then str each,
-   * sorted; chronology and zone: str id, or "" for none)
+   * chars of 2 bytes each; str resolver style; resolver fields: varint count + 1, or 0 for
+   * none, then str each, sorted; chronology and zone: str id, or "" for none)
    */
   static final int UUID = 0x60, CLASS = 0x61, PATH = 0x62, URI = 0x63, URL = 0x64, FILE = 0x65,
       LOCALE = 0x66, CHARSET = 0x67, PATTERN = 0x68, CHAR_SEQUENCE = 0x69, DATE = 0x6A,

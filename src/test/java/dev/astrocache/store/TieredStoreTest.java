@@ -343,16 +343,8 @@ class TieredStoreTest extends StoreContract {
       }
     }); LogCapture log = new LogCapture(TieredStore.class.getName())) {
       TestStoreContext context = context("a", server.url());
-      try (Store store = new TieredStore(context.open("file"), context.open("http"),
-          Duration.ofMinutes(10), System::nanoTime)) {
-        Thread first = new Thread(() -> {
-          try {
-            store.get(slow);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
-        first.start();
+      try (Store store = tenMinuteBackoff(context)) {
+        Thread first = getInBackground(store, slow);
         assertTrue(slowArrived.await(20, TimeUnit.SECONDS));
         assertNull(store.get(randomKey())); // 500: off for ten minutes
         release.countDown();
@@ -392,8 +384,7 @@ class TieredStoreTest extends StoreContract {
       serve.start();
       TestStoreContext context = context("a",
           URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/cache/"));
-      try (Store store = new TieredStore(context.open("file"), context.open("http"),
-          Duration.ofMinutes(10), System::nanoTime)) {
+      try (Store store = tenMinuteBackoff(context)) {
         for (int i = 0; i < 3; i++) {
           assertNull(store.get(randomKey()));
         }
@@ -418,16 +409,8 @@ class TieredStoreTest extends StoreContract {
       respond(exchange, 404);
     }); LogCapture log = new LogCapture(TieredStore.class.getName())) {
       TestStoreContext context = context("a", server.url());
-      try (Store store = new TieredStore(context.open("file"), context.open("http"),
-          Duration.ofMinutes(10), System::nanoTime)) {
-        Thread cancelled = new Thread(() -> {
-          try {
-            store.get(randomKey());
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
-        cancelled.start();
+      try (Store store = tenMinuteBackoff(context)) {
+        Thread cancelled = getInBackground(store, randomKey());
         assertTrue(arrived.await(20, TimeUnit.SECONDS));
         cancelled.interrupt();
         cancelled.join();
@@ -458,8 +441,7 @@ class TieredStoreTest extends StoreContract {
     }); LogCapture log = new LogCapture(TieredStore.class.getName())) {
       TestStoreContext context = context("a", server.url());
       EntryKey big = randomKey();
-      try (Store store = new TieredStore(context.open("file"), context.open("http"),
-          Duration.ofMinutes(10), System::nanoTime)) {
+      try (Store store = tenMinuteBackoff(context)) {
         store.put(big, new byte[100_000]);
         // queued behind the refused one: sent only if the remote is still on
         store.put(randomKey(), new byte[] {1});
@@ -470,5 +452,24 @@ class TieredStoreTest extends StoreContract {
       assertEquals(1, gets.get());
       assertEquals(List.of(), log.messages(Level.WARNING));
     }
+  }
+
+  /** A tiered store over {@code context}'s file and http stores, off for ten minutes on failure. */
+  private static Store tenMinuteBackoff(TestStoreContext context) throws IOException {
+    return new TieredStore(context.open("file"), context.open("http"), Duration.ofMinutes(10),
+        System::nanoTime);
+  }
+
+  /** A started thread that reads {@code key} from {@code store}. */
+  private static Thread getInBackground(Store store, EntryKey key) {
+    Thread t = new Thread(() -> {
+      try {
+        store.get(key);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    t.start();
+    return t;
   }
 }
