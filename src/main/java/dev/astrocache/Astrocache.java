@@ -1,10 +1,14 @@
 package dev.astrocache;
 
+import dev.astrocache.config.Setting;
+import dev.astrocache.config.UnknownSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Durable memoization that refreshes itself when the code changes.
@@ -54,7 +58,8 @@ public final class Astrocache {
   /**
    * Configures a {@link Cache}. Each setting wins over the system property
    * {@code astrocache.<name>}, which wins over the environment variable {@code ASTROCACHE_<NAME>},
-   * which wins over the default. Setting the same thing twice is an error.
+   * which wins over the default. Setting the same thing twice, or two settings that exclude each
+   * other ({@code remote.token} and {@code remote.user}), is an error.
    */
   public static final class Builder {
     private final Map<String, String> settings = new LinkedHashMap<>();
@@ -107,12 +112,22 @@ public final class Astrocache {
 
     /**
      * Any setting by its short name, such as {@code "remote.url"}: the same as
-     * {@code -Dastrocache.remote.url=...}, for settings that have no method of their own.
+     * {@code -Dastrocache.remote.url=...}, for settings that have no method of their own. The
+     * settings are those of README.md's configuration tables and those that a store plug-in on
+     * the class path lists in {@link dev.astrocache.spi.StoreProvider#settings()}.
+     *
+     * @throws IllegalArgumentException when no one reads a setting of that name (the message
+     *     names the closest one); a malformed value fails in {@link #build()}
+     * @throws IllegalStateException when the setting was already set, or conflicts with one
+     *     that was
      */
     public Builder setting(String name, String value) {
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(value, "value == null");
       String n = name.startsWith("astrocache.") ? name.substring("astrocache.".length()) : name;
+      if (Setting.named(n).isEmpty()) {
+        UnknownSettings.requireKnown(n, Settings.pluginSettings());
+      }
       return put(n, n, value);
     }
 
@@ -122,10 +137,29 @@ public final class Astrocache {
         String shown = isSecret(name) ? "(hidden)" : earlier;
         throw new IllegalStateException(what + " was already set to " + shown);
       }
+      for (String other : CONFLICTS.getOrDefault(name, List.of())) {
+        if (settings.containsKey(other)) {
+          settings.remove(name);
+          throw new IllegalStateException(name + " conflicts with " + other + ", set earlier:"
+              + " choose Basic authentication (remote.user and remote.password) or a bearer"
+              + " token (remote.token), not both");
+        }
+      }
       return this;
     }
 
+    /** Settings that exclude each other: the builder refuses the second. */
+    private static final Map<String, List<String>> CONFLICTS = Map.of(
+        "remote.token", List.of("remote.user", "remote.password"),
+        "remote.user", List.of("remote.token"),
+        "remote.password", List.of("remote.token"));
+
     private static boolean isSecret(String name) {
+      Optional<Setting<?>> known = Setting.named(name);
+      if (known.isPresent()) {
+        return known.get().isSecret();
+      }
+      // a plug-in's setting: hide what looks like a credential
       String n = name.toLowerCase(Locale.ROOT);
       return n.contains("secret") || n.contains("password") || n.contains("token");
     }

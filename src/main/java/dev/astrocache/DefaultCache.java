@@ -64,6 +64,7 @@ final class DefaultCache implements Cache {
     this.strict = settings.strict();
     this.directory = settings.directory();
     Plugins plugins = Plugins.load();
+    Settings.warnUnknown(plugins.stores.values());
     this.serializers = plugins.serializers;
     this.codec = plugins.serializer(ValueCodec.NAME);
     Serializer chosen = settings.get("serializer").map(plugins::serializer).orElse(codec);
@@ -77,22 +78,25 @@ final class DefaultCache implements Cache {
     this.typed = List.copyOf(t);
     this.storeName = settings.get("store").orElse("file");
     this.store = openStore(plugins, storeName);
-    this.manifests = storeName.equals("file") || storeName.equals("tiered")
+    this.manifests = directory != null && (storeName.equals("file") || storeName.equals("tiered"))
         ? new Manifests(directory) : null;
   }
 
   private Store openStore(Plugins plugins, String name) {
     Context context = new Context(plugins);
     try {
+      if (directory == null) { // no astrocache.dir and no usable home: see Settings.directory()
+        throw new IOException(settings.noDirectory());
+      }
       return context.open(name);
     } catch (IOException e) {
       if (strict) {
         throw new UncheckedIOException("astrocache: cannot open the '" + name + "' store in "
             + directory + ": " + e.getMessage() + " (strict mode)", e);
       }
-      LOG.log(Level.WARNING, "astrocache: cannot open the '" + name + "' store in " + directory
-          + ": " + e + ". Calls are computed and not cached. Set astrocache.dir to a writable"
-          + " folder.");
+      LOG.log(Level.WARNING, directory == null ? settings.noDirectory()
+          : "astrocache: cannot open the '" + name + "' store in " + directory + ": " + e
+              + ". Calls are computed and not cached. Set astrocache.dir to a writable folder.");
       return new Store() {
         @Override
         public byte[] get(EntryKey key) {

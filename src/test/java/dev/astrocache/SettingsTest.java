@@ -27,7 +27,8 @@ class SettingsTest {
 
   @Test
   void directory_defaultsToDotAstrocacheInHome() {
-    Settings s = new Settings(Map.of(), k -> null, k -> null);
+    Settings s = new Settings(Map.of(), k -> k.equals("user.home") ? System.getProperty(k) : null,
+        k -> null);
     assertEquals(Path.of(System.getProperty("user.home"), ".astrocache"), s.directory());
   }
 
@@ -41,7 +42,8 @@ class SettingsTest {
   void strict_malformedValueIsAClearError() {
     Settings s = new Settings(Map.of("strict", "maybe"), k -> null, k -> null);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, s::strict);
-    assertEquals("astrocache.strict must be true or false, not 'maybe'", e.getMessage());
+    assertEquals("astrocache.strict must be a boolean such as true or false (or yes/no, on/off,"
+        + " 1/0), not 'maybe'", e.getMessage());
   }
 
   /** The real lookup, in a child JVM that gets ASTROCACHE_DIR from its environment. */

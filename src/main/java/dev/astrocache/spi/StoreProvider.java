@@ -1,6 +1,7 @@
 package dev.astrocache.spi;
 
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * Creates a {@link Store} by name. Found with {@link java.util.ServiceLoader} through a
@@ -21,4 +22,15 @@ public interface StoreProvider {
    *     the setting as {@code astrocache.<name>}
    */
   Store open(StoreContext context) throws IOException;
+
+  /**
+   * The short names of the settings this store reads through {@link StoreContext#setting}, such
+   * as {@code "s3.bucket"} for {@code -Dastrocache.s3.bucket}. The cache warns once about every
+   * {@code astrocache.*} system property and {@code ASTROCACHE_*} environment variable that no
+   * one reads, and the builder refuses such a name: list here every setting of your own so that
+   * it is neither warned about nor refused. The default lists none.
+   */
+  default Set<String> settings() {
+    return Set.of();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.astrocache.store;
 
+import dev.astrocache.config.Setting;
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.Store;
 import dev.astrocache.spi.StoreContext;
@@ -249,12 +250,8 @@ final class HttpStore implements Store {
         : e.getClass().getSimpleName() + ": " + message;
   }
 
+  /** A duration as the settings read it ({@code 2s}); TieredStore's messages use it too. */
   static String format(Duration d) {
-    long millis = d.toMillis();
-    if (millis % 1000 != 0) {
-      return millis + "ms";
-    }
-    long seconds = millis / 1000;
-    return seconds % 60 != 0 || seconds == 0 ? seconds + "s" : (seconds / 60) + "m";
+    return Setting.format(d);
   }
 }

@@ -4,6 +4,7 @@ import dev.astrocache.spi.Store;
 import dev.astrocache.spi.StoreContext;
 import dev.astrocache.spi.StoreProvider;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The {@code http} store: a remote cache server that keeps one object per entry at
@@ -62,5 +63,10 @@ public final class HttpStoreProvider implements StoreProvider {
   public Store open(StoreContext context) {
     Objects.requireNonNull(context, "context == null");
     return new HttpStore(context, RemoteSettings.read(context));
+  }
+
+  @Override
+  public Set<String> settings() {
+    return RemoteSettings.NAMES;
   }
 }

@@ -1,18 +1,17 @@
 package dev.astrocache.store;
 
+import dev.astrocache.config.Setting;
 import dev.astrocache.spi.StoreContext;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
- * The settings of the remote stores, read from a {@link StoreContext} and checked up front, so
- * that a malformed value fails when the store opens, naming the setting the user wrote.
+ * The settings of the remote stores, read from a {@link StoreContext}, parsed by the
+ * {@linkplain Setting table} and checked together up front, so that a malformed value fails
+ * when the store opens, naming the setting the user wrote.
  *
  * @param url the base URL, ending in {@code /}; an entry lives at {@code url + key}
  * @param timeout the longest one request may take, from connecting to the last byte
@@ -21,85 +20,36 @@ import java.util.regex.Pattern;
  */
 record RemoteSettings(URI url, Duration timeout, String authorization, byte[] secret) {
 
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
-  static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(60);
-  static final int MIN_SECRET_LENGTH = 16;
-
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+  /** The settings the {@code http} store reads. */
+  static final Set<String> NAMES = Set.of(Setting.REMOTE_URL.name(), Setting.REMOTE_SECRET.name(),
+      Setting.REMOTE_TIMEOUT.name(), Setting.REMOTE_USER.name(), Setting.REMOTE_PASSWORD.name(),
+      Setting.REMOTE_TOKEN.name());
 
   /** Reads and checks every setting of the {@code http} store. */
   static RemoteSettings read(StoreContext context) {
-    URI url = url(context.setting("remote.url"));
-    Duration timeout = duration(context.setting("remote.timeout"), "remote.timeout", DEFAULT_TIMEOUT);
+    URI url = url(context.setting(Setting.REMOTE_URL.name()));
+    Duration timeout =
+        Setting.REMOTE_TIMEOUT.parseOrDefault(context.setting(Setting.REMOTE_TIMEOUT.name()));
     String authorization = authorization(context);
-    byte[] secret = secret(context.setting("remote.secret"));
+    byte[] secret = secret(context.setting(Setting.REMOTE_SECRET.name()));
     return new RemoteSettings(url, timeout, authorization, secret);
   }
 
   static URI url(Optional<String> value) {
-    String text = value.map(String::strip).orElse("");
-    if (text.isEmpty()) {
+    if (value.isEmpty() || value.get().isBlank()) {
       throw new IllegalArgumentException("astrocache.remote.url is not set: set it (or "
           + "ASTROCACHE_REMOTE_URL) to the base URL of the cache server, such as "
           + "http://127.0.0.1:8080/cache/");
     }
-    URI uri;
-    try {
-      uri = new URI(text);
-    } catch (URISyntaxException e) {
-      throw malformedUrl(text);
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
-        || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-      throw malformedUrl(text);
-    }
-    // objects live at <base><key>: the base must be a folder, whatever the user wrote
-    return text.endsWith("/") ? uri : URI.create(text + "/");
-  }
-
-  private static IllegalArgumentException malformedUrl(String text) {
-    return new IllegalArgumentException("astrocache.remote.url must be an absolute http or https "
-        + "URL without user, query or fragment, such as http://127.0.0.1:8080/cache/, not: " + text);
-  }
-
-  /**
-   * Parses {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h} or an ISO-8601 duration such as
-   * {@code PT2S}; the default when the setting is absent.
-   */
-  static Duration duration(Optional<String> value, String name, Duration defaultValue) {
-    if (value.isEmpty()) {
-      return defaultValue;
-    }
-    String text = value.get().strip();
-    Duration parsed = null;
-    Matcher m = DURATION.matcher(text);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      parsed = switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      };
-    } else if (text.startsWith("PT") || text.startsWith("pt")) {
-      try {
-        parsed = Duration.parse(text);
-      } catch (RuntimeException e) {
-        parsed = null;
-      }
-    }
-    if (parsed == null || parsed.isNegative() || parsed.isZero()) {
-      throw new IllegalArgumentException("astrocache." + name + " must be a positive duration "
-          + "such as 500ms, 2s, 5m or 1h, not: " + value.get());
-    }
-    return parsed;
+    return Setting.REMOTE_URL.parse(value.get());
   }
 
   private static String authorization(StoreContext context) {
-    Optional<String> user = context.setting("remote.user");
-    Optional<String> password = context.setting("remote.password");
-    Optional<String> token = context.setting("remote.token");
+    Optional<String> user = Setting.REMOTE_USER.parse(context.setting(Setting.REMOTE_USER.name()));
+    Optional<String> password =
+        Setting.REMOTE_PASSWORD.parse(context.setting(Setting.REMOTE_PASSWORD.name()));
+    Optional<String> token =
+        Setting.REMOTE_TOKEN.parse(context.setting(Setting.REMOTE_TOKEN.name()));
     if (user.isPresent() != password.isPresent()) {
       throw new IllegalArgumentException("astrocache.remote.user and astrocache.remote.password "
           + "go together: set both for Basic authentication, or neither");
@@ -109,19 +59,20 @@ record RemoteSettings(URI url, Duration timeout, String authorization, byte[] se
           + "both set: choose Basic authentication (user and password) or a bearer token, not both");
     }
     if (user.isPresent()) {
-      if (user.get().isEmpty() || user.get().indexOf(':') >= 0) {
-        throw new IllegalArgumentException("astrocache.remote.user must be a non-empty user name "
-            + "without ':', not: " + user.get());
+      if (user.get().indexOf(':') >= 0) {
+        throw new IllegalArgumentException("astrocache.remote.user must be a user name without ':'"
+            + " such as ci, not '" + user.get() + "'");
       }
       String pair = user.get() + ":" + password.get();
       return "Basic " + java.util.Base64.getEncoder()
           .encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
     if (token.isPresent()) {
-      String t = token.get().strip();
-      if (t.isEmpty() || !t.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-        throw new IllegalArgumentException("astrocache.remote.token must be a non-empty token "
-            + "of printable ASCII characters without spaces");
+      String t = token.get();
+      if (!t.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        throw new IllegalArgumentException("astrocache.remote.token must be a token of printable"
+            + " ASCII characters without spaces such as abc123, not a value of " + t.length()
+            + " characters (hidden)");
       }
       return "Bearer " + t;
     }
@@ -134,14 +85,9 @@ record RemoteSettings(URI url, Duration timeout, String authorization, byte[] se
           + "signs every entry it sends with HMAC-SHA-256 and accepts only entries signed with "
           + "the same secret, so that a shared server cannot feed this process forged values; set "
           + "astrocache.remote.secret (or ASTROCACHE_REMOTE_SECRET) to the same random string of "
-          + "at least " + MIN_SECRET_LENGTH + " characters in every process that shares the server");
+          + "at least 16 characters in every process that shares the server");
     }
-    if (value.get().length() < MIN_SECRET_LENGTH) {
-      throw new IllegalArgumentException("astrocache.remote.secret is too short: "
-          + value.get().length() + " characters, at least " + MIN_SECRET_LENGTH
-          + " are needed; use a random string such as the output of `openssl rand -hex 32`");
-    }
-    return value.get().getBytes(StandardCharsets.UTF_8);
+    return Setting.REMOTE_SECRET.parse(value.get()).getBytes(StandardCharsets.UTF_8);
   }
 
   /** Keeps the secret out of logs and messages. */

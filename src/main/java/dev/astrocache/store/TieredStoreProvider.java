@@ -1,11 +1,13 @@
 package dev.astrocache.store;
 
+import dev.astrocache.config.Setting;
 import dev.astrocache.spi.Store;
 import dev.astrocache.spi.StoreContext;
 import dev.astrocache.spi.StoreProvider;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The {@code tiered} store: the {@code file} store in front of the {@code http} store. Reads
@@ -38,8 +40,8 @@ public final class TieredStoreProvider implements StoreProvider {
   @Override
   public Store open(StoreContext context) throws IOException {
     Objects.requireNonNull(context, "context == null");
-    Duration backoff = RemoteSettings.duration(
-        context.setting("remote.backoff"), "remote.backoff", RemoteSettings.DEFAULT_BACKOFF);
+    Duration backoff =
+        Setting.REMOTE_BACKOFF.parseOrDefault(context.setting(Setting.REMOTE_BACKOFF.name()));
     Store remote = context.open("http");
     Store local;
     try {
@@ -49,5 +51,11 @@ public final class TieredStoreProvider implements StoreProvider {
       throw e;
     }
     return new TieredStore(local, remote, backoff, System::nanoTime);
+  }
+
+  /** Its own {@code remote.backoff}; it opens {@code file} and {@code http} for the rest. */
+  @Override
+  public Set<String> settings() {
+    return Set.of(Setting.REMOTE_BACKOFF.name());
   }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.astrocache.config.Setting;
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.Store;
 import dev.astrocache.testing.ChildJvm;
@@ -186,12 +187,12 @@ class FileStoreTest extends StoreContract {
 
   @Test
   void open_maxBytes_acceptsSizesWithUnits() {
-    assertEquals(500L << 20, FileStoreProvider.parseBytes("max.bytes", "500m"));
-    assertEquals(2L << 30, FileStoreProvider.parseBytes("max.bytes", "2G"));
-    assertEquals(7L << 10, FileStoreProvider.parseBytes("max.bytes", " 7k "));
-    assertEquals(3L << 40, FileStoreProvider.parseBytes("max.bytes", "3t"));
-    assertEquals(1048576, FileStoreProvider.parseBytes("max.bytes", "1048576"));
-    assertEquals(Long.MAX_VALUE, FileStoreProvider.parseBytes("max.bytes", "9223372036854775807"));
+    assertEquals(500L << 20, Setting.MAX_BYTES.parse("500m"));
+    assertEquals(2L << 30, Setting.MAX_BYTES.parse("2G"));
+    assertEquals(7L << 10, Setting.MAX_BYTES.parse(" 7k "));
+    assertEquals(3L << 40, Setting.MAX_BYTES.parse("3t"));
+    assertEquals(1048576, Setting.MAX_BYTES.parse("1048576"));
+    assertEquals(Long.MAX_VALUE, Setting.MAX_BYTES.parse("9223372036854775807"));
   }
 
   @Test

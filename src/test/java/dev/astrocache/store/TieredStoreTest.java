@@ -306,7 +306,7 @@ class TieredStoreTest extends StoreContract {
     TestStoreContext context = context("a", NGINX.server().url()).set("remote.backoff", "soon");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> openTiered(context));
     assertEquals("astrocache.remote.backoff must be a positive duration such as 500ms, 2s, 5m or "
-        + "1h, not: soon", e.getMessage());
+        + "1h, not 'soon'", e.getMessage());
   }
 
   @Test

@@ -1,0 +1,204 @@
+package dev.astrocache.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How the text of one kind of setting becomes a value. Each parser is given the text stripped and
+ * non-empty and fails with one message shape:
+ * {@code astrocache.<name> must be <rule> such as <example> (<detail>), not '<value>'}.
+ */
+abstract class Parser<T> {
+  /** What a good value is, as in "must be {@code rule}". */
+  final String rule;
+  /** One or more good values. */
+  final String example;
+  /** What else to know, in parentheses after the example, or {@code null}. */
+  final String detail;
+
+  private Parser(String rule, String example, String detail) {
+    this.rule = rule;
+    this.example = example;
+    this.detail = detail;
+  }
+
+  /** The value, or {@code null} when {@code text} is not one. */
+  abstract T parseOrNull(String text);
+
+  /** The value as the user sees it in a message: secrets override this. */
+  String shown(String text) {
+    return "'" + text + "'";
+  }
+
+  /** Parses {@code text}, stripped; empty text is malformed. */
+  final T parse(String name, String text) {
+    String stripped = text.strip();
+    T value = stripped.isEmpty() ? null : parseOrNull(stripped);
+    if (value == null) {
+      throw new IllegalArgumentException(Setting.PREFIX + name + " must be " + rule + " such as "
+          + example + (detail == null ? "" : " (" + detail + ")") + ", not " + shown(text));
+    }
+    return value;
+  }
+
+  /** {@code true}, {@code yes}, {@code on}, {@code 1} and their opposites, in any case. */
+  static final Parser<Boolean> BOOLEAN =
+      new Parser<>("a boolean", "true or false", "or yes/no, on/off, 1/0") {
+        @Override
+        Boolean parseOrNull(String text) {
+          switch (text.toLowerCase(Locale.ROOT)) {
+            case "true": case "yes": case "on": case "1":
+              return Boolean.TRUE;
+            case "false": case "no": case "off": case "0":
+              return Boolean.FALSE;
+            default:
+              return null;
+          }
+        }
+      };
+
+  /**
+   * Digits, optionally followed by {@code k}, {@code m}, {@code g} or {@code t} (powers of 1024,
+   * either case); positive and at most {@link Long#MAX_VALUE} bytes.
+   */
+  static final Parser<Long> BYTES = new Parser<>(
+      "a positive size", "500m, 2g or 1048576", "bytes; k, m, g, t are powers of 1024") {
+    @Override
+    Long parseOrNull(String text) {
+      String v = text.toLowerCase(Locale.ROOT);
+      int shift = 0;
+      int unit = "kmgt".indexOf(v.charAt(v.length() - 1));
+      if (unit >= 0) {
+        shift = 10 * (unit + 1);
+        v = v.substring(0, v.length() - 1);
+      }
+      if (v.isEmpty() || v.length() > 19 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return null;
+      }
+      if (v.length() == 19 && v.compareTo("9223372036854775807") > 0) {
+        return null;
+      }
+      long number = Long.parseLong(v);
+      if (number <= 0 || number > (Long.MAX_VALUE >> shift)) {
+        return null;
+      }
+      return number << shift;
+    }
+  };
+
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
+  /**
+   * A number of {@code ms}, {@code s}, {@code m} or {@code h} ({@code 500ms}, {@code 2s},
+   * {@code 10m}), or an ISO-8601 duration ({@code PT2S}); positive and a whole number of
+   * milliseconds, so that {@link Setting#format(Duration)} gives it back exactly.
+   */
+  static final Parser<Duration> DURATION_PARSER = new Parser<>(
+      "a positive duration", "500ms, 2s, 5m or 1h", null) {
+    @Override
+    Duration parseOrNull(String text) {
+      Duration parsed;
+      Matcher m = DURATION.matcher(text);
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        parsed = switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          default -> Duration.ofHours(n);
+        };
+      } else if (text.startsWith("PT") || text.startsWith("pt")) {
+        try {
+          parsed = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+          return null;
+        }
+      } else {
+        return null;
+      }
+      if (parsed.isNegative() || parsed.isZero() || parsed.getNano() % 1_000_000 != 0) {
+        return null;
+      }
+      return parsed;
+    }
+  };
+
+  /** Any path the default file system accepts; relative paths are left relative. */
+  static final Parser<Path> PATH =
+      new Parser<>("a file system path", "/var/cache/astrocache", null) {
+    @Override
+    Path parseOrNull(String text) {
+      try {
+        return Path.of(text);
+      } catch (InvalidPathException e) {
+        return null;
+      }
+    }
+  };
+
+  /**
+   * An absolute {@code http} or {@code https} URL with a host and without user, query or
+   * fragment; a missing trailing {@code /} is added, because entries live at {@code url + name}.
+   */
+  static final Parser<URI> URL = new Parser<>(
+      "an absolute http or https URL without user, query or fragment",
+      "http://127.0.0.1:8080/cache/", null) {
+    @Override
+    URI parseOrNull(String text) {
+      URI uri;
+      try {
+        uri = new URI(text);
+      } catch (URISyntaxException e) {
+        return null;
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+          || uri.getRawQuery() != null || uri.getRawFragment() != null
+          || uri.getRawUserInfo() != null) {
+        return null;
+      }
+      return text.endsWith("/") ? uri : URI.create(text + "/");
+    }
+  };
+
+  /** Any non-empty text; {@code example} is a good value of the setting. */
+  static Parser<String> string(String example) {
+    return new Parser<>("non-empty text", example, null) {
+      @Override
+      String parseOrNull(String text) {
+        return text;
+      }
+    };
+  }
+
+  /**
+   * Text of at least {@code minLength} characters that no message shows (a message gives its
+   * length only).
+   */
+  static Parser<String> secret(int minLength, String example) {
+    return new Parser<>("a string of at least " + minLength + " character"
+        + (minLength == 1 ? "" : "s"), example, null) {
+      @Override
+      String parseOrNull(String text) {
+        return text.length() >= minLength ? text : null;
+      }
+
+      @Override
+      String shown(String text) {
+        return "a value of " + text.length() + " character" + (text.length() == 1 ? "" : "s")
+            + " (hidden)";
+      }
+    };
+  }
+
+  boolean isSecret() {
+    return !shown("x").equals("'x'");
+  }
+}

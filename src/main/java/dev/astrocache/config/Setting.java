@@ -1,0 +1,178 @@
+package dev.astrocache.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One setting of the table: its short name ({@code max.bytes}, read from the builder, the system
+ * property {@code astrocache.max.bytes} or the environment variable {@code ASTROCACHE_MAX_BYTES}),
+ * its parser, its default and a one-line description. {@link #ALL} is every setting the library
+ * reads; README.md's configuration tables list exactly these (a test holds them together).
+ *
+ * @param <T> the type of the parsed value
+ */
+public final class Setting<T> {
+  static final String PREFIX = "astrocache.";
+
+  public static final Setting<Path> DIR = new Setting<>("dir", Parser.PATH, null, "~/.astrocache",
+      "where entries live; without it, `$HOME` when `user.home` is unusable, else nothing is"
+          + " cached and one warning says so");
+  public static final Setting<String> STORE = new Setting<>("store", Parser.string("file"), "file", null,
+      "`file`, `memory`, `http`, `tiered`, or a store from a jar on the class path");
+  public static final Setting<String> SERIALIZER = new Setting<>("serializer", Parser.string("astrocache"),
+      "astrocache", null, "the serializer asked first for every result");
+  public static final Setting<Boolean> STRICT = new Setting<>("strict", Parser.BOOLEAN, "false",
+      null, "warnings (a result that cannot be serialized or written) become exceptions");
+  public static final Setting<Long> MAX_BYTES = new Setting<>("max.bytes", Parser.BYTES, "1g",
+      null, "size cap of the file store, such as `500m` or `2g`; the least recently written"
+          + " entries are evicted in the background, never on a hit");
+  public static final Setting<Long> MEMORY_MAX_BYTES = new Setting<>("memory.max.bytes",
+      Parser.BYTES, "64m", null, "size cap of the `memory` store");
+  public static final Setting<URI> REMOTE_URL = new Setting<>("remote.url", Parser.URL, null,
+      "(required)", "the base URL of the cache server");
+  public static final Setting<String> REMOTE_SECRET = new Setting<>("remote.secret",
+      Parser.secret(16, "the output of `openssl rand -hex 32`"), null, "(required)",
+      "the HMAC secret shared by the team, 16 characters or more; without it the remote store"
+          + " does not open");
+  public static final Setting<Duration> REMOTE_TIMEOUT = new Setting<>("remote.timeout",
+      Parser.DURATION_PARSER, "2s", null, "the longest one request may take, body included");
+  public static final Setting<String> REMOTE_USER = new Setting<>("remote.user", Parser.string("ci"),
+      null, "", "user name for Basic authentication, with `remote.password`");
+  public static final Setting<String> REMOTE_PASSWORD = new Setting<>("remote.password",
+      Parser.secret(1, "any non-empty text"), null, "",
+      "password for Basic authentication, with `remote.user`");
+  public static final Setting<String> REMOTE_TOKEN = new Setting<>("remote.token",
+      Parser.secret(1, "a bearer token"), null, "",
+      "bearer token, instead of `remote.user` and `remote.password`");
+  public static final Setting<Duration> REMOTE_BACKOFF = new Setting<>("remote.backoff",
+      Parser.DURATION_PARSER, "60s", null, "how long a failing server stays switched off");
+
+  /** Every setting, in the order README.md lists them. */
+  public static final List<Setting<?>> ALL = List.of(DIR, STORE, SERIALIZER, STRICT, MAX_BYTES,
+      MEMORY_MAX_BYTES, REMOTE_URL, REMOTE_SECRET, REMOTE_TIMEOUT, REMOTE_USER, REMOTE_PASSWORD,
+      REMOTE_TOKEN, REMOTE_BACKOFF);
+
+  private static final Map<String, Setting<?>> BY_NAME =
+      ALL.stream().collect(Collectors.toUnmodifiableMap(Setting::name, Function.identity()));
+
+  private final String name;
+  private final Parser<T> parser;
+  private final String defaultValue;
+  private final String shownDefault;
+  private final String description;
+
+  private Setting(String name, Parser<T> parser, String defaultValue, String shownDefault,
+      String description) {
+    this.name = name;
+    this.parser = parser;
+    this.defaultValue = defaultValue;
+    this.shownDefault = shownDefault != null ? shownDefault : defaultValue;
+    this.description = description;
+    if (defaultValue != null) {
+      parser.parse(name, defaultValue); // a default the parser refuses is a bug of the table
+    }
+  }
+
+  /** The setting of that short name ({@code max.bytes}), if the table has it. */
+  public static Optional<Setting<?>> named(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  /** The short name, such as {@code max.bytes}. */
+  public String name() {
+    return name;
+  }
+
+  /** {@code astrocache.<name>}. */
+  public String propertyName() {
+    return propertyName(name);
+  }
+
+  /** {@code ASTROCACHE_<NAME>}, dots and dashes as underscores. */
+  public String environmentName() {
+    return environmentName(name);
+  }
+
+  public static String propertyName(String name) {
+    return PREFIX + name;
+  }
+
+  public static String environmentName(String name) {
+    return "ASTROCACHE_" + name.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * The default as documented: the value, {@code (required)}, a computed default such as
+   * {@code ~/.astrocache}, or the empty string when unset means "not used".
+   */
+  public String shownDefault() {
+    return shownDefault;
+  }
+
+  /** The one-line description README.md gives. */
+  public String description() {
+    return description;
+  }
+
+  /** Whether messages and toString must never show the value. */
+  public boolean isSecret() {
+    return parser.isSecret();
+  }
+
+  /**
+   * Parses {@code text} (the resolved value, stripped and non-empty).
+   *
+   * @throws IllegalArgumentException {@code astrocache.<name> must be <rule>, such as
+   *     <example>, not '<text>'}
+   */
+  public T parse(String text) {
+    Objects.requireNonNull(text, "text == null");
+    return parser.parse(name, text);
+  }
+
+  /** The parsed value, or empty when the setting is not set. */
+  public Optional<T> parse(Optional<String> text) {
+    return text.map(this::parse);
+  }
+
+  /**
+   * The parsed value, else the parsed default.
+   *
+   * @throws IllegalStateException if this setting has no default
+   */
+  public T parseOrDefault(Optional<String> text) {
+    if (text.isPresent()) {
+      return parse(text.get());
+    }
+    if (defaultValue == null) {
+      throw new IllegalStateException(propertyName() + " has no default");
+    }
+    return parser.parse(name, defaultValue);
+  }
+
+  /**
+   * A duration as the duration parser reads it: {@code 500ms}, {@code 2s}, {@code 10m}; the
+   * largest unit that shows it exactly, up to minutes.
+   */
+  public static String format(Duration d) {
+    long millis = d.toMillis();
+    if (millis % 1000 != 0) {
+      return millis + "ms";
+    }
+    long seconds = millis / 1000;
+    return seconds % 60 != 0 || seconds == 0 ? seconds + "s" : (seconds / 60) + "m";
+  }
+
+  @Override
+  public String toString() {
+    return propertyName();
+  }
+}
