@@ -94,9 +94,13 @@ final class DefaultCache implements Cache {
         throw new UncheckedIOException("astrocache: cannot open the '" + name + "' store in "
             + directory + ": " + e.getMessage() + " (strict mode)", e);
       }
-      LOG.log(Level.WARNING, directory == null ? settings.noDirectory()
-          : "astrocache: cannot open the '" + name + "' store in " + directory + ": " + e
-              + ". Calls are computed and not cached. Set astrocache.dir to a writable folder.");
+      if (directory == null) {
+        settings.warnNoDirectory(LOG);
+      } else {
+        LOG.log(Level.WARNING, "astrocache: cannot open the '" + name + "' store in " + directory
+            + ": " + e + ". Calls are computed and not cached. Set astrocache.dir to a writable"
+            + " folder.");
+      }
       return new Store() {
         @Override
         public byte[] get(EntryKey key) {

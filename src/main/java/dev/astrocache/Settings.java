@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -22,6 +23,7 @@ import java.util.function.Function;
  * default of the {@linkplain Setting table}. A blank value counts as not set.
  */
 final class Settings {
+  private static final AtomicBoolean NO_DIRECTORY_WARNED = new AtomicBoolean();
   private final Map<String, String> explicit;
   private final Function<String, String> properties;
   private final Function<String, String> environment;
@@ -96,6 +98,13 @@ final class Settings {
     return "astrocache: no cache directory: user.home is '" + properties.apply("user.home")
         + "' and $HOME is '" + environment.apply("HOME") + "', neither a directory. Calls are"
         + " computed and not cached. Set astrocache.dir (or ASTROCACHE_DIR) to a writable folder.";
+  }
+
+  /** Logs {@link #noDirectory()} the first time in this JVM. */
+  void warnNoDirectory(System.Logger log) {
+    if (NO_DIRECTORY_WARNED.compareAndSet(false, true)) {
+      log.log(System.Logger.Level.WARNING, noDirectory());
+    }
   }
 
   boolean strict() {
