@@ -3,6 +3,7 @@ package dev.astrocache;
 import dev.astrocache.codec.CanonicalEncoder;
 import dev.astrocache.codec.UnencodableValueException;
 import dev.astrocache.codec.ValueCodec;
+import dev.astrocache.config.Setting;
 import dev.astrocache.fingerprint.Fingerprinter;
 import dev.astrocache.fingerprint.MethodFingerprint;
 import dev.astrocache.spi.EntryKey;
@@ -67,7 +68,7 @@ final class DefaultCache implements Cache {
     Settings.warnUnknown(plugins.stores.values());
     this.serializers = plugins.serializers;
     this.codec = plugins.serializer(ValueCodec.NAME);
-    Serializer chosen = settings.get("serializer").map(plugins::serializer).orElse(codec);
+    Serializer chosen = plugins.serializer(settings.get(Setting.SERIALIZER));
     this.primary = chosen == codec ? null : chosen;
     List<Serializer> t = new ArrayList<>();
     for (Serializer s : serializers.values()) {
@@ -76,7 +77,7 @@ final class DefaultCache implements Cache {
       }
     }
     this.typed = List.copyOf(t);
-    this.storeName = settings.get("store").orElse("file");
+    this.storeName = settings.get(Setting.STORE);
     this.store = openStore(plugins, storeName);
     this.manifests = directory != null && (storeName.equals("file") || storeName.equals("tiered"))
         ? new Manifests(directory) : null;
@@ -86,13 +87,14 @@ final class DefaultCache implements Cache {
     Context context = new Context(plugins);
     try {
       if (directory == null) { // no astrocache.dir and no usable home: see Settings.directory()
-        throw new IOException(settings.noDirectory());
+        throw new IOException(settings.noDirectory(strict));
       }
       return context.open(name);
     } catch (IOException e) {
       if (strict) {
-        throw new UncheckedIOException("astrocache: cannot open the '" + name + "' store in "
-            + directory + ": " + e.getMessage() + " (strict mode)", e);
+        throw new UncheckedIOException(directory == null ? e.getMessage()
+            : "astrocache: cannot open the '" + name + "' store in " + directory + ": "
+                + e.getMessage() + " (strict mode)", e);
       }
       if (directory == null) {
         settings.warnNoDirectory(LOG);

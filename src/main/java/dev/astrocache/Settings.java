@@ -67,7 +67,7 @@ final class Settings {
   /**
    * {@code astrocache.dir}, else {@code .astrocache} in {@code user.home}, else in {@code $HOME};
    * {@code null} when neither is a directory (JDK 17 sets {@code user.home} to {@code ?} for a
-   * user without a passwd entry, as in many containers): see {@link #noDirectory()}.
+   * user without a passwd entry, as in many containers): see {@link #noDirectory}.
    */
   Path directory() {
     Optional<Path> set = Setting.DIR.parse(get(Setting.DIR.name()));
@@ -93,17 +93,22 @@ final class Settings {
     }
   }
 
-  /** Why {@link #directory()} is {@code null}, and the fix: the one warning a cache gives. */
-  String noDirectory() {
+  /**
+   * Why {@link #directory()} is {@code null}, and the fix: the one warning a cache gives, or in
+   * strict mode the message of its exception.
+   */
+  String noDirectory(boolean strict) {
     return "astrocache: no cache directory: user.home is '" + properties.apply("user.home")
-        + "' and $HOME is '" + environment.apply("HOME") + "', neither a directory. Calls are"
-        + " computed and not cached. Set astrocache.dir (or ASTROCACHE_DIR) to a writable folder.";
+        + "' and $HOME is '" + environment.apply("HOME") + "', neither a directory."
+        + (strict ? "" : " Calls are computed and not cached.")
+        + " Set astrocache.dir (or ASTROCACHE_DIR) to a writable folder"
+        + (strict ? " (strict mode)" : ".");
   }
 
-  /** Logs {@link #noDirectory()} the first time in this JVM. */
+  /** Logs {@link #noDirectory} the first time in this JVM. */
   void warnNoDirectory(System.Logger log) {
     if (NO_DIRECTORY_WARNED.compareAndSet(false, true)) {
-      log.log(System.Logger.Level.WARNING, noDirectory());
+      log.log(System.Logger.Level.WARNING, noDirectory(false));
     }
   }
 

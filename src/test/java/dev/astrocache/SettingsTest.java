@@ -2,10 +2,10 @@ package dev.astrocache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrocache.codec.ValueCodec;
 import dev.astrocache.config.Setting;
 import dev.astrocache.config.UnknownSettings;
 import dev.astrocache.testing.ChildJvm;
@@ -158,7 +158,7 @@ class SettingsTest {
   void parse_string() {
     assertEquals("memory", Setting.STORE.parse(" memory "));
     assertEquals("file", Setting.STORE.parseOrDefault(Optional.empty()));
-    assertEquals("astrocache", Setting.SERIALIZER.parseOrDefault(Optional.empty()));
+    assertEquals(ValueCodec.NAME, Setting.SERIALIZER.parseOrDefault(Optional.empty()));
   }
 
   @Test
@@ -275,6 +275,12 @@ class SettingsTest {
     assertEquals(1, r.output().split(java.util.regex.Pattern.quote(warning), -1).length - 1,
         r.output());
     assertTrue(r.output().endsWith("calls=2 ?-folder=false\n"), r.output());
+
+    cmd = ChildJvm.command(BuildStrict.class.getName(), List.of(), Map.of("user.home", ""));
+    r = ChildJvm.exec(cmd, Map.of("HOME", notADirectory.toString()));
+    assertEquals("astrocache: no cache directory: user.home is '' and $HOME is '" + notADirectory
+        + "', neither a directory. Set astrocache.dir (or ASTROCACHE_DIR) to a writable folder"
+        + " (strict mode)\n", r.output());
   }
 
   /** An unknown system property is warned about once per JVM, even for two caches. */
@@ -288,6 +294,18 @@ class SettingsTest {
     assertEquals(1, r.output().split(java.util.regex.Pattern.quote(warning), -1).length - 1,
         r.output());
     assertTrue(r.output().endsWith("calls=1 ?-folder=false\n"), r.output());
+  }
+
+  /** Child JVM main: builds a strict cache and prints why it could not. */
+  public static final class BuildStrict {
+    public static void main(String[] args) {
+      try {
+        Astrocache.builder().strict(true).build().close();
+        System.out.println("built");
+      } catch (RuntimeException e) {
+        System.out.println(e.getMessage());
+      }
+    }
   }
 
   /** An API for the child JVMs. */
