@@ -216,6 +216,14 @@ class SettingsTest {
     UnknownSettings.requireKnown("s3.bucket", Set.of("s3.bucket"));
   }
 
+  /** The stores found by ServiceLoader list what they read: every setting a store parses. */
+  @Test
+  void pluginSettings_listWhatTheBuiltInStoresRead() {
+    assertTrue(Settings.pluginSettings().containsAll(List.of("max.bytes", "memory.max.bytes",
+        "remote.url", "remote.secret", "remote.timeout", "remote.user", "remote.password",
+        "remote.token", "remote.backoff")), Settings.pluginSettings().toString());
+  }
+
   @Test
   void builder_unknownSettingIsRefused_conflictingOnesToo() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -5,7 +5,6 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -117,7 +116,7 @@ abstract class Parser<T> {
       } else if (text.startsWith("PT") || text.startsWith("pt")) {
         try {
           parsed = Duration.parse(text);
-        } catch (DateTimeParseException e) {
+        } catch (RuntimeException e) { // DateTimeParseException, or overflow
           return null;
         }
       } else {
