@@ -101,10 +101,12 @@ public final class Setting<T> {
     return environmentName(name);
   }
 
+  /** {@code astrocache.<name>} for any short name, a plug-in's too. */
   public static String propertyName(String name) {
     return PREFIX + name;
   }
 
+  /** {@code ASTROCACHE_<NAME>} for any short name, a plug-in's too. */
   public static String environmentName(String name) {
     return "ASTROCACHE_" + name.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
   }
