@@ -92,19 +92,19 @@ abstract class Parser<T> {
     }
   };
 
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+  private static final Pattern DURATION_TEXT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
   /**
    * A number of {@code ms}, {@code s}, {@code m} or {@code h} ({@code 500ms}, {@code 2s},
    * {@code 10m}), or an ISO-8601 duration ({@code PT2S}); positive and a whole number of
    * milliseconds, so that {@link Setting#format(Duration)} gives it back exactly.
    */
-  static final Parser<Duration> DURATION_PARSER = new Parser<>(
+  static final Parser<Duration> DURATION = new Parser<>(
       "a positive duration", "500ms, 2s, 5m or 1h", null) {
     @Override
     Duration parseOrNull(String text) {
       Duration parsed;
-      Matcher m = DURATION.matcher(text);
+      Matcher m = DURATION_TEXT.matcher(text);
       if (m.matches()) {
         long n = Long.parseLong(m.group(1));
         parsed = switch (m.group(2)) {

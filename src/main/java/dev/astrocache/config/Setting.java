@@ -25,10 +25,11 @@ public final class Setting<T> {
   public static final Setting<Path> DIR = new Setting<>("dir", Parser.PATH, null, "~/.astrocache",
       "where entries live; without it, `$HOME` when `user.home` is unusable, else nothing is"
           + " cached and one warning says so");
-  public static final Setting<String> STORE = new Setting<>("store", Parser.string("file"), "file", null,
-      "`file`, `memory`, `http`, `tiered`, or a store from a jar on the class path");
-  public static final Setting<String> SERIALIZER = new Setting<>("serializer", Parser.string("astrocache"),
-      "astrocache", null, "the serializer asked first for every result");
+  public static final Setting<String> STORE = new Setting<>("store", Parser.string("file"),
+      "file", null, "`file`, `memory`, `http`, `tiered`, or a store from a jar on the class path");
+  public static final Setting<String> SERIALIZER = new Setting<>("serializer",
+      Parser.string("astrocache"), "astrocache", null,
+      "the serializer asked first for every result");
   public static final Setting<Boolean> STRICT = new Setting<>("strict", Parser.BOOLEAN, "false",
       null, "warnings (a result that cannot be serialized or written) become exceptions");
   public static final Setting<Long> MAX_BYTES = new Setting<>("max.bytes", Parser.BYTES, "1g",
@@ -43,9 +44,9 @@ public final class Setting<T> {
       "the HMAC secret shared by the team, 16 characters or more; without it the remote store"
           + " does not open");
   public static final Setting<Duration> REMOTE_TIMEOUT = new Setting<>("remote.timeout",
-      Parser.DURATION_PARSER, "2s", null, "the longest one request may take, body included");
-  public static final Setting<String> REMOTE_USER = new Setting<>("remote.user", Parser.string("ci"),
-      null, "", "user name for Basic authentication, with `remote.password`");
+      Parser.DURATION, "2s", null, "the longest one request may take, body included");
+  public static final Setting<String> REMOTE_USER = new Setting<>("remote.user",
+      Parser.string("ci"), null, "", "user name for Basic authentication, with `remote.password`");
   public static final Setting<String> REMOTE_PASSWORD = new Setting<>("remote.password",
       Parser.secret(1, "any non-empty text"), null, "",
       "password for Basic authentication, with `remote.user`");
@@ -53,7 +54,7 @@ public final class Setting<T> {
       Parser.secret(1, "a bearer token"), null, "",
       "bearer token, instead of `remote.user` and `remote.password`");
   public static final Setting<Duration> REMOTE_BACKOFF = new Setting<>("remote.backoff",
-      Parser.DURATION_PARSER, "60s", null, "how long a failing server stays switched off");
+      Parser.DURATION, "60s", null, "how long a failing server stays switched off");
 
   /** Every setting, in the order README.md lists them. */
   public static final List<Setting<?>> ALL = List.of(DIR, STORE, SERIALIZER, STRICT, MAX_BYTES,
