@@ -1,44 +1,28 @@
 package dev.astrocache;
 
-import java.lang.invoke.MethodType;
+import dev.astrocache.base.Descriptors;
+import dev.astrocache.base.Hashes;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** Names and hashes: the function name of a method, SHA-256, hex. */
 final class Keys {
   /** Part of every key: bump it when what goes into a key changes, and old entries stop matching. */
   static final int KEY_FORMAT = 1;
 
-  private static final HexFormat HEX = HexFormat.of();
-  private static final MessageDigest SHA256 = newSha256();
-
   private Keys() {}
 
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256: " + e.getMessage(), e);
-    }
-  }
-
   static MessageDigest sha256() {
-    try {
-      return (MessageDigest) SHA256.clone();
-    } catch (CloneNotSupportedException e) {
-      return newSha256();
-    }
+    return Hashes.sha256();
   }
 
   static String hex(byte[] bytes) {
-    return HEX.formatHex(bytes);
+    return Hashes.hex(bytes);
   }
 
   static String descriptor(Method m) {
-    return MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
+    return Descriptors.of(m);
   }
 
   /** {@code binary.Api#name(descriptor)}, as in manifests. */

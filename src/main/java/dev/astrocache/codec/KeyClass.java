@@ -1,5 +1,6 @@
 package dev.astrocache.codec;
 
+import dev.astrocache.base.Classes;
 import java.io.File;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
@@ -106,7 +107,7 @@ final class KeyClass {
 
   private KeyClass(Class<?> type) {
     this.type = type;
-    this.user = !isJdk(type);
+    this.user = !Classes.isJdk(type);
     this.kind = kindOf(type);
     this.service = bytes(KeyTags.SERVICE, stableName(type));
     Field[] fs = new Field[0];
@@ -187,7 +188,7 @@ final class KeyClass {
     if (kind == OBJECT) {
       supers:
       for (Class<?> c = type.getSuperclass(); c != null && c != Object.class; c = c.getSuperclass()) {
-        if (isJdk(c)) {
+        if (Classes.isJdk(c)) {
           for (Field f : c.getDeclaredFields()) {
             // transient too: JDK classes keep their state in transient fields (Date, ArrayList)
             if (!Modifier.isStatic(f.getModifiers())) {
@@ -227,39 +228,21 @@ final class KeyClass {
     this.fieldPaths = paths;
   }
 
-  static boolean isJdk(Class<?> type) {
-    ClassLoader l = type.getClassLoader();
-    return l == null || l == ClassLoader.getPlatformClassLoader();
-  }
-
-  static boolean isLambda(Class<?> type) {
-    return (type.isHidden() || type.isSynthetic()) && type.getName().contains("$$Lambda");
-  }
-
   /**
-   * The class name as it is in every run: a lambda's hidden class
-   * ({@code Main$$Lambda$14/0x0000000800c03000}) by its capturing class, another hidden class
-   * without its address, a proxy class ({@code jdk.proxy1.$Proxy3}, numbered in creation order)
-   * by its interfaces.
+   * {@link Classes#stableName}, except that a proxy class keeps the spelling that key format 1
+   * gave it, {@code proxy a.B c.D} (the fingerprint's is {@code proxy[a.B, c.D]}): the name is in
+   * the key bytes (a {@code Class} argument, the impl's name), so changing it would change keys.
+   * Switch to {@link Classes#stableName} at the next key format bump.
    */
   static String stableName(Class<?> type) {
     if (Proxy.isProxyClass(type)) {
       StringBuilder b = new StringBuilder("proxy");
-      for (Class<?> i : type.getInterfaces()) {
-        b.append(' ').append(i.getName());
+      for (String i : Classes.proxyInterfaces(type)) {
+        b.append(' ').append(i);
       }
       return b.toString();
     }
-    String name = type.getName();
-    if (!type.isHidden() && !type.isSynthetic()) {
-      return name;
-    }
-    int lambda = name.indexOf("$$Lambda");
-    if (lambda >= 0) {
-      return name.substring(0, lambda + 8);
-    }
-    int slash = name.indexOf('/');
-    return slash < 0 ? name : name.substring(0, slash);
+    return Classes.stableName(type);
   }
 
   private static byte[] bytes(int tag, String s) {
@@ -284,7 +267,7 @@ final class KeyClass {
   /** Non-static, non-transient fields, from the top of the hierarchy down, by name in each class. */
   private static Field[] instanceFields(Class<?> type) {
     List<Class<?>> chain = new ArrayList<>();
-    for (Class<?> c = type; c != null && !isJdk(c); c = c.getSuperclass()) {
+    for (Class<?> c = type; c != null && !Classes.isJdk(c); c = c.getSuperclass()) {
       chain.add(0, c);
     }
     List<Field> out = new ArrayList<>();
@@ -315,7 +298,7 @@ final class KeyClass {
     if (type.isRecord()) {
       return RECORD;
     }
-    if (isLambda(type)) {
+    if (Classes.isLambda(type)) {
       return LAMBDA;
     }
     if (Proxy.isProxyClass(type)) {
@@ -345,7 +328,7 @@ final class KeyClass {
     if (Charset.class.isAssignableFrom(type)) {
       return CHARSET;
     }
-    return isJdk(type) ? JDK_OTHER : OBJECT;
+    return Classes.isJdk(type) ? JDK_OTHER : OBJECT;
   }
 
   private static Map<Class<?>, Integer> exactKinds() {

@@ -1,5 +1,6 @@
 package dev.astrocache.codec;
 
+import dev.astrocache.base.Classes;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -75,7 +76,7 @@ final class ValueKinds {
       return K_ZONE_ID;
     }
     String name = type.getName();
-    if (KeyClass.isJdk(type) && (name.startsWith("java.util.ImmutableCollections$")
+    if (Classes.isJdk(type) && (name.startsWith("java.util.ImmutableCollections$")
         || name.startsWith("java.util.Collections$Unmodifiable")
         || name.startsWith("java.util.Collections$Empty")
         || name.startsWith("java.util.Collections$Singleton"))
@@ -91,7 +92,7 @@ final class ValueKinds {
       }
     }
     boolean serializable = Serializable.class.isAssignableFrom(type);
-    if (KeyClass.isJdk(type) && !serializable && type.getEnclosingClass() != null
+    if (Classes.isJdk(type) && !serializable && type.getEnclosingClass() != null
         && !SortedSet.class.isAssignableFrom(type) && !SortedMap.class.isAssignableFrom(type)) {
       // a view (subList, keySet, values, ...): its class is private, so the caller can only
       // expect an interface, which an unmodifiable copy satisfies. A public collection class

@@ -1,5 +1,6 @@
 package dev.astrocache.fingerprint;
 
+import dev.astrocache.base.Hashes;
 import dev.astrocache.classfile.ClassFile;
 import dev.astrocache.classfile.ClassFormatException;
 import dev.astrocache.classfile.FieldInfo;
@@ -72,6 +73,11 @@ final class ClassGraph {
     }
   }
 
+  /** The identity of a class's bytes in this JVM's memos (never stored): their SHA-256. */
+  static String digest(byte[] bytes) {
+    return Hashes.hex(Hashes.sha256(bytes));
+  }
+
   private static boolean isInJar(ClassLoader loader, String internalName) {
     String resource = internalName + ".class";
     URL url = loader == null ? ClassLoader.getSystemResource(resource)
@@ -105,7 +111,7 @@ final class ClassGraph {
     if (bytes == null) {
       reads.put(internalName, new Read(loader, null, false));
     } else {
-      String digest = Hasher.hex(Hasher.sha256(bytes));
+      String digest = digest(bytes);
       reads.put(internalName, new Read(loader, digest, isInJar(loader, internalName)));
       try {
         ParsedClass pc = parsed.get(digest);
@@ -138,7 +144,7 @@ final class ClassGraph {
     if (bytes == null) {
       return Optional.empty();
     }
-    String digest = Hasher.hex(Hasher.sha256(bytes));
+    String digest = digest(bytes);
     try {
       return Optional.of(parsed.computeIfAbsent(digest,
           d -> new ParsedClass(ClassFile.parse(bytes), d)));

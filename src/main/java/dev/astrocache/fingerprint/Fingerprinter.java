@@ -1,5 +1,8 @@
 package dev.astrocache.fingerprint;
 
+import dev.astrocache.base.Classes;
+import dev.astrocache.base.Descriptors;
+import dev.astrocache.base.Hashes;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -54,12 +57,6 @@ public final class Fingerprinter {
       return new ConcurrentHashMap<>();
     }
   };
-  private final ClassValue<byte[]> codes = new ClassValue<>() {
-    @Override
-    protected byte[] computeValue(Class<?> type) {
-      return computeCode(type).result().hash();
-    }
-  };
   /** {@link #currentCodeOf}'s memo: each code with the bytes it was made of. */
   private final ConcurrentHashMap<Class<?>, Memo> checkedCodes = new ConcurrentHashMap<>();
 
@@ -81,7 +78,7 @@ public final class Fingerprinter {
     boolean valid() {
       for (Map.Entry<String, ClassGraph.Read> e : reads.entrySet()) {
         byte[] bytes = ClassGraph.readBytes(e.getValue().loader(), e.getKey());
-        String digest = bytes == null ? null : Hasher.hex(Hasher.sha256(bytes));
+        String digest = bytes == null ? null : ClassGraph.digest(bytes);
         if (!Objects.equals(digest, e.getValue().digest())) {
           return false;
         }
@@ -129,25 +126,13 @@ public final class Fingerprinter {
   /**
    * The fingerprint of the code of a functional object's class (a lambda or method reference,
    * found through the capturing class's {@code invokedynamic} sites) or of a service class held
-   * in a field: 32 bytes. Memoized per class, for the hit path: unlike {@link #fingerprint}, a
-   * class redefined in place (JShell, HotSwap) keeps the value of its first call.
+   * in a field: 32 bytes. Like {@link #fingerprint}, it reflects the bytes the classes have now:
+   * a memoized value is reused only if every class it read still reads the same. It re-reads
+   * bytes, so it is for callers that memoize its answer per wrap, off the hit path.
    *
    * <p>A lambda whose capturing class has several sites that could have made it, with different
    * code, cannot be told apart from its siblings: it gets a value that is stable in this JVM but
    * differs in every other run, so that it misses rather than hits wrongly.
-   *
-   * @throws NullPointerException if {@code type} is null
-   */
-  public byte[] codeOf(Class<?> type) {
-    Objects.requireNonNull(type, "type == null");
-    return codes.get(type).clone();
-  }
-
-  /**
-   * Like {@link #codeOf}, but it reflects the bytes the classes have now, as
-   * {@link #fingerprint} does: a memoized value is reused only if every class it read still reads
-   * the same. It re-reads bytes, so it is for callers that memoize its answer per wrap, off the
-   * hit path.
    *
    * @throws NullPointerException if {@code type} is null
    */
@@ -162,32 +147,19 @@ public final class Fingerprinter {
     return known.result().hash().clone();
   }
 
-  /** {@code binary.ClassName#name(descriptor)}, such as {@code p.Api#run(I)I}: a manifest key. */
-  public static String key(Method method) {
-    Objects.requireNonNull(method, "method == null");
-    return method.getDeclaringClass().getName() + "#" + method.getName() + descriptor(method);
-  }
-
-  private static String descriptor(Method m) {
-    StringBuilder d = new StringBuilder("(");
-    for (Class<?> p : m.getParameterTypes()) {
-      d.append(Names.descriptorOf(p));
-    }
-    return d.append(')').append(Names.descriptorOf(m.getReturnType())).toString();
-  }
-
   private Walked walk(Method apiMethod, Class<?> implClass, Set<Class<?>> seeds) {
     Walk w = new Walk(implClass.getClassLoader());
     for (Class<?> seed : seeds) {
       w.seed(seed);
     }
-    if (Lambdas.isLambda(implClass)) {
+    if (Classes.isLambda(implClass)) {
       w.lambda(implClass);
     } else if (isUnreadable(implClass)) {
-      w.graph.unresolved.add(describe(implClass));
-    } else if (!JdkTypes.isJdk(Names.internal(implClass))) {
+      w.graph.unresolved.add(Classes.stableName(implClass));
+    } else if (!Classes.isJdk(implClass)) {
       w.graph.anchor(Names.internal(implClass), implClass.getClassLoader());
-      w.walker.rootDispatch(Names.internal(implClass), apiMethod.getName(), descriptor(apiMethod));
+      w.walker.rootDispatch(Names.internal(implClass), apiMethod.getName(),
+          Descriptors.of(apiMethod));
     }
     return w.finish(true);
   }
@@ -197,16 +169,16 @@ public final class Fingerprinter {
     while (t.isArray()) {
       t = t.getComponentType();
     }
-    if (t.isPrimitive() || (JdkTypes.isJdk(Names.internal(t)) && !Lambdas.isLambda(t))) {
+    if (!t.isHidden() && Classes.isJdk(t)) {
       byte[] hash = new Hasher().putString(FORMAT).putString("jdk").putString(t.getName())
           .putInt(Runtime.version().feature()).finish();
       return new Walked(new MethodFingerprint(hash, new TreeMap<>(), Set.of()), Map.of());
     }
     Walk w = new Walk(t.getClassLoader());
-    if (Lambdas.isLambda(t)) {
+    if (Classes.isLambda(t)) {
       w.lambda(t);
     } else if (isUnreadable(t)) {
-      w.graph.unresolved.add(describe(t));
+      w.graph.unresolved.add(Classes.stableName(t));
     } else {
       String internal = Names.internal(t);
       w.graph.anchor(internal, t.getClassLoader());
@@ -225,20 +197,6 @@ public final class Fingerprinter {
 
   private static boolean isUnreadable(Class<?> type) {
     return type.isHidden() || Proxy.isProxyClass(type);
-  }
-
-  /** A stable name for a class whose bytes cannot be read (hidden classes and proxies). */
-  private static String describe(Class<?> type) {
-    if (Proxy.isProxyClass(type)) {
-      List<String> interfaces = new ArrayList<>();
-      for (Class<?> i : type.getInterfaces()) {
-        interfaces.add(i.getName());
-      }
-      return "proxy" + interfaces;
-    }
-    String name = type.getName();
-    int slash = name.indexOf('/');
-    return slash < 0 ? name : name.substring(0, slash);
   }
 
   private static MethodFingerprint copy(MethodFingerprint f) {
@@ -264,13 +222,13 @@ public final class Fingerprinter {
       while (s.isArray()) {
         s = s.getComponentType();
       }
-      if (s.isPrimitive() || JdkTypes.isJdk(Names.internal(s))) {
+      if (!s.isHidden() && Classes.isJdk(s)) {
         return;
       }
-      if (Lambdas.isLambda(s)) {
+      if (Classes.isLambda(s)) {
         lambda(s);
       } else if (isUnreadable(s)) {
-        graph.unresolved.add(describe(s));
+        graph.unresolved.add(Classes.stableName(s));
       } else {
         graph.anchor(Names.internal(s), s.getClassLoader());
         walker.instantiate(Names.internal(s));
@@ -289,14 +247,14 @@ public final class Fingerprinter {
         byte[] token = hashes.resolve(Normalizer.site(site.owner(), site.name(),
             site.descriptor(), site.bootstrap()));
         tokens.add(token);
-        distinct.add(Hasher.hex(token));
+        distinct.add(Hashes.hex(token));
         if (site.implementation() != null) {
           walker.rootHandle(site.implementation());
         }
       }
       if (distinct.size() != 1) {
         // not found, or several different candidates: never equal to another run's value
-        graph.unresolved.add(describe(lambda));
+        graph.unresolved.add(Classes.stableName(lambda));
         tokens.add(new Hasher().putString("unidentified lambda").putLong(RUN_NONCE)
             .putString(lambda.getName()).putInt(System.identityHashCode(lambda)).finish());
       }
@@ -313,7 +271,7 @@ public final class Fingerprinter {
       TreeSet<String> entries = new TreeSet<>();
       for (ClassGraph.Found f : walker.reached.values()) {
         String k = hashes.displayMethod(f.owner(), f.method());
-        String v = Hasher.hex(hashes.method(f.owner(), f.method()));
+        String v = Hashes.hex(hashes.method(f.owner(), f.method()));
         manifest.put(k, v);
         entries.add(k + "=" + v);
       }

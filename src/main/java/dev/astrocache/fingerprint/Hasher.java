@@ -1,27 +1,16 @@
 package dev.astrocache.fingerprint;
 
+import dev.astrocache.base.Hashes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /** SHA-256 over a stream of typed, length-prefixed values, so that no two streams collide. */
 final class Hasher {
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
   private final MessageDigest digest;
   private final byte[] buffer = new byte[8];
 
   Hasher() {
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      // every Java platform must provide SHA-256 (MessageDigest's Javadoc)
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
-  }
-
-  static byte[] sha256(byte[] bytes) {
-    return new Hasher().putBytes(bytes).finish();
+    digest = Hashes.sha256();
   }
 
   Hasher putByte(int b) {
@@ -58,14 +47,5 @@ final class Hasher {
 
   byte[] finish() {
     return digest.digest();
-  }
-
-  static String hex(byte[] bytes) {
-    char[] out = new char[bytes.length * 2];
-    for (int i = 0; i < bytes.length; i++) {
-      out[2 * i] = HEX[(bytes[i] >> 4) & 0xF];
-      out[2 * i + 1] = HEX[bytes[i] & 0xF];
-    }
-    return new String(out);
   }
 }

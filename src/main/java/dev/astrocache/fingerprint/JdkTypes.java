@@ -1,6 +1,7 @@
 package dev.astrocache.fingerprint;
 
-import java.lang.invoke.MethodType;
+import dev.astrocache.base.Classes;
+import dev.astrocache.base.Descriptors;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
@@ -16,36 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * overridable methods) is read by reflection, which is safe to memoize for the JVM's lifetime.
  */
 final class JdkTypes {
-  private static final Set<String> PACKAGES = jdkPackages();
-  private static final ConcurrentHashMap<String, Boolean> IS_JDK = new ConcurrentHashMap<>();
   private static final ConcurrentHashMap<String, Set<String>> SUPERTYPES = new ConcurrentHashMap<>();
   private static final ConcurrentHashMap<String, Set<String>> OVERRIDABLE = new ConcurrentHashMap<>();
 
   private JdkTypes() {}
 
-  private static Set<String> jdkPackages() {
-    ClassLoader platform = ClassLoader.getPlatformClassLoader();
-    Set<String> packages = new HashSet<>();
-    for (Module m : ModuleLayer.boot().modules()) {
-      ClassLoader loader = m.getClassLoader();
-      if (loader == null || loader == platform) {
-        for (String p : m.getPackages()) {
-          packages.add(p.replace('.', '/'));
-        }
-      }
-    }
-    return Set.copyOf(packages);
-  }
-
-  /** Whether the internal name is a JDK class (or an array, which is the JVM's). */
+  /** Whether the internal name is a JDK class or an array: {@link Classes#isJdk(String)}. */
   static boolean isJdk(String internalName) {
-    return IS_JDK.computeIfAbsent(internalName, name -> {
-      if (name.startsWith("[")) {
-        return true;
-      }
-      int slash = name.lastIndexOf('/');
-      return slash > 0 && PACKAGES.contains(name.substring(0, slash));
-    });
+    return Classes.isJdk(internalName);
   }
 
   private static Optional<Class<?>> load(String internalName) {
@@ -91,9 +70,7 @@ final class JdkTypes {
           for (Method m : c.getDeclaredMethods()) {
             int mod = m.getModifiers();
             if (!Modifier.isStatic(mod) && !Modifier.isPrivate(mod) && !Modifier.isFinal(mod)) {
-              methods.add(m.getName()
-                  + MethodType.methodType(m.getReturnType(), m.getParameterTypes())
-                      .toMethodDescriptorString());
+              methods.add(m.getName() + Descriptors.of(m));
             }
           }
         });

@@ -1,5 +1,7 @@
 package dev.astrocache.fingerprint;
 
+import dev.astrocache.base.Classes;
+import dev.astrocache.base.Descriptors;
 import dev.astrocache.classfile.BootstrapMethod;
 import dev.astrocache.classfile.Instruction;
 import dev.astrocache.classfile.MethodHandleRef;
@@ -34,15 +36,9 @@ final class Lambdas {
 
   private Lambdas() {}
 
-  /** Whether the class was spun by {@code LambdaMetafactory}: hidden, named {@code X$$Lambda...}. */
-  static boolean isLambda(Class<?> type) {
-    return type.isHidden() && type.getName().contains("$$Lambda");
-  }
-
   /** The internal name of the class whose code created the lambda. */
   static String capturingClass(Class<?> lambda) {
-    String name = lambda.getName();
-    return name.substring(0, name.indexOf("$$Lambda")).replace('.', '/');
+    return Classes.capturingClass(lambda).replace('.', '/');
   }
 
   /** The candidate sites in {@code capturing} that can have created an object of {@code lambda}. */
@@ -56,7 +52,7 @@ final class Lambdas {
     List<String> samNames = new ArrayList<>();
     for (Method m : iface.getMethods()) {
       if (Modifier.isAbstract(m.getModifiers())
-          && !OBJECT_METHODS.contains(m.getName() + descriptorOf(m))) {
+          && !OBJECT_METHODS.contains(m.getName() + Descriptors.of(m))) {
         samNames.add(m.getName());
       }
     }
@@ -90,7 +86,7 @@ final class Lambdas {
     fields.sort(Comparator.comparingInt(f -> suffixNumber(f.getName())));
     List<String> types = new ArrayList<>();
     for (Field f : fields) {
-      types.add(Names.descriptorOf(f.getType()));
+      types.add(Descriptors.of(f.getType()));
     }
     return types;
   }
@@ -103,11 +99,4 @@ final class Lambdas {
     return i == name.length() ? Integer.MAX_VALUE : Integer.parseInt(name.substring(i));
   }
 
-  private static String descriptorOf(Method m) {
-    StringBuilder d = new StringBuilder("(");
-    for (Class<?> p : m.getParameterTypes()) {
-      d.append(Names.descriptorOf(p));
-    }
-    return d.append(')').append(Names.descriptorOf(m.getReturnType())).toString();
-  }
 }

@@ -1,5 +1,6 @@
 package dev.astrocache.fingerprint;
 
+import dev.astrocache.base.Hashes;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +33,7 @@ public record MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
 
   /** The hash as 64 lower-case hex digits. */
   public String hex() {
-    return Hasher.hex(hash);
+    return Hashes.hex(hash);
   }
 
   @Override

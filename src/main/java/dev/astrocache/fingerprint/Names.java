@@ -1,5 +1,6 @@
 package dev.astrocache.fingerprint;
 
+import dev.astrocache.base.Hashes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +38,7 @@ final class Names {
 
   /** {@code lambda$run$0} becomes {@code lambda$run$~1a2b3c4d}: the number gives way to content. */
   static String displayMethod(String name, byte[] content) {
-    return stem(name) + "~" + Hasher.hex(content).substring(0, 8);
+    return stem(name) + "~" + Hashes.hex(content).substring(0, 8);
   }
 
   /** An invented method's name without its number: {@code lambda$run$}, {@code access$}. */
@@ -75,7 +76,7 @@ final class Names {
         && Character.isDigit(segmentEndingName.charAt(digitsEnd))) {
       digitsEnd++;
     }
-    return segmentEndingName.substring(0, dollar + 1) + "~" + Hasher.hex(content).substring(0, 8)
+    return segmentEndingName.substring(0, dollar + 1) + "~" + Hashes.hex(content).substring(0, 8)
         + segmentEndingName.substring(digitsEnd);
   }
 
@@ -117,12 +118,6 @@ final class Names {
   /** The return type of a method descriptor. */
   static String returnDescriptor(String methodDescriptor) {
     return methodDescriptor.substring(methodDescriptor.indexOf(')') + 1);
-  }
-
-  /** The JVM descriptor of a class: {@code I}, {@code [Ljava/lang/String;}, ... */
-  static String descriptorOf(Class<?> type) {
-    return type.describeConstable().map(d -> d.descriptorString())
-        .orElseGet(() -> "L" + type.getName().replace('.', '/') + ";");
   }
 
   /** {@code p/Impl$Inner} becomes {@code p.Impl$Inner}. */

@@ -1,11 +1,11 @@
 package dev.astrocache.store;
 
+import dev.astrocache.base.Hashes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.zip.CRC32C;
 
@@ -51,7 +51,6 @@ public final class EntryFrame {
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-  private static final HexFormat HEX = HexFormat.of();
 
   /**
    * What the header says.
@@ -92,7 +91,7 @@ public final class EntryFrame {
 
     @Override
     public String toString() {
-      return "Header[serializer=" + serializer + ", key=" + HEX.formatHex(key) + ", createdMillis="
+      return "Header[serializer=" + serializer + ", key=" + Hashes.hex(key) + ", createdMillis="
           + createdMillis + ", computeNanos=" + computeNanos + "]";
     }
   }
@@ -202,8 +201,8 @@ public final class EntryFrame {
     }
     int keyOffset = NAME_OFFSET + n;
     if (!Arrays.equals(entry, keyOffset, keyOffset + KEY_LENGTH, expectedKey, 0, KEY_LENGTH)) {
-      throw new CorruptEntryException("entry is for key " + HEX.formatHex(entry, keyOffset,
-          keyOffset + KEY_LENGTH) + ", expected " + HEX.formatHex(expectedKey), keyOffset);
+      throw new CorruptEntryException("entry is for key " + Hashes.hex(entry, keyOffset,
+          keyOffset + KEY_LENGTH) + ", expected " + Hashes.hex(expectedKey), keyOffset);
     }
     Header header = new Header(new String(entry, NAME_OFFSET, n, StandardCharsets.US_ASCII),
         expectedKey.clone(), (long) LONG.get(entry, 39 + n), (long) LONG.get(entry, 47 + n));

@@ -1,5 +1,6 @@
 package dev.astrocache.store;
 
+import dev.astrocache.base.Hashes;
 import dev.astrocache.config.Setting;
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.Store;
@@ -12,10 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -67,14 +65,7 @@ final class HttpStore implements Store {
    * under another function or fingerprint.
    */
   static String objectName(EntryKey key) {
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JDK", e);
-    }
-    byte[] hash = sha256.digest(key.toString().getBytes(StandardCharsets.UTF_8));
-    return HexFormat.of().formatHex(hash);
+    return Hashes.hex(Hashes.sha256(key.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   @Override

@@ -1,0 +1,112 @@
+package dev.astrocache.base;
+
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rules about classes that the key and the fingerprint must agree on: which classes are the
+ * JDK's, which are lambdas, and the name of a class that is the same in every run.
+ */
+public final class Classes {
+  /** The packages of the boot layer's modules defined to the boot or platform loader. */
+  private static final Set<String> JDK_PACKAGES = jdkPackages();
+  private static final ConcurrentHashMap<String, Boolean> JDK_NAMES = new ConcurrentHashMap<>();
+  private static final String LAMBDA = "$$Lambda";
+
+  private Classes() {}
+
+  private static Set<String> jdkPackages() {
+    ClassLoader platform = ClassLoader.getPlatformClassLoader();
+    Set<String> packages = new HashSet<>();
+    for (Module m : ModuleLayer.boot().modules()) {
+      ClassLoader loader = m.getClassLoader();
+      if (loader == null || loader == platform) {
+        packages.addAll(m.getPackages());
+      }
+    }
+    return Set.copyOf(packages);
+  }
+
+  /**
+   * Whether {@code type} is the JDK's: its package belongs to a module of the boot layer that
+   * the boot or platform loader defines ({@code jdk.compiler} and the other modules of the
+   * application loader are not). An array is its element type's, a primitive the JDK's, a lambda
+   * the JDK made (in {@code java.util.function}) the JDK's.
+   */
+  public static boolean isJdk(Class<?> type) {
+    return JDK_PACKAGES.contains(type.getPackageName());
+  }
+
+  /**
+   * {@link #isJdk(Class)} for an internal name read from a class file ({@code java/util/List});
+   * an array descriptor ({@code [I}, {@code [Lp/A;}) is the JVM's and counts as the JDK's (its
+   * only methods are {@code Object}'s and {@code clone}).
+   */
+  public static boolean isJdk(String internalName) {
+    return JDK_NAMES.computeIfAbsent(internalName, name -> {
+      if (name.startsWith("[")) {
+        return true;
+      }
+      int slash = name.lastIndexOf('/');
+      return slash > 0 && JDK_PACKAGES.contains(name.substring(0, slash).replace('/', '.'));
+    });
+  }
+
+  /**
+   * Whether {@code type} was spun by {@code LambdaMetafactory} for a lambda or method reference:
+   * a hidden class named {@code Capturing$$Lambda...}. Since Java 15 every such class is hidden;
+   * a class that is not hidden has readable bytes and is treated like any other.
+   */
+  public static boolean isLambda(Class<?> type) {
+    return type.isHidden() && type.getName().contains(LAMBDA);
+  }
+
+  /**
+   * The binary name of the class whose code created {@code lambda} ({@code p.Main} for
+   * {@code p.Main$$Lambda/0x...}).
+   *
+   * @throws IllegalArgumentException if {@code lambda} is not {@linkplain #isLambda a lambda}
+   */
+  public static String capturingClass(Class<?> lambda) {
+    if (!isLambda(lambda)) {
+      throw new IllegalArgumentException(lambda.getName() + " is not a lambda class");
+    }
+    String name = lambda.getName();
+    return name.substring(0, name.indexOf(LAMBDA));
+  }
+
+  /**
+   * The class's name as it is in every run: a lambda ({@code p.Main$$Lambda$14/0x0000000800c03000}
+   * on Java 17, {@code p.Main$$Lambda/0x...} later) as {@code p.Main$$Lambda}, another hidden class
+   * without its {@code /address} suffix, a proxy class ({@code jdk.proxy1.$Proxy3}, numbered in
+   * creation order) by its interfaces, {@code proxy[a.B, c.D]}; any other class by its name.
+   */
+  public static String stableName(Class<?> type) {
+    if (Proxy.isProxyClass(type)) {
+      return "proxy" + proxyInterfaces(type);
+    }
+    String name = type.getName();
+    if (!type.isHidden()) {
+      return name;
+    }
+    int lambda = name.indexOf(LAMBDA);
+    if (lambda >= 0) {
+      return name.substring(0, lambda + LAMBDA.length());
+    }
+    int slash = name.indexOf('/');
+    return slash < 0 ? name : name.substring(0, slash);
+  }
+
+  /** The binary names of the interfaces a proxy class implements, in order. */
+  public static List<String> proxyInterfaces(Class<?> proxyClass) {
+    List<String> names = new ArrayList<>();
+    for (Class<?> i : proxyClass.getInterfaces()) {
+      names.add(i.getName());
+    }
+    return names;
+  }
+}
