@@ -24,8 +24,12 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Instances are immutable and thread-safe. Debug-only attributes (line numbers, local
- * variable tables, source file, stack maps, annotations, signatures) are skipped.
+ * <p>Instances are immutable and thread-safe. Only the attributes that the fingerprint reads
+ * are decoded: {@code Code}, {@code Exceptions}, {@code ConstantValue}, {@code BootstrapMethods}
+ * and {@code Record}. The others (debug data such as line numbers, local variable tables,
+ * source file and stack maps; annotations and signatures; {@code InnerClasses},
+ * {@code EnclosingMethod}, {@code NestHost}, {@code NestMembers}, {@code PermittedSubclasses})
+ * are skipped by their length alone, so a malformed one cannot fail a parse.
  */
 public final class ClassFile {
   /** The highest supported major version: 69, Java 25. */
@@ -40,18 +44,11 @@ public final class ClassFile {
   private final List<FieldInfo> fields;
   private final List<MethodInfo> methods;
   private final List<BootstrapMethod> bootstrapMethods;
-  private final List<InnerClass> innerClasses;
-  private final EnclosingMethod enclosingMethod;
-  private final String nestHost;
-  private final List<String> nestMembers;
-  private final List<String> permittedSubclasses;
   private final List<RecordComponent> recordComponents;
 
   ClassFile(int minorVersion, int majorVersion, int accessFlags, String thisClass,
       String superClass, List<String> interfaces, List<FieldInfo> fields,
       List<MethodInfo> methods, List<BootstrapMethod> bootstrapMethods,
-      List<InnerClass> innerClasses, EnclosingMethod enclosingMethod, String nestHost,
-      List<String> nestMembers, List<String> permittedSubclasses,
       List<RecordComponent> recordComponents) {
     this.minorVersion = minorVersion;
     this.majorVersion = majorVersion;
@@ -62,11 +59,6 @@ public final class ClassFile {
     this.fields = ArrayListView.copyOf(fields);
     this.methods = ArrayListView.copyOf(methods);
     this.bootstrapMethods = List.copyOf(bootstrapMethods);
-    this.innerClasses = List.copyOf(innerClasses);
-    this.enclosingMethod = enclosingMethod;
-    this.nestHost = nestHost;
-    this.nestMembers = List.copyOf(nestMembers);
-    this.permittedSubclasses = List.copyOf(permittedSubclasses);
     this.recordComponents = recordComponents == null ? null : List.copyOf(recordComponents);
   }
 
@@ -188,31 +180,6 @@ public final class ClassFile {
    */
   public List<BootstrapMethod> bootstrapMethods() {
     return bootstrapMethods;
-  }
-
-  /** The {@code InnerClasses} attribute's entries, in order; empty if there is none. */
-  public List<InnerClass> innerClasses() {
-    return innerClasses;
-  }
-
-  /** The {@code EnclosingMethod} attribute of a local or anonymous class, if any. */
-  public Optional<EnclosingMethod> enclosingMethod() {
-    return Optional.ofNullable(enclosingMethod);
-  }
-
-  /** The {@code NestHost} attribute: the internal name of this nest member's host, if any. */
-  public Optional<String> nestHost() {
-    return Optional.ofNullable(nestHost);
-  }
-
-  /** The {@code NestMembers} attribute of a nest host; empty if there is none. */
-  public List<String> nestMembers() {
-    return nestMembers;
-  }
-
-  /** The {@code PermittedSubclasses} attribute of a sealed class; empty if there is none. */
-  public List<String> permittedSubclasses() {
-    return permittedSubclasses;
   }
 
   /** Whether the class has a {@code Record} attribute (it is a record class). */

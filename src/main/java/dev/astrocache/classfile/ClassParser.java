@@ -110,11 +110,6 @@ final class ClassParser implements ConstantPool.Bootstraps {
       }
     }
 
-    List<InnerClass> innerClasses = List.of();
-    EnclosingMethod enclosingMethod = null;
-    String nestHost = null;
-    List<String> nestMembers = List.of();
-    List<String> permittedSubclasses = List.of();
     List<RecordComponent> recordComponents = null;
     Bytes.need(b, pos, 2, "the class attribute count");
     int attributes = Bytes.u2(b, pos);
@@ -123,30 +118,11 @@ final class ClassParser implements ConstantPool.Bootstraps {
       int start = attributeStart(pos);
       int length = (int) Bytes.u4(b, pos + 2);
       String name = attributeName(pos);
+      // what the fingerprint does not read is skipped unchecked (InnerClasses, NestMembers,
+      // PermittedSubclasses, EnclosingMethod, NestHost, annotations, debug data)
       switch (name) {
         case "BootstrapMethods":
           readBootstrapMethods(start, length);
-          break;
-        case "InnerClasses":
-          innerClasses = readInnerClasses(start, length);
-          break;
-        case "EnclosingMethod": {
-          exactLength(pos, name, length, 4);
-          int method = Bytes.u2(b, start + 2);
-          String[] nt = method == 0 ? new String[2] : pool.nameAndType(method, start + 2);
-          enclosingMethod = new EnclosingMethod(pool.className(Bytes.u2(b, start), start),
-              nt[0], nt[1]);
-          break;
-        }
-        case "NestHost":
-          exactLength(pos, name, length, 2);
-          nestHost = pool.className(Bytes.u2(b, start), start);
-          break;
-        case "NestMembers":
-          nestMembers = readClassList(pos, name, start, length);
-          break;
-        case "PermittedSubclasses":
-          permittedSubclasses = readClassList(pos, name, start, length);
           break;
         case "Record":
           recordComponents = readRecord(pos, start, length);
@@ -172,8 +148,7 @@ final class ClassParser implements ConstantPool.Bootstraps {
       bootstraps.add(get(i, bootstrapOffsets[i]));
     }
     return new ClassFile(minor, major, access, thisClass, superClass, interfaces,
-        ArrayListView.wrap(fields), ArrayListView.wrap(methods), bootstraps, innerClasses, enclosingMethod, nestHost, nestMembers,
-        permittedSubclasses, recordComponents);
+        ArrayListView.wrap(fields), ArrayListView.wrap(methods), bootstraps, recordComponents);
   }
 
   /** Checks the attribute header at {@code pos} and its length; returns its content start. */
@@ -257,23 +232,6 @@ final class ClassParser implements ConstantPool.Bootstraps {
       names.add(pool.className(Bytes.u2(b, at), at));
     }
     return names;
-  }
-
-  private List<InnerClass> readInnerClasses(int start, int length) {
-    int header = start - 6;
-    if (length < 2) {
-      exactLength(header, "InnerClasses", length, 2);
-    }
-    int n = Bytes.u2(b, start);
-    contentEnds(header, "InnerClasses", length, start, start + 2 + 8 * n);
-    List<InnerClass> list = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      int at = start + 2 + 8 * i;
-      list.add(new InnerClass(pool.className(Bytes.u2(b, at), at),
-          pool.classNameOrNull(Bytes.u2(b, at + 2), at + 2),
-          pool.utf8OrNull(Bytes.u2(b, at + 4), at + 4), Bytes.u2(b, at + 6)));
-    }
-    return list;
   }
 
   private List<RecordComponent> readRecord(int header, int start, int length) {

@@ -17,6 +17,7 @@ import dev.astrocache.classfile.Instruction.LookupSwitch;
 import dev.astrocache.classfile.Instruction.MultiANewArray;
 import dev.astrocache.classfile.Instruction.TableSwitch;
 import dev.astrocache.classfile.Instruction.TypeOperand;
+import dev.astrocache.testing.ClassBytes;
 import dev.astrocache.testing.Javac;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -301,25 +302,41 @@ class ClassFileTest {
   }
 
   @Test
-  void parse_nestedClasses_nestAttributesAndInnerClasses() throws IOException {
-    ClassFile sample = parse("p.Sample");
-    assertTrue(sample.nestMembers().containsAll(List.of("p/Sample$Inner", "p/Sample$Point",
-        "p/Sample$Color", "p/Sample$1")), sample.nestMembers().toString());
-    assertTrue(sample.innerClasses().contains(new InnerClass("p/Sample$Inner", "p/Sample",
-        "Inner", 0)), sample.innerClasses().toString());
-    assertTrue(sample.nestHost().isEmpty());
+  void parse_nestedClasses_parseWithTheirCode() throws IOException {
     ClassFile inner = parse("p.Sample$Inner");
-    assertEquals("p/Sample", inner.nestHost().orElseThrow());
     assertTrue(code(inner, "<init>", "(Lp/Sample;)V").contains(new Instruction.FieldAccess(
         Opcodes.PUTFIELD, new MemberRef(MemberRef.Kind.FIELD, "p/Sample$Inner", "this$0",
             "Lp/Sample;"))));
-    ClassFile anonymous = parse("p.Sample$1");
-    assertEquals(new EnclosingMethod("p/Sample", "anonymous", "()Ljava/lang/Runnable;"),
-        anonymous.enclosingMethod().orElseThrow());
-    assertTrue(sample.innerClasses().contains(new InnerClass("p/Sample$1", null, null, 0)));
-    assertEquals(List.of("p/Sample$Dog", "p/Sample$Cat"),
-        parse("p.Sample$Animal").permittedSubclasses());
+    assertEquals(List.of(), parse("p.Sample$Animal").methods());
     assertTrue(parse("p.Sample$Animal").isInterface());
+    assertEquals("java/lang/Object", parse("p.Sample$1").superClass());
+  }
+
+  /** Nothing reads them, so a malformed one must not make the class unreadable. */
+  @Test
+  void parse_unreadAttributeMalformed_parsesTheSame() throws IOException {
+    for (String[] c : new String[][] {{"p.Sample", "InnerClasses"}, {"p.Sample", "NestMembers"},
+        {"p.Sample$Inner", "NestHost"}, {"p.Sample$1", "EnclosingMethod"},
+        {"p.Sample$Animal", "PermittedSubclasses"}}) {
+      byte[] bytes = Files.readAllBytes(classes.resolve(c[0].replace('.', '/') + ".class"));
+      ClassFile spoilt = ClassFile.parse(ClassBytes.spoilClassAttribute(bytes, c[1]));
+
+      ClassFile good = ClassFile.parse(bytes);
+      assertEquals(good.methods(), spoilt.methods(), c[1]);
+      assertEquals(good.fields(), spoilt.fields(), c[1]);
+      assertEquals(good.bootstrapMethods(), spoilt.bootstrapMethods(), c[1]);
+    }
+  }
+
+  /** The control: an attribute the fingerprint reads is still checked. */
+  @Test
+  void parse_readAttributeMalformed_throws() throws IOException {
+    byte[] bytes = Files.readAllBytes(classes.resolve("p/Sample$Point.class"));
+
+    assertThrows(ClassFormatException.class,
+        () -> ClassFile.parse(ClassBytes.spoilClassAttribute(bytes, "Record")));
+    assertThrows(ClassFormatException.class,
+        () -> ClassFile.parse(ClassBytes.spoilClassAttribute(bytes, "BootstrapMethods")));
   }
 
   @Test

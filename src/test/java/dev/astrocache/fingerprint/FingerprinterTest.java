@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.astrocache.base.Hashes;
+import dev.astrocache.testing.ClassBytes;
 import dev.astrocache.testing.Javac;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -115,6 +116,28 @@ class FingerprinterTest {
 
     assertFalse(Arrays.equals(first, second), "same fingerprint after the class was redefined");
     assertArrayEquals(first, third);
+  }
+
+  @Test
+  void fingerprint_malformedAttributeNothingReads_isNotUnresolved() throws Exception {
+    Map<String, byte[]> good = compile("attrs", impl("public int run(int x) {"
+        + " return new Helper().f(x); }\n static class Helper { int f(int x) { return x + 1; } }"));
+    Map<String, byte[]> spoilt = new HashMap<>(good);
+    spoilt.put("p/Impl.class", ClassBytes.spoilClassAttribute(good.get("p/Impl.class"),
+        "InnerClasses"));
+    spoilt.put("p/Impl$Helper.class", ClassBytes.spoilClassAttribute(
+        good.get("p/Impl$Helper.class"), "NestHost"));
+    MethodFingerprint expected = run(new Fingerprinter(), new RedefiningLoader(good));
+    // the JVM checks these attributes when it defines a class: it defines the good bytes, the
+    // fingerprint reads the spoilt ones
+    RedefiningLoader loader = new RedefiningLoader(good);
+    loader.redefine(spoilt);
+
+    MethodFingerprint actual = run(new Fingerprinter(), loader);
+
+    assertEquals(Set.of(), actual.unresolved());
+    assertTrue(actual.manifest().containsKey("p.Impl$Helper#f(I)I"), actual.manifest().toString());
+    assertEquals(expected.hex(), actual.hex());
   }
 
   @Test

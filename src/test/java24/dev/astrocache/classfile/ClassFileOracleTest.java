@@ -124,27 +124,10 @@ class ClassFileOracleTest {
     assertEquals(theirs.superclass().map(ClassEntry::asInternalName).orElse(null),
         ours.superClass(), where);
     assertEquals(names(theirs.interfaces()), ours.interfaces(), where);
-    assertEquals(theirs.findAttribute(Attributes.nestHost())
-        .map(a -> a.nestHost().asInternalName()), ours.nestHost(), where);
-    assertEquals(theirs.findAttribute(Attributes.nestMembers())
-        .map(a -> names(a.nestMembers())).orElse(List.of()), ours.nestMembers(), where);
-    assertEquals(theirs.findAttribute(Attributes.permittedSubclasses())
-        .map(a -> names(a.permittedSubclasses())).orElse(List.of()),
-        ours.permittedSubclasses(), where);
     assertEquals(theirs.findAttribute(Attributes.record()).isPresent(), ours.isRecord(), where);
     assertEquals(theirs.findAttribute(Attributes.record()).map(a -> a.components().stream()
         .map(c -> new RecordComponent(c.name().stringValue(), c.descriptor().stringValue()))
         .collect(Collectors.toList())).orElse(List.of()), ours.recordComponents(), where);
-    assertEquals(theirs.findAttribute(Attributes.innerClasses()).map(a -> a.classes().stream()
-        .map(c -> new InnerClass(c.innerClass().asInternalName(),
-            c.outerClass().map(ClassEntry::asInternalName).orElse(null),
-            c.innerName().map(n -> n.stringValue()).orElse(null), c.flagsMask()))
-        .collect(Collectors.toList())).orElse(List.of()), ours.innerClasses(), where);
-    assertEquals(theirs.findAttribute(Attributes.enclosingMethod()).map(a ->
-        new EnclosingMethod(a.enclosingClass().asInternalName(),
-            a.enclosingMethodName().map(n -> n.stringValue()).orElse(null),
-            a.enclosingMethodType().map(n -> n.stringValue()).orElse(null))),
-        ours.enclosingMethod(), where);
     assertEquals(theirs.findAttribute(Attributes.bootstrapMethods())
         .map(a -> a.bootstrapMethods().stream().map(ClassFileOracleTest::bootstrap)
             .collect(Collectors.toList())).orElse(List.of()), ours.bootstrapMethods(), where);
