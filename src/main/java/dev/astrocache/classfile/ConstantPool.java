@@ -186,11 +186,6 @@ final class ConstantPool {
     return s;
   }
 
-  /** Like {@link #utf8} but 0 gives null. */
-  String utf8OrNull(int index, int where) {
-    return index == 0 ? null : utf8(index, where);
-  }
-
   ClassRef classRef(int index, int where) {
     int off = expect(index, CLASS, where);
     Object cached = resolved[index];

@@ -59,10 +59,6 @@ final class ClassGraph {
     loaders.putIfAbsent(internalName, loader);
   }
 
-  ClassLoader loaderOf(String internalName) {
-    return loaders.get(internalName);
-  }
-
   static byte[] readBytes(ClassLoader loader, String internalName) {
     String resource = internalName + ".class";
     try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
