@@ -112,7 +112,7 @@ final class ClassGraph {
       try {
         ParsedClass pc = parsed.get(digest);
         if (pc == null) {
-          pc = new ParsedClass(ClassFile.parse(bytes), digest);
+          pc = new ParsedClass(ClassFile.parse(bytes));
           parsed.putIfAbsent(digest, pc);
         }
         result = pc.name().equals(internalName) ? Optional.of(pc) : Optional.empty();
@@ -143,7 +143,7 @@ final class ClassGraph {
     String digest = digest(bytes);
     try {
       return Optional.of(parsed.computeIfAbsent(digest,
-          d -> new ParsedClass(ClassFile.parse(bytes), d)));
+          d -> new ParsedClass(ClassFile.parse(bytes))));
     } catch (ClassFormatException e) {
       return Optional.empty();
     }

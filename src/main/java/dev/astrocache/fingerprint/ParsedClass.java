@@ -14,14 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ParsedClass {
   final ClassFile file;
-  final String digest;
   private final Map<String, MethodInfo> methods = new HashMap<>();
   private final ConcurrentHashMap<String, Local> locals = new ConcurrentHashMap<>();
   private volatile Local shell;
 
-  ParsedClass(ClassFile file, String digest) {
+  ParsedClass(ClassFile file) {
     this.file = file;
-    this.digest = digest;
     for (MethodInfo m : file.methods()) {
       methods.put(m.nameAndDescriptor(), m);
     }
