@@ -41,9 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Boundaries: JDK classes (boot and platform loader) are not walked, the Java feature
  * version stands in for them. Every other class is read through the loader of the class that
  * refers to it, the root's loader first; within one call a class name stands for one class.
- * Classes whose bytes cannot be read count by name in {@link MethodFingerprint#unresolved()};
- * hidden classes by their name without the {@code /0x...} suffix, proxies as
- * {@code proxy[interfaces]}.
+ * Classes whose bytes cannot be read count by name in {@link MethodFingerprint#unresolved()},
+ * by {@link Classes#stableName}: a lambda as {@code p.Main$$Lambda}, another hidden class by its
+ * name without the {@code /0x...} suffix, a proxy as {@code proxy[interfaces]}.
  */
 public final class Fingerprinter {
   private static final String FORMAT = "astrocache.fingerprint/1";
