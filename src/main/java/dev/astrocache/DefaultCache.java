@@ -1,7 +1,6 @@
 package dev.astrocache;
 
 import dev.astrocache.codec.CanonicalEncoder;
-import dev.astrocache.codec.UnencodableValueException;
 import dev.astrocache.codec.ValueCodec;
 import dev.astrocache.config.Setting;
 import dev.astrocache.fingerprint.Fingerprinter;
@@ -15,16 +14,11 @@ import dev.astrocache.store.EntryFrame;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -192,9 +186,7 @@ final class DefaultCache implements Cache {
           + Arrays.toString(parameterTypes).replace('[', '(').replace(']', ')'), e);
     }
     MethodPlan plan = h.plan(m);
-    Set<Class<?>> seeds = new HashSet<>();
-    encode(h, plan, h.impl, CanonicalEncoder.Mode.STATE, seeds, -1);
-    MethodPlan.Code code = code(h, plan, seeds);
+    MethodPlan.Code code = code(h, plan, CallKey.stateSeeds(h, plan));
     MethodFingerprint f = code.fingerprint();
     return new Manifest(Keys.signature(m), code.hex(), f.manifest(), f.unresolved());
   }
@@ -213,16 +205,10 @@ final class DefaultCache implements Cache {
     if (closed) {
       return h.call(plan.method, args);
     }
-    Set<Class<?>> seeds = new HashSet<>();
-    byte[] state = encode(h, plan, h.impl, CanonicalEncoder.Mode.STATE, seeds, -1);
-    byte[][] encodedArgs = new byte[args.length][];
-    for (int i = 0; i < args.length; i++) {
-      encodedArgs[i] = encode(h, plan, args[i], CanonicalEncoder.Mode.ARGUMENT, seeds, i);
-    }
-    MethodPlan.Code code = code(h, plan, seeds);
-    byte[][] statics = statics(h, code.fingerprint().staticInputs());
-    byte[] key = key(plan, code, state, statics, encodedArgs);
-    EntryKey entryKey = new EntryKey(plan.function, code.hex(), Keys.hex(key));
+    CallKey callKey = CallKey.of(h, plan, args, seeds -> code(h, plan, seeds));
+    EntryKey entryKey = callKey.entry;
+    byte[] key = callKey.bytes;
+    MethodPlan.Code code = callKey.code;
 
     long writesBefore = writes.get();
     Flight hit = lookup(h, plan, entryKey, key);
@@ -230,55 +216,6 @@ final class DefaultCache implements Cache {
       return hit.value();
     }
     return computeOnce(h, plan, args, entryKey, key, code, writesBefore);
-  }
-
-  private static final byte[][] NO_STATICS = {};
-
-  /**
-   * The static fields the code reads as settings ({@code Config.rate}, set by the program before
-   * the call), as key parts: each one's name, then its value encoded like a state field; a value
-   * that cannot be encoded counts by its class, as a service does.
-   */
-  private static byte[][] statics(CachingHandler h, List<Field> fields) {
-    if (fields.isEmpty()) {
-      return NO_STATICS;
-    }
-    byte[][] parts = new byte[2 * fields.size()][];
-    for (int i = 0; i < fields.size(); i++) {
-      Field f = fields.get(i);
-      Object value;
-      try {
-        value = f.get(null);
-      } catch (IllegalAccessException | RuntimeException | LinkageError e) {
-        value = null;
-      }
-      byte[] part;
-      try {
-        part = h.encoder.encode(value, CanonicalEncoder.Mode.STATE, new HashSet<>());
-      } catch (UnencodableValueException e) {
-        part = ("class " + value.getClass().getName()).getBytes(StandardCharsets.UTF_8);
-      }
-      parts[2 * i] = (f.getDeclaringClass().getName() + "." + f.getName())
-          .getBytes(StandardCharsets.UTF_8);
-      parts[2 * i + 1] = part;
-    }
-    return parts;
-  }
-
-  /** Encodes the impl's state ({@code position} -1) or argument {@code position} for a key. */
-  private static byte[] encode(CachingHandler h, MethodPlan plan, Object value,
-      CanonicalEncoder.Mode mode, Set<Class<?>> seeds, int position) {
-    try {
-      return h.encoder.encode(value, mode, seeds);
-    } catch (UnencodableValueException e) {
-      String what = position < 0
-          ? "the state of " + h.impl.getClass().getName() + " holds a value that cannot be part"
-              + " of a key, at this" + e.path()
-          : "argument " + position + " holds a value that cannot be part of a key, at args["
-              + position + "]" + e.path();
-      throw new IllegalArgumentException("astrocache cannot cache " + Keys.signature(plan.method)
-          + ": " + what + ": " + e.type().getName() + ": " + e.reason() + ". " + e.fix(), e);
-    }
   }
 
   private MethodPlan.Code code(CachingHandler h, MethodPlan plan, Set<Class<?>> seeds) {
@@ -296,30 +233,6 @@ final class DefaultCache implements Cache {
       }
       return new MethodPlan.Code(f.hash(), hex, f);
     });
-  }
-
-  private static byte[] key(MethodPlan plan, MethodPlan.Code code, byte[] state,
-      byte[][] statics, byte[][] args) {
-    MessageDigest sha = Keys.sha256();
-    ByteBuffer header = ByteBuffer.allocate(8);
-    header.putInt(Keys.KEY_FORMAT).putInt(plan.signature.length);
-    sha.update(header.array());
-    sha.update(plan.signature);
-    sha.update(code.hash());
-    update(sha, state);
-    for (byte[] s : statics) {
-      update(sha, s);
-    }
-    for (byte[] a : args) {
-      update(sha, a);
-    }
-    return sha.digest();
-  }
-
-  private static void update(MessageDigest sha, byte[] part) {
-    int n = part.length;
-    sha.update(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
-    sha.update(part);
   }
 
   /** The value on a usable hit, with the payload it was read from; else {@code null}. */

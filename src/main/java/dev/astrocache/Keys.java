@@ -7,11 +7,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Names and hashes: the function name of a method, SHA-256, hex. */
+/**
+ * Names of methods (signatures, function folder names) and the SHA-256 and hex they use; what
+ * goes into a call key is {@link CallKey}'s.
+ */
 final class Keys {
-  /** Part of every key: bump it when what goes into a key changes, and old entries stop matching. */
-  static final int KEY_FORMAT = 1;
-
   private static final HexFormat HEX = HexFormat.of();
   private static final MessageDigest SHA256 = newSha256();
 
