@@ -5,8 +5,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The proxy's handler: routes each call to a plan, then to the cache or straight to the impl. */
 final class CachingHandler implements InvocationHandler {
@@ -18,14 +17,14 @@ final class CachingHandler implements InvocationHandler {
   final Object impl;
   /** Encodes this proxy's arguments and its impl's state; its code lookups are per wrap. */
   final transient CanonicalEncoder encoder;
-  private final transient Map<Method, MethodPlan> plans;
+  private final transient ConcurrentHashMap<Method, MethodPlan> plans;
 
   CachingHandler(DefaultCache cache, Class<?> api, Object impl, CanonicalEncoder encoder) {
     this.cache = cache;
     this.api = api;
     this.impl = impl;
     this.encoder = encoder;
-    Map<Method, MethodPlan> p = new HashMap<>();
+    ConcurrentHashMap<Method, MethodPlan> p = new ConcurrentHashMap<>();
     for (Method m : api.getMethods()) {
       try {
         m.setAccessible(true); // a package-private interface, or one in another module
@@ -37,22 +36,31 @@ final class CachingHandler implements InvocationHandler {
     this.plans = p;
   }
 
+  /** The plan of a method of the API, made once per wrap. */
   MethodPlan plan(Method m) {
     MethodPlan plan = plans.get(m);
-    if (plan == null) { // Object's methods: the proxy hands us Object's Method objects
-      plan = new MethodPlan(api, impl.getClass(), m);
-    }
-    return plan;
+    // only explain() can ask for another Method (getMethod's pick among inherited overloads)
+    return plan != null ? plan
+        : plans.computeIfAbsent(m, k -> new MethodPlan(api, impl.getClass(), k));
+  }
+
+  /** How many plans this handler holds: one per API method, whatever is called. */
+  int planCount() {
+    return plans.size();
   }
 
   @Override
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-    MethodPlan plan = plan(method);
-    if (plan.passThrough) {
-      if (method.getName().equals("equals") && plan.method.getParameterCount() == 1
-          && MethodPlan.isObjectMethod(method)) {
+    // the proxy hands equals, hashCode and toString over as Object's own Method objects, even
+    // when the API redeclares them: they go to the impl before any plan is looked up
+    if (method.getDeclaringClass() == Object.class) {
+      if (method.getName().equals("equals")) {
         return impl.equals(unwrap(args[0]));
       }
+      return call(method, args);
+    }
+    MethodPlan plan = plan(method);
+    if (plan.passThrough) {
       return call(method, args);
     }
     return cache.invoke(this, plan, args == null ? new Object[0] : args);

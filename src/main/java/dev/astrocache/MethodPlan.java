@@ -2,7 +2,6 @@ package dev.astrocache;
 
 import dev.astrocache.fingerprint.MethodFingerprint;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -32,8 +31,7 @@ final class MethodPlan {
     this.method = method;
     this.passThrough = method.getReturnType() == void.class
         || method.isAnnotationPresent(NotCached.class)
-        || isObjectMethod(method)
-        || Modifier.isStatic(method.getModifiers());
+        || isObjectMethod(method);
     this.function = Keys.functionName(api, method);
     this.signature = CallKey.signature(method, implClass);
     this.resultType = boxed(method.getReturnType());
