@@ -9,8 +9,6 @@ import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.Serializer;
 import dev.astrocache.spi.Store;
 import dev.astrocache.spi.StoreContext;
-import dev.astrocache.store.CorruptEntryException;
-import dev.astrocache.store.EntryFrame;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
