@@ -5,7 +5,9 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /** The proxy's handler: routes each call to a plan, then to the cache or straight to the impl. */
 final class CachingHandler implements InvocationHandler {
@@ -34,6 +36,53 @@ final class CachingHandler implements InvocationHandler {
       p.put(m, new MethodPlan(api, impl.getClass(), m));
     }
     this.plans = p;
+  }
+
+  /**
+   * A proxy of {@code api} whose calls {@code cache} answers from {@code impl}.
+   *
+   * @param currentCode the bytes a class has now, for functional arguments and services
+   */
+  static <T> T proxy(DefaultCache cache, Class<T> api, T impl,
+      Function<Class<?>, byte[]> currentCode) {
+    if (!api.isInterface()) {
+      throw new IllegalArgumentException("astrocache can only wrap an interface, and " + api.getName()
+          + " is a class: declare the methods to cache in an interface, implement it, and wrap"
+          + " that (Astrocache.wrap(MyApi.class, new MyImpl()))");
+    }
+    if (!api.isInstance(impl)) {
+      throw new IllegalArgumentException("impl " + impl.getClass().getName()
+          + " does not implement " + api.getName());
+    }
+    // the code of functional arguments and of services is looked up once per wrap, against the
+    // bytes classes have now (JShell and HotSwap redefine classes in place), then memoized here
+    ConcurrentHashMap<Class<?>, byte[]> codes = new ConcurrentHashMap<>();
+    CanonicalEncoder encoder = new CanonicalEncoder(type -> {
+      byte[] c = codes.get(type);
+      return c != null ? c : codes.computeIfAbsent(type, currentCode);
+    });
+    CachingHandler handler = new CachingHandler(cache, api, impl, encoder);
+    return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, handler));
+  }
+
+  /** The handler of {@code proxy}, which {@code cache} must have made. */
+  static CachingHandler of(Object proxy, DefaultCache cache) {
+    if (!Proxy.isProxyClass(proxy.getClass())
+        || !(Proxy.getInvocationHandler(proxy) instanceof CachingHandler h) || h.cache != cache) {
+      throw new IllegalArgumentException("not a proxy made by this cache: "
+          + proxy.getClass().getName() + ". Pass the object that wrap() returned.");
+    }
+    return h;
+  }
+
+  /** The API's method {@code name(parameterTypes)}. */
+  Method method(String name, Class<?>... parameterTypes) {
+    try {
+      return api.getMethod(name, parameterTypes);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalArgumentException(api.getName() + " has no method " + name
+          + Arrays.toString(parameterTypes).replace('[', '(').replace(']', ')'), e);
+    }
   }
 
   /** The plan of a method of the API, made once per wrap. */

@@ -1,6 +1,5 @@
 package dev.astrocache;
 
-import dev.astrocache.codec.CanonicalEncoder;
 import dev.astrocache.config.Setting;
 import dev.astrocache.fingerprint.Fingerprinter;
 import dev.astrocache.fingerprint.MethodFingerprint;
@@ -10,12 +9,9 @@ import dev.astrocache.spi.Store;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -55,24 +51,7 @@ final class DefaultCache implements Cache {
   public <T> T wrap(Class<T> api, T impl) {
     Objects.requireNonNull(api, "api == null");
     Objects.requireNonNull(impl, "impl == null");
-    if (!api.isInterface()) {
-      throw new IllegalArgumentException("astrocache can only wrap an interface, and " + api.getName()
-          + " is a class: declare the methods to cache in an interface, implement it, and wrap"
-          + " that (Astrocache.wrap(MyApi.class, new MyImpl()))");
-    }
-    if (!api.isInstance(impl)) {
-      throw new IllegalArgumentException("impl " + impl.getClass().getName()
-          + " does not implement " + api.getName());
-    }
-    // the code of functional arguments and of services is looked up once per wrap, against the
-    // bytes classes have now (JShell and HotSwap redefine classes in place), then memoized here
-    ConcurrentHashMap<Class<?>, byte[]> codes = new ConcurrentHashMap<>();
-    CanonicalEncoder encoder = new CanonicalEncoder(type -> {
-      byte[] c = codes.get(type);
-      return c != null ? c : codes.computeIfAbsent(type, fingerprinter::currentCodeOf);
-    });
-    CachingHandler handler = new CachingHandler(this, api, impl, encoder);
-    return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, handler));
+    return CachingHandler.proxy(this, api, impl, fingerprinter::currentCodeOf);
   }
 
   @Override
@@ -84,18 +63,8 @@ final class DefaultCache implements Cache {
   public Manifest explain(Object proxy, String methodName, Class<?>... parameterTypes) {
     Objects.requireNonNull(proxy, "proxy == null");
     Objects.requireNonNull(methodName, "methodName == null");
-    if (!Proxy.isProxyClass(proxy.getClass())
-        || !(Proxy.getInvocationHandler(proxy) instanceof CachingHandler h) || h.cache != this) {
-      throw new IllegalArgumentException("not a proxy made by this cache: "
-          + proxy.getClass().getName() + ". Pass the object that wrap() returned.");
-    }
-    Method m;
-    try {
-      m = h.api.getMethod(methodName, parameterTypes);
-    } catch (NoSuchMethodException e) {
-      throw new IllegalArgumentException(h.api.getName() + " has no method " + methodName
-          + Arrays.toString(parameterTypes).replace('[', '(').replace(']', ')'), e);
-    }
+    CachingHandler h = CachingHandler.of(proxy, this);
+    Method m = h.method(methodName, parameterTypes);
     MethodPlan plan = h.plan(m);
     MethodPlan.Code code = code(h, plan, CallKey.stateSeeds(h, plan));
     MethodFingerprint f = code.fingerprint();
