@@ -5,6 +5,7 @@ import dev.astrocache.spi.Serializer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,9 +27,14 @@ final class Serializers {
    * @throws IllegalArgumentException if no serializer has that name
    */
   Serializers(Plugins plugins, String chosen) {
-    this.byName = plugins.serializers;
-    this.codec = plugins.serializer(ValueCodec.NAME);
-    Serializer c = plugins.serializer(chosen);
+    this(plugins.serializers, Optional.of(plugins.serializer(chosen)));
+  }
+
+  /** @param byName every serializer found, the built-in codec among them */
+  Serializers(Map<String, Serializer> byName, Optional<Serializer> chosen) {
+    this.byName = byName;
+    this.codec = byName.get(ValueCodec.NAME);
+    Serializer c = chosen.orElse(codec);
     this.primary = c == codec ? null : c;
     List<Serializer> t = new ArrayList<>();
     for (Serializer s : byName.values()) {
