@@ -9,7 +9,10 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-/** The proxy's handler: routes each call to a plan, then to the cache or straight to the impl. */
+/**
+ * The proxy's handler: makes the proxy, routes {@code Object}'s methods to the impl, and each
+ * other call to its method's plan, then to the cache or straight to the impl.
+ */
 final class CachingHandler implements InvocationHandler {
   // Only api and impl say what this proxy computes: when the proxy is itself the impl of another
   // wrap, its state is encoded from this handler's fields, and the cache's counters and memos

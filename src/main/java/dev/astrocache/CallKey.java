@@ -17,8 +17,8 @@ import java.util.function.Function;
  * cannot go into it. The 32-byte key is
  *
  * <pre>
- * SHA-256( int32 FORMAT | int32 len(signature) | signature | fingerprint
- *        | part(state) | part(static name 1) | part(static value 1) | ... | part(argument 0) | ... )
+ * SHA-256( int32 FORMAT | int32 len(signature) | signature | fingerprint | part(state)
+ *        | part(static name 1) | part(static value 1) | ... | part(argument 0) | ... )
  * part(x) = int32 len(x) | x
  * </pre>
  *
@@ -41,7 +41,7 @@ import java.util.function.Function;
  * <p>The {@link EntryKey} is (function name, fingerprint hex, key hex).
  */
 final class CallKey {
-  /** Part of every key: bump it when what goes into a key changes, and old entries stop matching. */
+  /** Part of every key: bump it when what goes into a key changes; old entries then miss. */
   static final int FORMAT = 1;
 
   private static final byte[][] NO_STATICS = {};

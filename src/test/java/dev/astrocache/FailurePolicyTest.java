@@ -42,8 +42,9 @@ class FailurePolicyTest {
       new FailurePolicy(false, stats).failed("unresolved", null, IllegalStateException::new);
       assertEquals(List.of(), log.messages(Level.WARNING));
     }
+    FailurePolicy strict = new FailurePolicy(true, stats);
     assertThrows(IllegalStateException.class,
-        () -> new FailurePolicy(true, stats).failed("unresolved", null, IllegalStateException::new));
+        () -> strict.failed("unresolved", null, IllegalStateException::new));
     assertEquals(0, stats.snapshot().errors());
   }
 

@@ -380,7 +380,8 @@ class FileStoreTest extends StoreContract {
     for (String file : files(dir)) {
       String name = file.substring(file.lastIndexOf('/') + 1);
       if (name.matches("[0-9a-f]{64}")) {
-        EntryFrames.createdMillis(Files.readAllBytes(dir.resolve(file)), HexFormat.of().parseHex(name));
+        EntryFrames.createdMillis(Files.readAllBytes(dir.resolve(file)),
+            HexFormat.of().parseHex(name));
         entries++;
       }
     }
