@@ -179,8 +179,9 @@ final class DefaultCache implements Cache {
   private Flight compute(CachingHandler h, MethodPlan plan, Object[] args, CallKey key)
       throws Throwable {
     stats.misses.increment();
+    MethodPlan.Code code = key.code;
     if (manifests != null) {
-      manifests.explainMiss(plan.function, key.code.hex(), key.code.fingerprint().manifest(),
+      manifests.explainMiss(plan.function, code.hex(), code.fingerprint().manifest(),
           plan.implementation);
     }
     long start = System.nanoTime();
