@@ -4,22 +4,14 @@ import dev.astrocache.base.Descriptors;
 import dev.astrocache.base.Hashes;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
-/** Names and hashes: the function name of a method, SHA-256, hex. */
+/**
+ * Names of methods: signatures and function folder names; what goes into a call key is
+ * {@link CallKey}'s.
+ */
 final class Keys {
-  /** Part of every key: bump it when what goes into a key changes, and old entries stop matching. */
-  static final int KEY_FORMAT = 1;
 
   private Keys() {}
-
-  static MessageDigest sha256() {
-    return Hashes.sha256();
-  }
-
-  static String hex(byte[] bytes) {
-    return Hashes.hex(bytes);
-  }
 
   static String descriptor(Method m) {
     return Descriptors.of(m);
@@ -35,8 +27,8 @@ final class Keys {
    * the suffix telling overloads apart.
    */
   static String functionName(Class<?> api, Method m) {
-    byte[] d = sha256().digest(descriptor(m).getBytes(StandardCharsets.UTF_8));
-    String suffix = "-" + hex(d).substring(0, 8);
+    byte[] d = Hashes.sha256().digest(descriptor(m).getBytes(StandardCharsets.UTF_8));
+    String suffix = "-" + Hashes.hex(d).substring(0, 8);
     StringBuilder name = new StringBuilder();
     for (char c : (api.getName() + "." + m.getName()).toCharArray()) {
       boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')

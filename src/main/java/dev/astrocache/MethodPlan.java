@@ -1,10 +1,7 @@
 package dev.astrocache;
 
-import dev.astrocache.codec.CanonicalEncoder;
 import dev.astrocache.fingerprint.MethodFingerprint;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -20,6 +17,7 @@ final class MethodPlan {
   final Method method;
   final boolean passThrough;
   final String function;
+  /** The signature part of the call key ({@link CallKey#signature}). */
   final byte[] signature;
   final Class<?> resultType;
   /**
@@ -33,11 +31,9 @@ final class MethodPlan {
     this.method = method;
     this.passThrough = method.getReturnType() == void.class
         || method.isAnnotationPresent(NotCached.class)
-        || isObjectMethod(method)
-        || Modifier.isStatic(method.getModifiers());
+        || isObjectMethod(method);
     this.function = Keys.functionName(api, method);
-    this.signature = (Keys.signature(method) + "@" + CanonicalEncoder.stableName(implClass))
-        .getBytes(StandardCharsets.UTF_8);
+    this.signature = CallKey.signature(method, implClass);
     this.resultType = boxed(method.getReturnType());
     this.implementation = implementation(implClass, method);
   }

@@ -1,5 +1,6 @@
 package dev.astrocache;
 
+import dev.astrocache.base.Hashes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -205,7 +206,7 @@ class PluginJarTest {
 
   /** The folder suffix that tells overloads apart: 8 hex digits of the descriptor's SHA-256. */
   private static String suffix(String descriptor) {
-    return Keys.hex(Keys.sha256().digest(descriptor.getBytes(StandardCharsets.UTF_8)))
+    return Hashes.hex(Hashes.sha256().digest(descriptor.getBytes(StandardCharsets.UTF_8)))
         .substring(0, 8);
   }
 }

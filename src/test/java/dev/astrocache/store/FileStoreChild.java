@@ -1,5 +1,6 @@
 package dev.astrocache.store;
 
+import dev.astrocache.EntryFrames;
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.Store;
 import java.io.IOException;
@@ -50,8 +51,7 @@ public final class FileStoreChild {
 
   /** A frame for {@code key} whose payload is {@code size} bytes from {@code seed}. */
   static byte[] frame(EntryKey key, long seed, int size) {
-    return EntryFrame.write(
-        new EntryFrame.Header("codec", HexFormat.of().parseHex(key.key()), seed, size),
+    return EntryFrames.frame("codec", HexFormat.of().parseHex(key.key()), seed, size,
         StoreContract.bytes(seed, size));
   }
 
@@ -88,12 +88,12 @@ public final class FileStoreChild {
           continue;
         }
         try {
-          EntryFrame.Decoded decoded = EntryFrame.read(entry, HexFormat.of().parseHex(key.key()));
+          long created = EntryFrames.createdMillis(entry, HexFormat.of().parseHex(key.key()));
           hits++;
-          if (decoded.header().createdMillis() / 1_000_000L != id) {
+          if (created / 1_000_000L != id) {
             othersHits++;
           }
-        } catch (CorruptEntryException e) {
+        } catch (IllegalArgumentException e) {
           corrupt++;
           out.println("child " + id + ": corrupt read of " + key + ": " + e.getMessage());
         }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.astrocache.EntryFrames;
 import dev.astrocache.config.Setting;
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.Store;
@@ -340,7 +341,7 @@ class FileStoreTest extends StoreContract {
         EntryKey key = FileStoreChild.sharedKey(i);
         byte[] entry = s.get(key);
         if (entry != null) {
-          EntryFrame.read(entry, HexFormat.of().parseHex(key.key()));
+          EntryFrames.createdMillis(entry, HexFormat.of().parseHex(key.key()));
         }
       }
     }
@@ -379,7 +380,8 @@ class FileStoreTest extends StoreContract {
     for (String file : files(dir)) {
       String name = file.substring(file.lastIndexOf('/') + 1);
       if (name.matches("[0-9a-f]{64}")) {
-        EntryFrame.read(Files.readAllBytes(dir.resolve(file)), HexFormat.of().parseHex(name));
+        EntryFrames.createdMillis(Files.readAllBytes(dir.resolve(file)),
+            HexFormat.of().parseHex(name));
         entries++;
       }
     }
@@ -389,7 +391,7 @@ class FileStoreTest extends StoreContract {
         EntryKey key = FileStoreChild.writerKey(i);
         byte[] entry = s.get(key);
         if (entry != null) {
-          EntryFrame.read(entry, HexFormat.of().parseHex(key.key()));
+          EntryFrames.createdMillis(entry, HexFormat.of().parseHex(key.key()));
         }
       }
       // the temporary files the kill left (often one or two) go once they are old

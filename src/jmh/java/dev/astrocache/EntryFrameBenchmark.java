@@ -1,4 +1,4 @@
-package dev.astrocache.store;
+package dev.astrocache;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +42,7 @@ public class EntryFrameBenchmark {
   }
 
   @Benchmark
-  public EntryFrame.Decoded read() throws CorruptEntryException {
+  public Object read() throws Exception {
     return EntryFrame.read(frame, key);
   }
 

@@ -1,4 +1,4 @@
-package dev.astrocache.store;
+package dev.astrocache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,8 +9,8 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
-import dev.astrocache.store.EntryFrame.Decoded;
-import dev.astrocache.store.EntryFrame.Header;
+import dev.astrocache.EntryFrame.Decoded;
+import dev.astrocache.EntryFrame.Header;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.astrocache.store;
+package dev.astrocache;
 
 import dev.astrocache.base.Hashes;
 import java.lang.invoke.MethodHandles;
@@ -32,13 +32,13 @@ import java.util.zip.CRC32C;
  * <p>The checksum covers the header as well as the payload, so that any single altered byte is
  * found, not only those of the payload.
  */
-public final class EntryFrame {
+final class EntryFrame {
 
   /** Bumped when the layout changes; older entries then read as misses. */
-  public static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 1;
 
   /** Length of the key in bytes: a SHA-256. */
-  public static final int KEY_LENGTH = 32;
+  static final int KEY_LENGTH = 32;
 
   private static final int MAGIC = 0x41535443; // "ASTC"
   private static final int NAME_OFFSET = 7;
@@ -61,7 +61,7 @@ public final class EntryFrame {
    * @param createdMillis when the entry was written, epoch millis
    * @param computeNanos how long the call took to compute: the time a hit saves
    */
-  public record Header(String serializer, byte[] key, long createdMillis, long computeNanos) {
+  record Header(String serializer, byte[] key, long createdMillis, long computeNanos) {
 
     /** Checks the serializer name and the key's length. */
     public Header {
@@ -97,7 +97,7 @@ public final class EntryFrame {
   }
 
   /** A checked entry: its header and payload. */
-  public record Decoded(Header header, byte[] payload) {
+  record Decoded(Header header, byte[] payload) {
 
     @Override
     public boolean equals(Object o) {
@@ -118,7 +118,7 @@ public final class EntryFrame {
   private EntryFrame() {}
 
   /** Frames {@code payload} under {@code header}. */
-  public static byte[] write(Header header, byte[] payload) {
+  static byte[] write(Header header, byte[] payload) {
     Objects.requireNonNull(header, "header == null");
     Objects.requireNonNull(payload, "payload == null");
     byte[] name = header.serializer().getBytes(StandardCharsets.US_ASCII);
@@ -149,7 +149,7 @@ public final class EntryFrame {
    * @throws CorruptEntryException saying what is wrong and at which offset
    * @throws IllegalArgumentException when {@code expectedKey} is not 32 bytes long
    */
-  public static Decoded read(byte[] entry, byte[] expectedKey) throws CorruptEntryException {
+  static Decoded read(byte[] entry, byte[] expectedKey) throws CorruptEntryException {
     Objects.requireNonNull(entry, "entry == null");
     Objects.requireNonNull(expectedKey, "expectedKey == null");
     if (expectedKey.length != KEY_LENGTH) {

@@ -1,4 +1,4 @@
-package dev.astrocache.store;
+package dev.astrocache;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ import java.util.zip.CRC32C;
  * {@link EntryFrameTest} and one good frame that pins the version 1 layout. Only the
  * {@code .bin} files are written; the expected messages beside them are written by hand. Run
  * from the project folder with the test class path: {@code java -cp
- * target/classes:target/test-classes dev.astrocache.store.EntryCorpusWriter}.
+ * target/classes:target/test-classes dev.astrocache.EntryCorpusWriter}.
  */
 public final class EntryCorpusWriter {
   /** The key every corpus entry is read against: bytes 0x00 to 0x1f. */

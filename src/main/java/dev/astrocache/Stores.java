@@ -1,0 +1,86 @@
+package dev.astrocache;
+
+import dev.astrocache.spi.EntryKey;
+import dev.astrocache.spi.Store;
+import dev.astrocache.spi.StoreContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Opens the cache's store, through the context store providers are given. */
+final class Stores {
+  private static final System.Logger LOG = System.getLogger("dev.astrocache");
+
+  private Stores() {}
+
+  /**
+   * The store named {@code name}; if it cannot be opened, one that holds nothing (calls are then
+   * computed), or in strict mode an {@link UncheckedIOException}.
+   */
+  static Store open(Plugins plugins, Settings settings, Path directory, String name,
+      FailurePolicy failures) {
+    try {
+      if (directory == null) { // no astrocache.dir and no usable home: see Settings.directory()
+        throw new IOException(settings.noDirectory(settings.strict()));
+      }
+      return new Context(plugins, settings, directory, failures).open(name);
+    } catch (IOException e) {
+      if (directory == null) {
+        failures.failed("open:" + name, null, () -> new UncheckedIOException(e.getMessage(), e));
+        settings.warnNoDirectory(LOG); // once per JVM
+      } else {
+        failures.failed("open:" + name, "astrocache: cannot open the '" + name + "' store in "
+            + directory + ": " + e + ". Calls are computed and not cached. Set astrocache.dir to"
+            + " a writable folder.", () -> new UncheckedIOException("astrocache: cannot open the"
+            + " '" + name + "' store in " + directory + ": " + e.getMessage() + " (strict mode)",
+            e));
+      }
+      return new Store() {
+        @Override
+        public byte[] get(EntryKey key) {
+          return null;
+        }
+
+        @Override
+        public void put(EntryKey key, byte[] entry) {}
+      };
+    }
+  }
+
+  /** What store providers are given. */
+  private static final class Context implements StoreContext {
+    private final Plugins plugins;
+    private final Settings settings;
+    private final Path directory;
+    private final FailurePolicy failures;
+
+    Context(Plugins plugins, Settings settings, Path directory, FailurePolicy failures) {
+      this.plugins = plugins;
+      this.settings = settings;
+      this.directory = directory;
+      this.failures = failures;
+    }
+
+    @Override
+    public Path directory() {
+      return directory;
+    }
+
+    @Override
+    public Optional<String> setting(String name) {
+      return settings.get(name);
+    }
+
+    @Override
+    public Store open(String storeName) throws IOException {
+      return plugins.store(storeName).open(this);
+    }
+
+    @Override
+    public void rejected(EntryKey key, String reason) {
+      failures.rejected("rejected:" + reason, "astrocache: refused entry " + key + ": " + reason
+          + " (counted in stats().rejected(); further refusals of this kind are not logged)");
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.astrocache;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+class CallKeyTest {
+  interface Api {
+    int f(int x);
+  }
+
+  static final class Impl implements Api {
+    @Override
+    public int f(int x) {
+      return x;
+    }
+  }
+
+  private static final byte[] SIGNATURE = "a.Api#f(I)I@a.Impl".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] FINGERPRINT = new byte[32];
+
+  static {
+    for (int i = 0; i < 32; i++) {
+      FINGERPRINT[i] = (byte) i;
+    }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The framing of the class comment, pinned: these hex values were computed outside Java from
+   * the formula (Python's hashlib and struct.pack(">i")), so a change to the framing, or to
+   * {@link CallKey#FORMAT}, fails here before existing entries silently stop hitting.
+   */
+  @Test
+  void digest_isTheDocumentedFraming() {
+    byte[] key = CallKey.digest(SIGNATURE, FINGERPRINT, utf8("state"),
+        new byte[][] {utf8("a.Config.rate"), new byte[] {1, 2}},
+        new byte[][] {new byte[0], utf8("arg1")});
+    assertEquals("9b534477abf26ced078958e132422d1def574416f76af71421d412dfaa16c190",
+        HexFormat.of().formatHex(key));
+    byte[] noStaticsNoArgs =
+        CallKey.digest(SIGNATURE, FINGERPRINT, utf8("state"), new byte[0][], new byte[0][]);
+    assertEquals("9340a701287bcd189be51b7ece0655f60565b6cf589256fd72effc796b9cc1b7",
+        HexFormat.of().formatHex(noStaticsNoArgs));
+  }
+
+  @Test
+  void digest_partsAreFramedSoThatBoundariesCount() {
+    byte[] ab = CallKey.digest(SIGNATURE, FINGERPRINT, utf8("s"), new byte[0][],
+        new byte[][] {utf8("a"), utf8("b")});
+    byte[] a_b = CallKey.digest(SIGNATURE, FINGERPRINT, utf8("s"), new byte[0][],
+        new byte[][] {utf8("ab"), new byte[0]});
+    assertNotEquals(HexFormat.of().formatHex(ab), HexFormat.of().formatHex(a_b));
+  }
+
+  @Test
+  void signature_isMethodSignatureAtTheImplsStableName() throws Exception {
+    assertArrayEquals(utf8("dev.astrocache.CallKeyTest$Api#f(I)I@dev.astrocache.CallKeyTest$Impl"),
+        CallKey.signature(Api.class.getMethod("f", int.class), Impl.class));
+  }
+
+  @Test
+  void format_isOne() {
+    assertEquals(1, CallKey.FORMAT, "bumping the format makes every existing entry a miss");
+  }
+}
