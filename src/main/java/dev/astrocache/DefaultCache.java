@@ -79,8 +79,7 @@ final class DefaultCache implements Cache {
     this.typed = List.copyOf(t);
     this.storeName = settings.get(Setting.STORE);
     this.store = openStore(plugins, storeName);
-    this.manifests = directory != null && (storeName.equals("file") || storeName.equals("tiered"))
-        ? new Manifests(directory) : null;
+    this.manifests = store.manifests().map(Manifests::new).orElse(null);
   }
 
   private Store openStore(Plugins plugins, String name) {

@@ -1,6 +1,7 @@
 package dev.astrocache.store;
 
 import dev.astrocache.spi.EntryKey;
+import dev.astrocache.spi.ManifestStore;
 import dev.astrocache.spi.Store;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -8,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -28,6 +30,8 @@ import java.util.function.LongSupplier;
  * period, with one warning per outage: meanwhile every call is served by the local store alone,
  * at local speed. After the period, one call probes the remote again while the others stay
  * local; a probe that succeeds switches the remote back on.
+ *
+ * <p>The manifests are the local store's: they explain misses on this machine.
  */
 final class TieredStore implements Store {
 
@@ -192,6 +196,12 @@ final class TieredStore implements Store {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The local store's manifests. */
+  @Override
+  public Optional<ManifestStore> manifests() {
+    return local.manifests();
   }
 
   @Override
