@@ -26,6 +26,8 @@ public interface Store extends AutoCloseable {
   /**
    * Stores {@code entry} under {@code key}, replacing any earlier entry.
    *
+   * @throws EntryTooLargeException when the store works but refuses this entry as too large for
+   *     it; stores that compose others keep the entry elsewhere and go on using this one
    * @throws IOException when the entry cannot be written; the caller still gets its value
    */
   void put(EntryKey key, byte[] entry) throws IOException;
