@@ -281,7 +281,8 @@ public final class FileLayout {
    * .<target>.<pid>.<n>.tmp}; null when {@code name} is not shaped like a temporary file.
    */
   static String temporaryTarget(String name) {
-    if (!name.startsWith(".") || !name.endsWith(TEMPORARY_SUFFIX)) {
+    if (name.length() <= 1 + TEMPORARY_SUFFIX.length() || !name.startsWith(".")
+        || !name.endsWith(TEMPORARY_SUFFIX)) {
       return null;
     }
     String body = name.substring(1, name.length() - TEMPORARY_SUFFIX.length());

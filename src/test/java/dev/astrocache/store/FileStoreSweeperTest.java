@@ -149,6 +149,23 @@ class FileStoreSweeperTest {
     assertTrue(Files.exists(fresh));
   }
 
+  /** A manifest's temporary file is named like an entry's, after the file it becomes. */
+  @Test
+  void sweep_oldTemporaryFileOfAManifest_goesAndTheManifestStays() throws IOException {
+    EntryKey key = key("a");
+    put(key, 0);
+    FileLayout layout = store.layout();
+    Path manifest = layout.manifest(key.function(), key.fingerprint());
+    Files.write(manifest, List.of("reached methods"));
+    Path old = layout.newTemporary(manifest);
+    Files.write(old, bytes(1, 10));
+    Files.setLastModifiedTime(old, FileTime.fromMillis(HOUR_AGO - 1000));
+    FileStoreSweeper.Result result = FileStoreSweeper.sweep(layout, Long.MAX_VALUE, () -> false);
+    assertEquals(new FileStoreSweeper.Result(1_000, 0, 1), result);
+    assertFalse(Files.exists(old));
+    assertTrue(Files.exists(manifest));
+  }
+
   @Test
   void sweep_stopped_deletesNothing() throws IOException {
     for (int i = 0; i < 5; i++) {

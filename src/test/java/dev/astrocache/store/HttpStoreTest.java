@@ -110,6 +110,11 @@ class HttpStoreTest extends StoreContract {
   }
 
   @Test
+  void manifests_none() {
+    assertEquals(java.util.Optional.empty(), store.manifests());
+  }
+
+  @Test
   void put_storesOneFlatObjectNamedByTheHashOfTheWholeKey() throws IOException {
     try (Store store = openHttp(context(NGINX.server().url()))) {
       EntryKey key = randomKey();

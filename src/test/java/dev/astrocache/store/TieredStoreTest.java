@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,6 +73,24 @@ class TieredStoreTest extends StoreContract {
 
   private static Store openTiered(TestStoreContext context) throws IOException {
     return new TieredStoreProvider().open(context);
+  }
+
+  /** The manifests explain misses on this machine: the local file store keeps them. */
+  @Test
+  void manifests_areTheLocalFileStores() throws IOException {
+    TestStoreContext context = new TestStoreContext(Files.createDirectories(tmp.resolve("a")));
+    try (Store file = context.open("file");
+        Store store = new TieredStore(file, new MemoryStoreProvider().open(context),
+            Duration.ofMinutes(10), System::nanoTime)) {
+      assertSame(file.manifests().orElseThrow(), store.manifests().orElseThrow());
+    }
+    TestStoreContext overNginx = context("b", NGINX.server().url());
+    try (Store opened = openTiered(overNginx)) {
+      EntryKey key = randomKey();
+      opened.manifests().orElseThrow().write(key.function(), key.fingerprint(), "a.A#f()I 1\n");
+      assertEquals("a.A#f()I 1\n", Files.readString(FileLayout.of(overNginx.directory())
+          .manifest(key.function(), key.fingerprint())));
+    }
   }
 
   @Test
