@@ -1,6 +1,7 @@
 package dev.astrocache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.astrocache.spi.ManifestStore;
 import dev.astrocache.spi.Store;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +132,36 @@ class ManifestsTest {
     front.record(FUNCTION, AAAA, new TreeMap<>(Map.of("a.A#f(I)I", "12")));
     assertEquals(Manifests.text(m), manifests.read(FUNCTION, AAAA).orElseThrow());
     assertEquals("a.A#f(I)I 11\n", Files.readString(manifestFile(AAAA)));
+  }
+
+  public interface Doubler {
+    int twice(int x);
+  }
+
+  /** The cache asks the store for the capability: a plug-in store by any name may offer it. */
+  @Test
+  void cache_overAPluginStoreThatOffersManifests_writesThemThroughIt() throws IOException {
+    Path home = Files.createDirectories(dir.resolve("plugin"));
+    try (Cache cache = Astrocache.builder().directory(home).store("test-manifests").build()) {
+      assertEquals(6, cache.wrap(Doubler.class, x -> x * 2).twice(3));
+    }
+    Map<String, String> kept = ManifestKeepingStoreProvider.MANIFESTS.get(home);
+    assertEquals(1, kept.size(), kept.toString());
+    String function = kept.keySet().iterator().next();
+    assertTrue(function.startsWith("dev.astrocache.ManifestsTest$Doubler.twice-"), function);
+    assertTrue(kept.values().iterator().next().contains("ManifestsTest#lambda$"), kept.toString());
+  }
+
+  /** The memory store offers none: nothing is written to the cache directory. */
+  @Test
+  void cache_overTheMemoryStore_writesNoManifest() throws IOException {
+    Path home = Files.createDirectories(dir.resolve("memory"));
+    try (Cache cache = Astrocache.builder().directory(home).store("memory").build()) {
+      assertEquals(6, cache.wrap(Doubler.class, x -> x * 2).twice(3));
+    }
+    try (Stream<Path> files = Files.list(home)) {
+      assertEquals(List.of(), files.toList());
+    }
   }
 
   private Path manifestFile(String fingerprint) {
