@@ -79,7 +79,7 @@ final class DefaultCache implements Cache {
     this.typed = List.copyOf(t);
     this.storeName = settings.get(Setting.STORE);
     this.store = openStore(plugins, storeName);
-    this.manifests = store.manifests().map(Manifests::new).orElse(null);
+    this.manifests = Manifests.of(store);
   }
 
   private Store openStore(Plugins plugins, String name) {

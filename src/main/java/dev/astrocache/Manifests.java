@@ -1,6 +1,7 @@
 package dev.astrocache;
 
 import dev.astrocache.spi.ManifestStore;
+import dev.astrocache.spi.Store;
 import dev.astrocache.spi.StoredManifest;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -33,6 +34,21 @@ final class Manifests {
 
   Manifests(ManifestStore store) {
     this.store = store;
+  }
+
+  /**
+   * The manifests that {@code store} offers, or null when it offers none: a plug-in whose
+   * {@code manifests()} throws or returns null offers none, and the cache works on without them.
+   */
+  static Manifests of(Store store) {
+    try {
+      Optional<ManifestStore> offered = store.manifests();
+      return offered != null && offered.isPresent() ? new Manifests(offered.get()) : null;
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "astrocache: " + store + " cannot say whether it keeps manifests, so"
+          + " misses are not explained: " + e);
+      return null;
+    }
   }
 
   static String text(SortedMap<String, String> manifest) {

@@ -1,8 +1,11 @@
 package dev.astrocache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.ManifestStore;
 import dev.astrocache.spi.Store;
 import dev.astrocache.store.TestStoreContext;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -162,6 +166,36 @@ class ManifestsTest {
     try (Stream<Path> files = Files.list(home)) {
       assertEquals(List.of(), files.toList());
     }
+  }
+
+  @Test
+  void of_storeWithoutManifestsOrABrokenPlugin_isNull() {
+    Store none = new Store() {
+      @Override
+      public byte[] get(EntryKey key) {
+        return null;
+      }
+
+      @Override
+      public void put(EntryKey key, byte[] entry) {}
+    };
+    assertNull(Manifests.of(none));
+    Store broken = new Store() {
+      @Override
+      public byte[] get(EntryKey key) {
+        return null;
+      }
+
+      @Override
+      public void put(EntryKey key, byte[] entry) {}
+
+      @Override
+      public Optional<ManifestStore> manifests() {
+        throw new UnsupportedOperationException("not yet");
+      }
+    };
+    assertNull(Manifests.of(broken));
+    assertNotNull(Manifests.of(store), "the file store offers manifests");
   }
 
   private Path manifestFile(String fingerprint) {
