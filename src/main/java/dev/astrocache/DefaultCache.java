@@ -44,8 +44,7 @@ final class DefaultCache implements Cache {
     this.serializers = new Serializers(plugins, settings.get(Setting.SERIALIZER));
     this.storeName = settings.get(Setting.STORE);
     this.store = Stores.open(plugins, settings, directory, storeName, failures);
-    this.manifests = directory != null && (storeName.equals("file") || storeName.equals("tiered"))
-        ? new Manifests(directory) : null;
+    this.manifests = Manifests.of(store);
   }
 
   @Override

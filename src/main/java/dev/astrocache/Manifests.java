@@ -1,44 +1,54 @@
 package dev.astrocache;
 
+import dev.astrocache.spi.ManifestStore;
+import dev.astrocache.spi.Store;
+import dev.astrocache.spi.StoredManifest;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The manifests kept beside the entries, {@code <dir>/<function>/<fingerprint>/manifest.txt}:
- * one reached method per line, {@code binary.ClassName#name(descriptor) hash}, sorted. When a
- * call misses while an older fingerprint of the same function has entries, the difference
- * between the two manifests says which methods changed.
+ * The manifests kept beside the entries by a store that offers them ({@link
+ * dev.astrocache.spi.Store#manifests()}; the file store keeps them at {@code
+ * <dir>/<function>/<fingerprint>/manifest.txt}): one reached method per line, {@code
+ * binary.ClassName#name(descriptor) hash}, sorted. When a call misses while an older
+ * fingerprint of the same function has entries, the difference between the two manifests says
+ * which methods changed.
  */
 final class Manifests {
-  static final String FILE = "manifest.txt";
   /** Methods named per section of a miss explanation; a library upgrade can change thousands. */
   static final int LISTED = 20;
   private static final System.Logger LOG = System.getLogger("dev.astrocache");
-  private static final boolean POSIX =
-      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
-  private final Path directory;
+  private final ManifestStore store;
   private final Set<String> written = ConcurrentHashMap.newKeySet();
   private final Set<String> explained = ConcurrentHashMap.newKeySet();
 
-  Manifests(Path directory) {
-    this.directory = directory;
+  Manifests(ManifestStore store) {
+    this.store = store;
+  }
+
+  /**
+   * The manifests that {@code store} offers, or null when it offers none: a plug-in whose
+   * {@code manifests()} throws or returns null offers none, and the cache works on without them.
+   */
+  static Manifests of(Store store) {
+    try {
+      Optional<ManifestStore> offered = store.manifests();
+      return offered != null && offered.isPresent() ? new Manifests(offered.get()) : null;
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "astrocache: " + store + " cannot say whether it keeps manifests, so"
+          + " misses are not explained: " + e);
+      return null;
+    }
   }
 
   static String text(SortedMap<String, String> manifest) {
@@ -63,46 +73,12 @@ final class Manifests {
     if (!written.add(function + "/" + fingerprint)) {
       return;
     }
-    Path dir = directory.resolve(function).resolve(fingerprint);
-    Path file = dir.resolve(FILE);
     try {
-      if (Files.exists(file)) {
-        return;
-      }
-      createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".manifest", ".tmp");
-      Files.writeString(tmp, text(manifest), StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      LOG.log(Level.DEBUG, "astrocache: cannot write " + file + ": " + e);
-    }
-  }
-
-  private void createDirectories(Path dir) throws IOException {
-    if (Files.isDirectory(dir)) {
-      return;
-    }
-    Path parent = dir.getParent();
-    if (dir.equals(directory)) {
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-    } else if (parent != null) {
-      createDirectories(parent);
-    }
-    try {
-      if (POSIX) {
-        Files.createDirectory(dir,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectory(dir);
-      }
-    } catch (java.nio.file.FileAlreadyExistsException e) {
-      // made by another thread or process meanwhile
+      store.write(function, fingerprint, text(manifest));
+    } catch (IOException | RuntimeException e) {
+      // a plug-in's bug too: a manifest only explains misses, it never fails a call
+      LOG.log(Level.DEBUG, "astrocache: cannot write the manifest of " + function + " at "
+          + fingerprint + " to " + store + ": " + e);
     }
   }
 
@@ -120,39 +96,29 @@ final class Manifests {
     if (!explained.add(function + "/" + fingerprint)) {
       return;
     }
-    Path older = null;
-    SortedMap<String, String> before = null;
-    FileTime newest = null;
-    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(directory.resolve(function))) {
-      for (Path d : dirs) {
-        Path m = d.resolve(FILE);
-        if (d.getFileName().toString().equals(fingerprint) || !Files.isRegularFile(m)
-            || !hasEntries(d)) {
+    try {
+      List<StoredManifest> candidates = new ArrayList<>();
+      for (StoredManifest m : store.list(function)) {
+        if (!m.fingerprint().equals(fingerprint) && m.hasEntries()) {
+          candidates.add(m);
+        }
+      }
+      // the most recent first; the fingerprint only makes the order of equal times the same
+      candidates.sort(Comparator.comparing(StoredManifest::written).reversed()
+          .thenComparing(StoredManifest::fingerprint));
+      for (StoredManifest m : candidates) {
+        Optional<String> text = store.read(function, m.fingerprint());
+        if (text.isEmpty()) {
           continue;
         }
-        FileTime t = Files.getLastModifiedTime(m);
-        if (newest == null || t.compareTo(newest) > 0) {
-          SortedMap<String, String> candidate =
-              parse(Files.readString(m, StandardCharsets.UTF_8));
-          if (root == null || candidate.containsKey(root)) {
-            newest = t;
-            older = d;
-            before = candidate;
-          }
+        SortedMap<String, String> before = parse(text.get());
+        if (root == null || before.containsKey(root)) {
+          LOG.log(Level.INFO, describe(function, m.fingerprint(), before, manifest));
+          return;
         }
       }
-      if (older == null) {
-        return;
-      }
-      LOG.log(Level.INFO, describe(function, older.getFileName().toString(), before, manifest));
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.log(Level.DEBUG, "astrocache: cannot compare manifests of " + function + ": " + e);
-    }
-  }
-
-  private static boolean hasEntries(Path fingerprintDir) throws IOException {
-    try (DirectoryStream<Path> children = Files.newDirectoryStream(fingerprintDir, Files::isDirectory)) {
-      return children.iterator().hasNext();
     }
   }
 

@@ -1,22 +1,52 @@
 package dev.astrocache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrocache.spi.EntryKey;
+import dev.astrocache.spi.ManifestStore;
+import dev.astrocache.spi.Store;
+import dev.astrocache.store.TestStoreContext;
 import dev.astrocache.testing.LogCapture;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ManifestsTest {
+  private static final String FUNCTION = "a.Api.run-1234";
+  private static final String AAAA = "a".repeat(64);
+  private static final String BBBB = "b".repeat(64);
+  private static final String CCCC = "c".repeat(64);
+
   @TempDir Path dir;
+  /** The file store's manifests, which Manifests reads and writes through. */
+  private Store store;
+  private ManifestStore manifests;
+
+  @BeforeEach
+  void open() throws IOException {
+    store = new TestStoreContext(dir).open("file");
+    manifests = store.manifests().orElseThrow();
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    store.close();
+  }
 
   @Test
   void text_isOneSortedLinePerMethodAndParsesBack() {
@@ -64,31 +94,119 @@ class ManifestsTest {
   @Test
   void explainMiss_comparesWithTheSameImplementationOnly() throws IOException {
     // an older fingerprint of this impl, then a newer one of another impl of the same method
-    fingerprintWithEntries("aaaa", "a.Mine#run()I 1\na.Util#f()I 1\n", 1_000);
-    fingerprintWithEntries("bbbb", "a.Other#run()I 7\n", 2_000);
+    fingerprintWithEntries(AAAA, "a.Mine#run()I 1\na.Util#f()I 1\n", 1_000);
+    fingerprintWithEntries(BBBB, "a.Other#run()I 7\n", 2_000);
     SortedMap<String, String> now = new TreeMap<>(Map.of("a.Mine#run()I", "1", "a.Util#f()I", "2"));
     try (LogCapture log = new LogCapture("dev.astrocache")) {
-      new Manifests(dir).explainMiss("a.Api.run-1234", "cccc", now, "a.Mine#run()I");
+      new Manifests(manifests).explainMiss(FUNCTION, CCCC, now, "a.Mine#run()I");
       assertEquals(List.of("astrocache: a.Api.run-1234 misses: its code changed since fingerprint"
-          + " aaaa:\n  changed: a.Util#f()I"), log.messages(Level.INFO));
+          + " aaaaaaaaaaaa:\n  changed: a.Util#f()I"), log.messages(Level.INFO));
     }
   }
 
   @Test
   void explainMiss_onlyAnotherImplementationsFingerprint_saysNothing() throws IOException {
-    fingerprintWithEntries("bbbb", "a.Other#run()I 7\n", 2_000);
+    fingerprintWithEntries(BBBB, "a.Other#run()I 7\n", 2_000);
     SortedMap<String, String> now = new TreeMap<>(Map.of("a.Mine#run()I", "1"));
     try (LogCapture log = new LogCapture("dev.astrocache")) {
-      new Manifests(dir).explainMiss("a.Api.run-1234", "cccc", now, "a.Mine#run()I");
+      new Manifests(manifests).explainMiss(FUNCTION, CCCC, now, "a.Mine#run()I");
       assertEquals(List.of(), log.messages(Level.INFO));
     }
   }
 
+  @Test
+  void explainMiss_newestFingerprintWithoutEntries_isPassedOverForTheOneWithEntries()
+      throws IOException {
+    fingerprintWithEntries(AAAA, "a.Util#f()I 1\n", 1_000);
+    new Manifests(manifests).record(FUNCTION, BBBB, new TreeMap<>(Map.of("a.Util#f()I", "9")));
+    Files.setLastModifiedTime(manifestFile(BBBB), FileTime.fromMillis(2_000)); // no entries
+    try (LogCapture log = new LogCapture("dev.astrocache")) {
+      new Manifests(manifests).explainMiss(FUNCTION, CCCC,
+          new TreeMap<>(Map.of("a.Util#f()I", "2")), null);
+      assertEquals(List.of("astrocache: a.Api.run-1234 misses: its code changed since fingerprint"
+          + " aaaaaaaaaaaa:\n  changed: a.Util#f()I"), log.messages(Level.INFO));
+    }
+  }
+
+  @Test
+  void record_writesTheTextOnceThroughTheStore() throws IOException {
+    SortedMap<String, String> m = new TreeMap<>(Map.of("a.A#f(I)I", "11"));
+    Manifests front = new Manifests(manifests);
+    front.record(FUNCTION, AAAA, m);
+    front.record(FUNCTION, AAAA, new TreeMap<>(Map.of("a.A#f(I)I", "12")));
+    assertEquals(Manifests.text(m), manifests.read(FUNCTION, AAAA).orElseThrow());
+    assertEquals("a.A#f(I)I 11\n", Files.readString(manifestFile(AAAA)));
+  }
+
+  public interface Doubler {
+    int twice(int x);
+  }
+
+  /** The cache asks the store for the capability: a plug-in store by any name may offer it. */
+  @Test
+  void cache_overAPluginStoreThatOffersManifests_writesThemThroughIt() throws IOException {
+    Path home = Files.createDirectories(dir.resolve("plugin"));
+    try (Cache cache = Astrocache.builder().directory(home).store("test-manifests").build()) {
+      assertEquals(6, cache.wrap(Doubler.class, x -> x * 2).twice(3));
+    }
+    Map<String, String> kept = ManifestKeepingStoreProvider.MANIFESTS.get(home);
+    assertEquals(1, kept.size(), kept.toString());
+    String function = kept.keySet().iterator().next();
+    assertTrue(function.startsWith("dev.astrocache.ManifestsTest$Doubler.twice-"), function);
+    assertTrue(kept.values().iterator().next().contains("ManifestsTest#lambda$"), kept.toString());
+  }
+
+  /** The memory store offers none: nothing is written to the cache directory. */
+  @Test
+  void cache_overTheMemoryStore_writesNoManifest() throws IOException {
+    Path home = Files.createDirectories(dir.resolve("memory"));
+    try (Cache cache = Astrocache.builder().directory(home).store("memory").build()) {
+      assertEquals(6, cache.wrap(Doubler.class, x -> x * 2).twice(3));
+    }
+    try (Stream<Path> files = Files.list(home)) {
+      assertEquals(List.of(), files.toList());
+    }
+  }
+
+  @Test
+  void of_storeWithoutManifestsOrABrokenPlugin_isNull() {
+    Store none = new Store() {
+      @Override
+      public byte[] get(EntryKey key) {
+        return null;
+      }
+
+      @Override
+      public void put(EntryKey key, byte[] entry) {}
+    };
+    assertNull(Manifests.of(none));
+    Store broken = new Store() {
+      @Override
+      public byte[] get(EntryKey key) {
+        return null;
+      }
+
+      @Override
+      public void put(EntryKey key, byte[] entry) {}
+
+      @Override
+      public Optional<ManifestStore> manifests() {
+        throw new UnsupportedOperationException("not yet");
+      }
+    };
+    assertNull(Manifests.of(broken));
+    assertNotNull(Manifests.of(store), "the file store offers manifests");
+  }
+
+  private Path manifestFile(String fingerprint) {
+    return dir.resolve(FUNCTION).resolve(fingerprint).resolve("manifest.txt");
+  }
+
+  /** A manifest written through the store, and a shard folder, as entries would leave it. */
   private void fingerprintWithEntries(String fingerprint, String manifest, long modified)
       throws IOException {
-    Path fp = Files.createDirectories(dir.resolve("a.Api.run-1234").resolve(fingerprint));
-    Files.createDirectories(fp.resolve("ab"));
-    Path file = Files.writeString(fp.resolve(Manifests.FILE), manifest, StandardCharsets.UTF_8);
-    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(modified));
+    manifests.write(FUNCTION, fingerprint, manifest);
+    Files.createDirectories(dir.resolve(FUNCTION).resolve(fingerprint).resolve("ab"));
+    Files.setLastModifiedTime(manifestFile(fingerprint), FileTime.fromMillis(modified));
   }
 }

@@ -1,6 +1,7 @@
 package dev.astrocache.spi;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Keeps entries: opaque byte arrays addressed by an {@link EntryKey}.
@@ -25,6 +26,8 @@ public interface Store extends AutoCloseable {
   /**
    * Stores {@code entry} under {@code key}, replacing any earlier entry.
    *
+   * @throws EntryTooLargeException when the store works but refuses this entry as too large for
+   *     it; stores that compose others keep the entry elsewhere and go on using this one
    * @throws IOException when the entry cannot be written; the caller still gets its value
    */
   void put(EntryKey key, byte[] entry) throws IOException;
@@ -39,6 +42,17 @@ public interface Store extends AutoCloseable {
    * store moves the file into a quarantine folder, where a person can look at it.
    */
   default void quarantine(EntryKey key) throws IOException {}
+
+  /**
+   * The manifests this store keeps beside its entries, which let the cache say which methods
+   * changed when a call misses after an edit; empty, the default, when it keeps none. The
+   * {@code file} store keeps them in its directory and the {@code tiered} store offers its local
+   * store's; {@code memory} and {@code http} keep none. A store that composes others offers the
+   * manifests of the one that lives longest on this machine, or none.
+   */
+  default Optional<ManifestStore> manifests() {
+    return Optional.empty();
+  }
 
   /** Releases what the store holds. The default does nothing. */
   @Override

@@ -1,22 +1,14 @@
 package dev.astrocache.store;
 
 import dev.astrocache.spi.EntryKey;
+import dev.astrocache.spi.ManifestStore;
 import dev.astrocache.spi.Store;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,17 +18,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One file per entry: {@code <root>/<function>/<fingerprint>/<ab>/<key>}, {@code ab} being the
- * key's first two hex digits so that no folder holds more than a 256th of a function's entries.
+ * One file per entry, at {@code <root>/<function>/<fingerprint>/<ab>/<key>} ({@link FileLayout}
+ * names every path of the tree).
  *
- * <p>A put writes a temporary file ({@code .<key>.<pid>.<n>.tmp}) beside the entry, forces it,
- * and renames it over the entry, so a reader in any process sees the old entry, the new one or
- * none, never part of one. A writer killed half way leaves its temporary file, which readers
- * never open and the sweeper deletes once it is an hour old. The folder is not forced after the
- * rename: a power loss (not a crash of the process) may lose the last entries written, which
- * then read as misses.
+ * <p>A put writes a temporary file beside the entry, forces it, and renames it over the entry,
+ * so a reader in any process sees the old entry, the new one or none, never part of one. A
+ * writer killed half way leaves its temporary file, which readers never open and the sweeper
+ * deletes once it is an hour old. The folder is not forced after the rename: a power loss (not
+ * a crash of the process) may lose the last entries written, which then read as misses.
  *
- * <p>The quarantine is never swept: it holds what a person may want to look at.
+ * <p>The quarantine is never swept: it holds what a person may want to look at. The manifests
+ * ({@link #manifests()}) live in the fingerprint folders, beside the shards.
  *
  * <p>What is approximate about the size cap:
  *
@@ -50,22 +42,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *       is over the cap until it has finished;
  *   <li>"least recently written" is the files' modification time, as the file system keeps it;
  *       entries written in the same clock tick go together;
- *   <li>sizes are file lengths, not disk blocks; folders, the quarantine, the front's manifests
- *       and temporary files are not counted.
+ *   <li>sizes are file lengths, not disk blocks; folders, the quarantine, the manifests and
+ *       temporary files are not counted.
  * </ul>
  */
 final class FileStore implements Store {
-  static final String QUARANTINE = "quarantine";
   private static final System.Logger LOG = System.getLogger("dev.astrocache.store");
-  private static final AtomicLong TEMP_COUNTER = new AtomicLong();
-  private static final String PID = Long.toString(ProcessHandle.current().pid());
 
-  private final Path root;
+  private final FileLayout layout;
   private final long maxBytes;
-  private final FileAttribute<?>[] dirAttributes;
-  private final FileAttribute<?>[] fileAttributes;
-  private final Set<OpenOption> createNew =
-      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  private final FileManifestStore manifests;
 
   /** Guards the two counters, which a put and the end of a sweep update together. */
   private final Object sizeLock = new Object();
@@ -80,18 +66,10 @@ final class FileStore implements Store {
   private final ExecutorService sweeper;
   private volatile boolean closed;
 
-  private FileStore(Path root, long maxBytes) {
-    this.root = root;
+  private FileStore(FileLayout layout, long maxBytes) {
+    this.layout = layout;
     this.maxBytes = maxBytes;
-    boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
-    this.dirAttributes = posix
-        ? new FileAttribute<?>[] {
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
-        : new FileAttribute<?>[0];
-    this.fileAttributes = posix
-        ? new FileAttribute<?>[] {
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-        : new FileAttribute<?>[0];
+    this.manifests = new FileManifestStore(layout);
     // one daemon thread, which ends when idle so that a store left open costs no thread
     ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), r -> {
@@ -105,21 +83,22 @@ final class FileStore implements Store {
 
   /** Opens (creating it 0700 when missing) the store rooted at {@code root}. */
   static FileStore open(Path root, long maxBytes) throws IOException {
-    FileStore store = new FileStore(root.toAbsolutePath().normalize(), maxBytes);
-    store.createDirectories(store.root);
+    FileStore store = new FileStore(FileLayout.of(root), maxBytes);
+    store.layout.createDirectories(store.layout.root());
     return store;
   }
 
+  FileLayout layout() {
+    return layout;
+  }
+
   Path root() {
-    return root;
+    return layout.root();
   }
 
   /** Where the entry for {@code key} lives. */
   Path path(EntryKey key) {
-    String k = key.key();
-    // one resolve of one string, not four: this is on the hit path ('/' parses on Windows too)
-    return root.resolve(
-        key.function() + '/' + key.fingerprint() + '/' + k.substring(0, 2) + '/' + k);
+    return layout.entry(key);
   }
 
   @Override
@@ -140,12 +119,11 @@ final class FileStore implements Store {
   public void put(EntryKey key, byte[] entry) throws IOException {
     Objects.requireNonNull(key, "key == null");
     Objects.requireNonNull(entry, "entry == null");
-    Path target = path(key);
-    Path folder = target.getParent();
-    Path temp = writeTemp(folder, key.key(), entry);
+    Path target = layout.entry(key);
+    Path temp = layout.writeTemp(target, entry);
     try {
       long replaced = sizeOrZero(target);
-      moveIntoPlace(temp, target);
+      FileLayout.moveIntoPlace(temp, target);
       boolean sweep;
       synchronized (sizeLock) {
         estimate += entry.length - replaced;
@@ -156,89 +134,35 @@ final class FileStore implements Store {
         requestSweep();
       }
     } catch (IOException | RuntimeException e) {
-      deleteQuietly(temp);
+      FileLayout.deleteQuietly(temp);
       throw e;
     }
   }
 
   /**
-   * Writes {@code entry} to a new, uniquely named temporary file in {@code folder} and forces it
-   * to disk. A concurrent sweep may remove the folder once it is empty, so the folders are made
-   * again when it is missing.
-   */
-  private Path writeTemp(Path folder, String key, byte[] entry) throws IOException {
-    for (int attempt = 0; ; attempt++) {
-      Path temp = folder.resolve(
-          "." + key + "." + PID + "." + Long.toHexString(TEMP_COUNTER.incrementAndGet()) + ".tmp");
-      FileChannel channel;
-      try {
-        channel = FileChannel.open(temp, createNew, fileAttributes);
-      } catch (NoSuchFileException e) {
-        if (attempt >= 3) {
-          throw e;
-        }
-        createDirectories(folder);
-        continue;
-      } catch (FileAlreadyExistsException e) {
-        if (attempt >= 3) {
-          throw e;
-        }
-        continue;
-      }
-      // a FileChannel closes itself when its thread is interrupted: a caller whose interrupt
-      // flag is set (a task being cancelled) would never get its result cached. The flag is
-      // set aside for the write and restored after it
-      boolean interrupted = Thread.interrupted();
-      try (channel) {
-        ByteBuffer buffer = ByteBuffer.wrap(entry);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      } catch (IOException | RuntimeException e) {
-        deleteQuietly(temp);
-        throw e;
-      } finally {
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return temp;
-    }
-  }
-
-  private static void moveIntoPlace(Path temp, Path target) throws IOException {
-    try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  /**
-   * Moves the entry to {@code <root>/quarantine/}, named {@code <function>--<fingerprint's
-   * first 16 hex>--<key>--<epoch millis>-<pid>-<counter>} (the function cut to 120 characters
-   * to stay within file name limits). An entry that is already gone is left so.
+   * Moves the entry to the quarantine folder under a new name that says whose it was ({@link
+   * FileLayout#newQuarantined}). An entry that is already gone is left so.
    */
   @Override
   public void quarantine(EntryKey key) throws IOException {
-    Path source = path(key);
-    String function = key.function();
-    // the process and a counter too: two quarantines of one key in one millisecond are two files
-    String name = function.substring(0, Math.min(120, function.length())) + "--"
-        + key.fingerprint().substring(0, 16) + "--" + key.key() + "--" + System.currentTimeMillis()
-        + "-" + PID + "-" + Long.toHexString(TEMP_COUNTER.incrementAndGet());
-    Path folder = root.resolve(QUARANTINE);
-    createDirectories(folder);
+    Path source = layout.entry(key);
+    Path target = layout.newQuarantined(key);
+    layout.createDirectories(target.getParent());
     long size = sizeOrZero(source);
     try {
-      moveIntoPlace(source, folder.resolve(name));
+      FileLayout.moveIntoPlace(source, target);
       synchronized (sizeLock) {
         estimate -= size;
       }
     } catch (NoSuchFileException e) {
       // another process quarantined, evicted or replaced it first: nothing to take away
     }
+  }
+
+  /** The manifests, in the fingerprint folders beside the shards. */
+  @Override
+  public Optional<ManifestStore> manifests() {
+    return Optional.of(manifests);
   }
 
   @Override
@@ -287,7 +211,7 @@ final class FileStore implements Store {
       synchronized (sizeLock) {
         writtenBefore = writtenSinceScan;
       }
-      FileStoreSweeper.Result result = FileStoreSweeper.sweep(root, maxBytes, () -> closed);
+      FileStoreSweeper.Result result = FileStoreSweeper.sweep(layout, maxBytes, () -> closed);
       synchronized (sizeLock) {
         // puts that ran during the walk may be counted twice (seen by the walk and counted
         // here): the estimate errs high, never low, and the next sweep corrects it
@@ -299,7 +223,7 @@ final class FileStore implements Store {
     } catch (IOException | RuntimeException e) {
       if (!closed && warned.compareAndSet(false, true)) {
         LOG.log(System.Logger.Level.WARNING, "astrocache: could not sweep the file store at "
-            + root + " (old entries are not evicted; warned once): " + e, e);
+            + layout.root() + " (old entries are not evicted; warned once): " + e, e);
       }
     } finally {
       completedSweeps.incrementAndGet();
@@ -316,10 +240,6 @@ final class FileStore implements Store {
     }
   }
 
-  private void createDirectories(Path dir) throws IOException {
-    Files.createDirectories(dir, dirAttributes);
-  }
-
   private static long sizeOrZero(Path file) {
     try {
       return Files.size(file);
@@ -328,16 +248,8 @@ final class FileStore implements Store {
     }
   }
 
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // left for the sweeper, which removes old temporary files
-    }
-  }
-
   @Override
   public String toString() {
-    return "FileStore[" + root + ", max " + maxBytes + " bytes]";
+    return "FileStore[" + layout.root() + ", max " + maxBytes + " bytes]";
   }
 }

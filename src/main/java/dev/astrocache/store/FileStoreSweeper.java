@@ -20,10 +20,10 @@ import java.util.function.BooleanSupplier;
  * least recently written entries when the entries exceed the cap, and removes folders that
  * eviction emptied.
  *
- * <p>Only files shaped like the store's own are touched: entries ({@code
- * <function>/<64 hex>/<2 hex>/<64 hex>}) and temporary files ({@code .<64 hex>.*.tmp}) beside
- * them. The quarantine, the front's {@code manifest.txt} files and anything a person put there
- * are left alone. Eviction takes two walks so that memory stays at 16 bytes per entry, not a
+ * <p>Only what {@link FileLayout#kind} recognises as the store's own is touched: entries,
+ * temporary files (of entries and of manifests) and empty function, fingerprint and shard
+ * folders. The quarantine, the manifests and anything a person put there are left alone.
+ * Eviction takes two walks so that memory stays at 16 bytes per entry, not a
  * path per entry: the first sums sizes and modification times, the second deletes entries
  * older than the time that frees enough.
  */
@@ -38,10 +38,10 @@ final class FileStoreSweeper {
 
   private FileStoreSweeper() {}
 
-  /** Sweeps {@code root}, evicting down to 90% of {@code maxBytes} when it holds more. */
-  static Result sweep(Path root, long maxBytes, BooleanSupplier stop) throws IOException {
+  /** Sweeps the tree, evicting down to 90% of {@code maxBytes} when it holds more. */
+  static Result sweep(FileLayout layout, long maxBytes, BooleanSupplier stop) throws IOException {
     long now = System.currentTimeMillis();
-    Walk first = new Walk(root, Long.MIN_VALUE, now, stop);
+    Walk first = new Walk(layout, Long.MIN_VALUE, now, stop);
     first.run();
     if (first.bytes <= maxBytes || stop.getAsBoolean()) {
       return new Result(first.bytes, 0, first.removedTemp);
@@ -49,7 +49,7 @@ final class FileStoreSweeper {
     long excess = first.bytes - maxBytes / 10 * 9;
     long threshold = threshold(Arrays.copyOf(first.mtimes, first.count),
         Arrays.copyOf(first.sizes, first.count), excess);
-    Walk second = new Walk(root, threshold, now, stop);
+    Walk second = new Walk(layout, threshold, now, stop);
     second.run();
     return new Result(second.bytes, second.evicted, first.removedTemp + second.removedTemp);
   }
@@ -88,8 +88,7 @@ final class FileStoreSweeper {
 
   /** One walk: counts what stays, deletes entries older than {@code evictBefore}. */
   private static final class Walk extends SimpleFileVisitor<Path> {
-    private final Path root;
-    private final int rootDepth;
+    private final FileLayout layout;
     private final long evictBefore;
     private final long now;
     private final BooleanSupplier stop;
@@ -102,16 +101,16 @@ final class FileStoreSweeper {
     long evicted;
     long removedTemp;
 
-    Walk(Path root, long evictBefore, long now, BooleanSupplier stop) {
-      this.root = root;
-      this.rootDepth = root.getNameCount();
+    Walk(FileLayout layout, long evictBefore, long now, BooleanSupplier stop) {
+      this.layout = layout;
       this.evictBefore = evictBefore;
       this.now = now;
       this.stop = stop;
     }
 
     void run() throws IOException {
-      Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), 4, this);
+      Files.walkFileTree(layout.root(), EnumSet.noneOf(FileVisitOption.class),
+          FileLayout.ENTRY_DEPTH, this);
     }
 
     @Override
@@ -125,13 +124,11 @@ final class FileStoreSweeper {
 
     @Override
     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-      int depth = file.getNameCount() - rootDepth;
-      String name = file.getFileName().toString();
       boolean kept = true;
-      if (depth == 4 && attrs.isRegularFile() && isEntryFolder(file.getParent())) {
+      if (attrs.isRegularFile()) {
+        FileLayout.Kind kind = layout.kind(file);
         long mtime = attrs.lastModifiedTime().toMillis();
-        if (name.length() == 64 && isHex(name, 0, 64)
-            && name.startsWith(file.getParent().getFileName().toString())) {
+        if (kind == FileLayout.Kind.ENTRY) {
           if (mtime < evictBefore) {
             kept = !delete(file);
             evicted += kept ? 0 : 1;
@@ -139,8 +136,7 @@ final class FileStoreSweeper {
           if (kept) {
             add(mtime, attrs.size());
           }
-        } else if (name.startsWith(".") && name.endsWith(".tmp") && isHex(name, 1, 65)
-            && now - mtime > TEMP_MAX_AGE_MILLIS) {
+        } else if (kind == FileLayout.Kind.TEMPORARY && now - mtime > TEMP_MAX_AGE_MILLIS) {
           kept = !delete(file);
           removedTemp += kept ? 0 : 1;
         }
@@ -159,23 +155,15 @@ final class FileStoreSweeper {
     @Override
     public FileVisitResult postVisitDirectory(Path dir, IOException e) {
       long[] state = children.pop();
-      int depth = dir.getNameCount() - rootDepth;
-      boolean removable = depth >= 1 && depth <= 3 && state[0] == 0
-          && now - state[1] > EMPTY_DIR_MIN_AGE_MILLIS
-          && !(depth == 1 && dir.getFileName().toString().equals(FileStore.QUARANTINE));
+      FileLayout.Kind kind = layout.kind(dir);
+      boolean removable = state[0] == 0 && now - state[1] > EMPTY_DIR_MIN_AGE_MILLIS
+          && (kind == FileLayout.Kind.FUNCTION || kind == FileLayout.Kind.FINGERPRINT
+              || kind == FileLayout.Kind.SHARD);
       boolean kept = !(removable && delete(dir));
       if (kept && !children.isEmpty()) {
         children.peek()[0]++;
       }
       return stop.getAsBoolean() ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-    }
-
-    /** Whether {@code folder} is {@code <function>/<64 hex>/<2 hex>}. */
-    private static boolean isEntryFolder(Path folder) {
-      String ab = folder.getFileName().toString();
-      String fingerprint = folder.getParent().getFileName().toString();
-      return ab.length() == 2 && isHex(ab, 0, 2) && fingerprint.length() == 64
-          && isHex(fingerprint, 0, 64);
     }
 
     private void add(long mtime, long size) {
@@ -201,18 +189,5 @@ final class FileStoreSweeper {
         return false;
       }
     }
-  }
-
-  private static boolean isHex(String s, int from, int to) {
-    if (s.length() < to) {
-      return false;
-    }
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -3,6 +3,7 @@ package dev.astrocache.store;
 import dev.astrocache.base.Hashes;
 import dev.astrocache.config.Setting;
 import dev.astrocache.spi.EntryKey;
+import dev.astrocache.spi.EntryTooLargeException;
 import dev.astrocache.spi.Store;
 import dev.astrocache.spi.StoreContext;
 import java.io.IOException;
@@ -105,23 +106,12 @@ final class HttpStore implements Store {
         .build();
     int status = send(request, SMALL_BODY).statusCode();
     if (status == 413) {
-      throw new EntryRefused("PUT " + url + " answered HTTP 413: the server refuses an object of "
+      // the server works and only keeps this entry out: not a reason to switch the remote off
+      throw new EntryTooLargeException("PUT " + url + " answered HTTP 413: the server refuses an object of "
           + entry.length + " bytes (for nginx, raise client_max_body_size)");
     }
     if (status != 200 && status != 201 && status != 204) {
       throw failed("PUT", url, status);
-    }
-  }
-
-  /**
-   * The server works but refuses this one entry (413, too large for it): not a reason to switch
-   * the remote off, as a failure of the server is.
-   */
-  static final class EntryRefused extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    EntryRefused(String message) {
-      super(message);
     }
   }
 

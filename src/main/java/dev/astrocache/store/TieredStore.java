@@ -1,6 +1,8 @@
 package dev.astrocache.store;
 
 import dev.astrocache.spi.EntryKey;
+import dev.astrocache.spi.EntryTooLargeException;
+import dev.astrocache.spi.ManifestStore;
 import dev.astrocache.spi.Store;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -8,6 +10,7 @@ import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -27,7 +30,11 @@ import java.util.function.LongSupplier;
  * <p>A remote that fails (down, timing out, answering errors) is switched off for the back-off
  * period, with one warning per outage: meanwhile every call is served by the local store alone,
  * at local speed. After the period, one call probes the remote again while the others stay
- * local; a probe that succeeds switches the remote back on.
+ * local; a probe that succeeds switches the remote back on. A remote that refuses one entry as
+ * too large for it ({@link EntryTooLargeException}, the {@code http} store's answer to HTTP 413,
+ * or any plug-in's) has not failed: that entry stays local and the remote stays on.
+ *
+ * <p>The manifests are the local store's: they explain misses on this machine.
  */
 final class TieredStore implements Store {
 
@@ -119,8 +126,8 @@ final class TieredStore implements Store {
           try {
             remote.put(key, copy);
             remoteWorked(failuresBefore);
-          } catch (HttpStore.EntryRefused e) {
-            // the server answered: it works, it only keeps this entry out (too large for it)
+          } catch (EntryTooLargeException e) {
+            // the remote answered: it works, it only keeps this entry out (too large for it)
             remoteWorked(failuresBefore);
             LOG.log(Level.DEBUG, () -> "astrocache: the remote store keeps one entry out, " + key
                 + ", which stays local: " + e.getMessage());
@@ -192,6 +199,12 @@ final class TieredStore implements Store {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The local store's manifests. */
+  @Override
+  public Optional<ManifestStore> manifests() {
+    return local.manifests();
   }
 
   @Override

@@ -67,7 +67,7 @@ class FileStoreSweeperTest {
     for (int i = 0; i < 10; i++) {
       put(key("k" + i), i);
     }
-    FileStoreSweeper.Result result = FileStoreSweeper.sweep(root, 10_000, () -> false);
+    FileStoreSweeper.Result result = FileStoreSweeper.sweep(store.layout(), 10_000, () -> false);
     assertEquals(new FileStoreSweeper.Result(10_000, 0, 0), result);
     assertEquals(10, files().size());
   }
@@ -79,7 +79,7 @@ class FileStoreSweeperTest {
       // alternate functions and fingerprints: age decides, not place
       files.add(put(key("com.example.F" + (i % 3) + ".f-00000001", "v" + (i % 2), "k" + i), i));
     }
-    FileStoreSweeper.Result result = FileStoreSweeper.sweep(root, 10_000, () -> false);
+    FileStoreSweeper.Result result = FileStoreSweeper.sweep(store.layout(), 10_000, () -> false);
     assertEquals(new FileStoreSweeper.Result(9_000, 11, 0), result);
     for (int i = 0; i < 20; i++) {
       assertEquals(i >= 11, Files.exists(files.get(i)), "entry " + i);
@@ -98,7 +98,7 @@ class FileStoreSweeperTest {
     Files.write(manifest, List.of("reached methods"));
     Files.createDirectories(root.resolve("quarantine"));
     ageFolders();
-    FileStoreSweeper.sweep(root, 1_200, () -> false); // down to 1080 bytes: one entry
+    FileStoreSweeper.sweep(store.layout(), 1_200, () -> false); // down to 1080 bytes: one entry
     assertEquals(List.of(manifest, store.path(kept)).stream().map(p -> root.relativize(p)
         .toString()).sorted().toList(), files());
     assertFalse(Files.exists(root.resolve(gone.function())), "emptied function folder stayed");
@@ -110,7 +110,7 @@ class FileStoreSweeperTest {
   void sweep_emptyYoungFolder_stays() throws IOException {
     put(key("a"), 0);
     Path young = Files.createDirectories(store.path(key("b")).getParent());
-    FileStoreSweeper.sweep(root, Long.MAX_VALUE, () -> false);
+    FileStoreSweeper.sweep(store.layout(), Long.MAX_VALUE, () -> false);
     assertTrue(Files.isDirectory(young), "a writer may be about to put a file there");
   }
 
@@ -128,7 +128,7 @@ class FileStoreSweeperTest {
       Files.write(p, bytes(1, 5000));
       Files.setLastModifiedTime(p, FileTime.fromMillis(HOUR_AGO - 10_000_000));
     }
-    FileStoreSweeper.Result result = FileStoreSweeper.sweep(root, 1_000, () -> false);
+    FileStoreSweeper.Result result = FileStoreSweeper.sweep(store.layout(), 1_000, () -> false);
     assertEquals(new FileStoreSweeper.Result(1_000, 0, 0), result);
     for (Path p : foreign) {
       assertTrue(Files.exists(p), p.toString());
@@ -143,10 +143,27 @@ class FileStoreSweeperTest {
     Files.write(old, bytes(1, 10));
     Files.write(fresh, bytes(2, 10));
     Files.setLastModifiedTime(old, FileTime.fromMillis(HOUR_AGO - 1000));
-    FileStoreSweeper.Result result = FileStoreSweeper.sweep(root, Long.MAX_VALUE, () -> false);
+    FileStoreSweeper.Result result = FileStoreSweeper.sweep(store.layout(), Long.MAX_VALUE, () -> false);
     assertEquals(new FileStoreSweeper.Result(1_000, 0, 1), result);
     assertFalse(Files.exists(old));
     assertTrue(Files.exists(fresh));
+  }
+
+  /** A manifest's temporary file is named like an entry's, after the file it becomes. */
+  @Test
+  void sweep_oldTemporaryFileOfAManifest_goesAndTheManifestStays() throws IOException {
+    EntryKey key = key("a");
+    put(key, 0);
+    FileLayout layout = store.layout();
+    Path manifest = layout.manifest(key.function(), key.fingerprint());
+    Files.write(manifest, List.of("reached methods"));
+    Path old = layout.newTemporary(manifest);
+    Files.write(old, bytes(1, 10));
+    Files.setLastModifiedTime(old, FileTime.fromMillis(HOUR_AGO - 1000));
+    FileStoreSweeper.Result result = FileStoreSweeper.sweep(layout, Long.MAX_VALUE, () -> false);
+    assertEquals(new FileStoreSweeper.Result(1_000, 0, 1), result);
+    assertFalse(Files.exists(old));
+    assertTrue(Files.exists(manifest));
   }
 
   @Test
@@ -154,7 +171,7 @@ class FileStoreSweeperTest {
     for (int i = 0; i < 5; i++) {
       put(key("k" + i), i);
     }
-    FileStoreSweeper.sweep(root, 1_000, () -> true);
+    FileStoreSweeper.sweep(store.layout(), 1_000, () -> true);
     assertEquals(5, files().size());
   }
 

@@ -13,7 +13,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.astrocache.EntryFrames;
 import dev.astrocache.config.Setting;
 import dev.astrocache.spi.EntryKey;
+import dev.astrocache.spi.ManifestStore;
 import dev.astrocache.spi.Store;
+import dev.astrocache.spi.StoredManifest;
 import dev.astrocache.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -88,6 +91,30 @@ class FileStoreTest extends StoreContract {
         + key.key().substring(0, 2) + "/" + key.key();
     assertEquals(List.of(expected), files(directory));
     assertArrayEquals(bytes(1, 10), Files.readAllBytes(directory.resolve(expected)));
+  }
+
+  @Test
+  void manifests_areKeptInTheFingerprintFolderOncePerFingerprint() throws IOException {
+    ManifestStore manifests = store.manifests().orElseThrow();
+    EntryKey key = key("a");
+    String function = key.function();
+    assertEquals(List.of(), manifests.list(function));
+    assertEquals(Optional.empty(), manifests.read(function, key.fingerprint()));
+    manifests.write(function, key.fingerprint(), "a.A#f()I 11\n");
+    manifests.write(function, key.fingerprint(), "a.A#f()I 12\n"); // a fingerprint's stays
+    Path file = fileStore().layout().manifest(function, key.fingerprint());
+    assertEquals(List.of(directory.relativize(file).toString().replace('\\', '/')),
+        files(directory));
+    assertEquals("a.A#f()I 11\n", Files.readString(file));
+    assertEquals(Optional.of("a.A#f()I 11\n"), manifests.read(function, key.fingerprint()));
+    assertEquals(List.of(new StoredManifest(key.fingerprint(),
+        Files.getLastModifiedTime(file).toInstant(), false)), manifests.list(function));
+    store.put(key, bytes(1, 10));
+    assertEquals(List.of(new StoredManifest(key.fingerprint(),
+        Files.getLastModifiedTime(file).toInstant(), true)), manifests.list(function));
+    if (posix(directory)) {
+      assertEquals("rw-------", permissions(file));
+    }
   }
 
   @Test

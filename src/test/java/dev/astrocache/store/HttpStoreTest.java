@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.astrocache.spi.EntryKey;
+import dev.astrocache.spi.EntryTooLargeException;
 import dev.astrocache.spi.Store;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -106,6 +107,11 @@ class HttpStoreTest extends StoreContract {
       assertTrue(store.contains(key));
       assertEquals(List.of(), context.rejections());
     }
+  }
+
+  @Test
+  void manifests_none() {
+    assertEquals(java.util.Optional.empty(), store.manifests());
   }
 
   @Test
@@ -308,6 +314,23 @@ class HttpStoreTest extends StoreContract {
         e = assertThrows(IOException.class, () -> store.contains(key));
         assertEquals("HEAD " + url(server.url(), key) + " answered HTTP 500", e.getMessage());
       }
+    }
+  }
+
+  /** nginx answers 413 past client_max_body_size: the store works, it keeps this entry out. */
+  @Test
+  void put_overNginxsBodyLimit_throwsEntryTooLargeWithAHint() throws IOException {
+    URI url = URI.create(NGINX.server().smallUrl() + java.util.UUID.randomUUID().toString() + "/");
+    try (Store store = openHttp(context(url))) {
+      EntryKey key = randomKey();
+      int size = NginxServer.SMALL_LIMIT * 4;
+      EntryTooLargeException e =
+          assertThrows(EntryTooLargeException.class, () -> store.put(key, new byte[size]));
+      assertEquals("PUT " + url(url, key) + " answered HTTP 413: the server refuses an object of "
+          + size + " bytes (for nginx, raise client_max_body_size)", e.getMessage());
+      byte[] small = {1, 2, 3};
+      store.put(key, small);
+      assertArrayEquals(small, store.get(key));
     }
   }
 

@@ -28,6 +28,11 @@ class MemoryStoreTest extends StoreContract {
   }
 
   @Test
+  void manifests_none() {
+    assertEquals(java.util.Optional.empty(), store.manifests());
+  }
+
+  @Test
   void put_pastTheCap_dropsLeastRecentlyUsed() throws IOException {
     MemoryStore small = sized(Integer.toString(3 * (100 + MemoryStore.OVERHEAD)));
     small.put(key("a"), bytes(1, 100));

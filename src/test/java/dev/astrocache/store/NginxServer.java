@@ -38,6 +38,9 @@ final class NginxServer implements AutoCloseable {
       + "WebDAV on the PATH or at /usr/sbin/nginx; install it with "
       + "`apt-get install nginx-light` (Debian/Ubuntu)";
 
+  /** The {@code client_max_body_size} of {@link #smallUrl()}. */
+  static final int SMALL_LIMIT = 1024;
+
   /** Servers still running, stopped by a shutdown hook if a test run ends without stopping them. */
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -98,6 +101,14 @@ final class NginxServer implements AutoCloseable {
   /** The base URL of the WebDAV folder, {@code http://127.0.0.1:<port>/cache/}. */
   URI url() {
     return URI.create("http://127.0.0.1:" + port + "/cache/");
+  }
+
+  /**
+   * The base URL of a WebDAV folder that refuses bodies over {@link #SMALL_LIMIT} bytes with
+   * HTTP 413, as a server with a small {@code client_max_body_size} does.
+   */
+  URI smallUrl() {
+    return URI.create("http://127.0.0.1:" + port + "/small/");
   }
 
   int port() {
@@ -201,6 +212,7 @@ final class NginxServer implements AutoCloseable {
 
   private Path writeConfig() throws IOException {
     Files.createDirectories(cacheDir());
+    Files.createDirectories(dir.resolve("www").resolve("small"));
     Files.createDirectories(dir.resolve("tmp"));
     // root's worker would otherwise switch to nobody, which cannot write the temp folder
     String user = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
@@ -227,6 +239,12 @@ final class NginxServer implements AutoCloseable {
         + "      dav_methods PUT DELETE;\n"
         + "      create_full_put_path on;\n"
         + "      dav_access user:rw;\n"
+        + "    }\n"
+        + "    location /small/ {\n"
+        + "      dav_methods PUT DELETE;\n"
+        + "      create_full_put_path on;\n"
+        + "      dav_access user:rw;\n"
+        + "      client_max_body_size " + SMALL_LIMIT + ";\n"
         + "    }\n"
         + "  }\n"
         + "}\n";

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.astrocache.spi.EntryKey;
+import dev.astrocache.spi.EntryTooLargeException;
 import dev.astrocache.spi.Store;
 import dev.astrocache.testing.LogCapture;
 import java.io.IOException;
@@ -26,6 +28,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,6 +73,24 @@ class TieredStoreTest extends StoreContract {
 
   private static Store openTiered(TestStoreContext context) throws IOException {
     return new TieredStoreProvider().open(context);
+  }
+
+  /** The manifests explain misses on this machine: the local file store keeps them. */
+  @Test
+  void manifests_areTheLocalFileStores() throws IOException {
+    TestStoreContext context = new TestStoreContext(Files.createDirectories(tmp.resolve("a")));
+    try (Store file = context.open("file");
+        Store store = new TieredStore(file, new MemoryStoreProvider().open(context),
+            Duration.ofMinutes(10), System::nanoTime)) {
+      assertSame(file.manifests().orElseThrow(), store.manifests().orElseThrow());
+    }
+    TestStoreContext overNginx = context("b", NGINX.server().url());
+    try (Store opened = openTiered(overNginx)) {
+      EntryKey key = randomKey();
+      opened.manifests().orElseThrow().write(key.function(), key.fingerprint(), "a.A#f()I 1\n");
+      assertEquals("a.A#f()I 1\n", Files.readString(FileLayout.of(overNginx.directory())
+          .manifest(key.function(), key.fingerprint())));
+    }
   }
 
   @Test
@@ -450,6 +472,77 @@ class TieredStoreTest extends StoreContract {
         assertNull(store.get(randomKey()));
       }
       assertEquals(1, gets.get());
+      assertEquals(List.of(), log.messages(Level.WARNING));
+    }
+  }
+
+  /**
+   * A remote from a plug-in, which knows the SPI only: its refusal of one entry as too large got
+   * no special handling, so one large result switched it off for the back-off period.
+   */
+  @Test
+  void pluginRemoteRefusesAnEntryAsTooLarge_itStaysLocalAndTheRemoteStaysOn() throws Exception {
+    Map<EntryKey, byte[]> kept = new ConcurrentHashMap<>();
+    AtomicInteger gets = new AtomicInteger();
+    CountDownLatch smallStored = new CountDownLatch(1);
+    Store remote = new Store() {
+      @Override
+      public byte[] get(EntryKey key) {
+        gets.incrementAndGet();
+        return kept.get(key);
+      }
+
+      @Override
+      public void put(EntryKey key, byte[] entry) throws IOException {
+        if (entry.length > 1000) {
+          throw new EntryTooLargeException("the bucket keeps objects of up to 1000 bytes, not "
+              + entry.length + " (raise bucket.max.object)");
+        }
+        kept.put(key, entry);
+        smallStored.countDown();
+      }
+    };
+    EntryKey big = randomKey();
+    EntryKey small = randomKey();
+    try (LogCapture log = new LogCapture(TieredStore.class.getName())) {
+      TestStoreContext context = new TestStoreContext(Files.createDirectories(tmp.resolve("a")));
+      try (Store store = new TieredStore(context.open("file"), remote, Duration.ofMinutes(10),
+          System::nanoTime)) {
+        store.put(big, new byte[5000]);
+        // queued behind the refused one: sent only if the remote is still on
+        store.put(small, new byte[] {1});
+        assertTrue(smallStored.await(20, TimeUnit.SECONDS), "the remote was switched off");
+        assertArrayEquals(new byte[5000], store.get(big));
+        assertNull(store.get(randomKey()));
+        assertEquals(1, gets.get(), "the miss did not ask the remote");
+      }
+      assertFalse(kept.containsKey(big));
+      assertArrayEquals(new byte[] {1}, kept.get(small));
+      assertEquals(List.of(), log.messages(Level.WARNING));
+    }
+  }
+
+  /** nginx refuses bodies past client_max_body_size with 413: that switched the remote off. */
+  @Test
+  void entryPastNginxsBodyLimit_staysLocalAndTheRemoteStaysOn() throws IOException {
+    URI url = URI.create(NGINX.server().smallUrl() + java.util.UUID.randomUUID().toString() + "/");
+    EntryKey big = randomKey();
+    EntryKey small = randomKey();
+    byte[] large = new byte[NginxServer.SMALL_LIMIT * 4];
+    try (LogCapture log = new LogCapture(TieredStore.class.getName())) {
+      TestStoreContext here = context("here", url);
+      try (Store store = tenMinuteBackoff(here)) {
+        store.put(big, large);
+        // queued behind the refused one: sent only if the remote is still on
+        store.put(small, new byte[] {1});
+      } // close waits for the remote writes
+      try (Store elsewhere = tenMinuteBackoff(context("elsewhere", url))) {
+        assertArrayEquals(new byte[] {1}, elsewhere.get(small), "the remote was switched off");
+        assertNull(elsewhere.get(big));
+      }
+      try (Store local = here.open("file")) {
+        assertArrayEquals(large, local.get(big));
+      }
       assertEquals(List.of(), log.messages(Level.WARNING));
     }
   }
