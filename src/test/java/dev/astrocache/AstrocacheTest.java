@@ -1,5 +1,6 @@
 package dev.astrocache;
 
+import static dev.astrocache.testing.StatsAssert.assertStats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -110,11 +111,7 @@ class AstrocacheTest {
     assertEquals(List.of(0, 1, 4), s.upTo(3));
     assertEquals(List.of(0, 1, 4), s.upTo(3));
     assertEquals(1, impl.calls.get());
-    CacheStats stats = cache.stats();
-    assertEquals(1, stats.hits());
-    assertEquals(1, stats.misses());
-    assertEquals(1, stats.puts());
-    assertTrue(stats.bytesRead() > 0 && stats.bytesWritten() > 0, stats.toString());
+    assertStats(cache).hits(1).misses(1).puts(1).bytesReadAndWritten();
   }
 
   @Test
@@ -125,7 +122,7 @@ class AstrocacheTest {
     Cache cache = cache();
     assertEquals(List.of(0, 1, 4, 9, 16), cache.wrap(Squares.class, second).upTo(5));
     assertEquals(0, second.calls.get());
-    assertEquals(1, cache.stats().hits());
+    assertStats(cache).hits(1);
   }
 
   @Test
@@ -306,8 +303,7 @@ class AstrocacheTest {
           log.messages(Level.WARNING));
     }
     assertEquals(2, impl.calls.get());
-    assertEquals(2, cache.stats().errors());
-    assertEquals(0, cache.stats().puts());
+    assertStats(cache).errors(2).puts(0);
   }
 
   @Test
@@ -330,8 +326,7 @@ class AstrocacheTest {
     assertEquals(List.of(0, 1), s.upTo(2));
     assertEquals(List.of(0, 1), s.upTo(2));
     assertEquals(2, impl.calls.get());
-    assertEquals(2, cache.stats().errors());
-    assertEquals(0, cache.stats().puts());
+    assertStats(cache).errors(2).puts(0);
   }
 
   @Test
@@ -362,8 +357,7 @@ class AstrocacheTest {
     CountingSquares again = new CountingSquares(0);
     assertEquals(List.of(0, 1, 4, 9), cache.wrap(Squares.class, again).upTo(4));
     assertEquals(1, again.calls.get());
-    assertEquals(1, cache.stats().rejected());
-    assertEquals(0, cache.stats().hits());
+    assertStats(cache).rejected(1).hits(0);
     assertTrue(Files.isDirectory(dir.resolve("quarantine")), "quarantine folder");
   }
 
@@ -468,8 +462,7 @@ class AstrocacheTest {
     Cache again = cache();
     assertEquals(0, again.wrap(java.util.Comparator.class, String.CASE_INSENSITIVE_ORDER)
         .compare("a", "A"));
-    assertEquals(1, again.stats().hits(), again.stats().toString());
-    assertEquals(0, again.stats().rejected(), again.stats().toString());
+    assertStats(again).hits(1).rejected(0);
   }
 
   public interface Things {
@@ -490,8 +483,7 @@ class AstrocacheTest {
     Cache cache = cache();
     Things t = cache.wrap(Things.class, n -> new RefusesToBeWritten());
     assertTrue(t.get(1) instanceof RefusesToBeWritten);
-    assertEquals(1, cache.stats().errors());
-    assertEquals(0, cache.stats().puts());
+    assertStats(cache).errors(1).puts(0);
   }
 
   public interface Rates {
