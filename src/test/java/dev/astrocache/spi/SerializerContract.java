@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * The contract every {@link Serializer} meets. A serializer's test extends this class and
  * supplies {@link #serializer()}, and may add to {@link #sampleValues()} the values it is meant
  * for: each sample it {@link Serializer#handles handles} must round-trip to an equal value of
- * the same class, and bytes it did not write must fail with an {@link IOException} only.
+ * the same class, and bytes it did not write must fail with an {@link IOException} only. It must
+ * handle at least one sample: a serializer that handles none would pass the contract unchecked.
  */
 public abstract class SerializerContract {
 
@@ -69,13 +70,36 @@ public abstract class SerializerContract {
     assertEquals(name, fresh.name(), "a new instance (public no-argument constructor) has another name");
   }
 
+  /**
+   * The samples {@code s} handles, in order; fails when there is none, as every check over them
+   * would then pass without checking anything.
+   */
+  protected final List<Object> handledSamples(Serializer s) {
+    List<Object> samples = sampleValues();
+    List<Object> handled = new ArrayList<>();
+    for (Object v : samples) {
+      if (v != null && s.handles(v.getClass())) {
+        handled.add(v);
+      }
+    }
+    if (handled.isEmpty()) {
+      fail(s.getClass().getName() + " ('" + s.name() + "') handles none of the " + samples.size()
+          + " sample values, so the contract would check nothing: add the values it is meant for"
+          + " in sampleValues(), or fix handles()");
+    }
+    return handled;
+  }
+
+  @Test
+  void handles_atLeastOneSample() {
+    Serializer s = serializer();
+    assertTrue(handledSamples(s).size() > 0);
+  }
+
   @Test
   void serialize_sampleValues_roundTrip() throws IOException {
     Serializer s = serializer();
-    for (Object v : sampleValues()) {
-      if (v == null || !s.handles(v.getClass())) {
-        continue;
-      }
+    for (Object v : handledSamples(s)) {
       Object back = s.deserialize(s.serialize(v), loader());
       assertTrue(Objects.deepEquals(v, back), () -> "round trip of " + describe(v) + " gave " + describe(back));
       assertEquals(v.getClass(), back.getClass(), () -> "round trip of " + describe(v));
@@ -86,10 +110,8 @@ public abstract class SerializerContract {
   void deserialize_byAnotherInstance_readsWhatOneWrote() throws Exception {
     Serializer writer = serializer();
     Serializer reader = writer.getClass().getConstructor().newInstance();
-    for (Object v : sampleValues()) {
-      if (v != null && writer.handles(v.getClass())) {
-        assertTrue(Objects.deepEquals(v, reader.deserialize(writer.serialize(v), loader())), describe(v));
-      }
+    for (Object v : handledSamples(writer)) {
+      assertTrue(Objects.deepEquals(v, reader.deserialize(writer.serialize(v), loader())), describe(v));
     }
   }
 
@@ -106,10 +128,7 @@ public abstract class SerializerContract {
   @Test
   void deserialize_truncatedPayload_throwsIOException() throws IOException {
     Serializer s = serializer();
-    for (Object v : sampleValues()) {
-      if (v == null || !s.handles(v.getClass())) {
-        continue;
-      }
+    for (Object v : handledSamples(s)) {
       byte[] bytes = s.serialize(v);
       for (int n = 0; n < bytes.length; n++) {
         byte[] prefix = Arrays.copyOf(bytes, n);
@@ -138,10 +157,7 @@ public abstract class SerializerContract {
   void deserialize_mutatedPayload_throwsOnlyIOException() throws IOException {
     Serializer s = serializer();
     Random random = new Random(7);
-    for (Object v : sampleValues()) {
-      if (v == null || !s.handles(v.getClass())) {
-        continue;
-      }
+    for (Object v : handledSamples(s)) {
       byte[] bytes = s.serialize(v);
       for (int i = 0; i < 20 && bytes.length > 0; i++) {
         byte[] mutated = bytes.clone();
