@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrocache.testing.EveryStore;
 import dev.astrocache.testing.LogCapture;
+import dev.astrocache.testing.StoreSetup;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -103,9 +105,14 @@ class AstrocacheTest {
     return Astrocache.builder().directory(dir).build();
   }
 
-  @Test
-  void wrap_secondCallIsAHit() {
-    Cache cache = cache();
+  /** A cache on {@code store} in this test's folder, closed when the test ends. */
+  private Cache cache(StoreSetup store) {
+    return store.cache(dir);
+  }
+
+  @EveryStore
+  void wrap_secondCallIsAHit(StoreSetup store) {
+    Cache cache = cache(store);
     CountingSquares impl = new CountingSquares(0);
     Squares s = cache.wrap(Squares.class, impl);
     assertEquals(List.of(0, 1, 4), s.upTo(3));
@@ -114,20 +121,20 @@ class AstrocacheTest {
     assertStats(cache).hits(1).misses(1).puts(1).bytesReadAndWritten();
   }
 
-  @Test
-  void wrap_hitSurvivesANewCacheOnTheSameDirectory() {
+  @EveryStore(durable = true)
+  void wrap_hitSurvivesANewCacheOnTheSameDirectory(StoreSetup store) {
     CountingSquares first = new CountingSquares(0);
-    cache().wrap(Squares.class, first).upTo(5);
+    cache(store).wrap(Squares.class, first).upTo(5);
     CountingSquares second = new CountingSquares(0);
-    Cache cache = cache();
+    Cache cache = cache(store);
     assertEquals(List.of(0, 1, 4, 9, 16), cache.wrap(Squares.class, second).upTo(5));
     assertEquals(0, second.calls.get());
     assertStats(cache).hits(1);
   }
 
-  @Test
-  void wrap_differentArgumentsOrStateAreDifferentEntries() {
-    Cache cache = cache();
+  @EveryStore
+  void wrap_differentArgumentsOrStateAreDifferentEntries(StoreSetup store) {
+    Cache cache = cache(store);
     CountingSquares zero = new CountingSquares(0);
     Squares a = cache.wrap(Squares.class, zero);
     a.upTo(2);
@@ -138,9 +145,9 @@ class AstrocacheTest {
     assertEquals(1, ten.calls.get());
   }
 
-  @Test
-  void wrap_transientFieldsAreNotState() {
-    Cache cache = cache();
+  @EveryStore
+  void wrap_transientFieldsAreNotState(StoreSetup store) {
+    Cache cache = cache(store);
     CountingSquares one = new CountingSquares(0);
     one.ignored = 1;
     cache.wrap(Squares.class, one).upTo(2);
@@ -150,9 +157,9 @@ class AstrocacheTest {
     assertEquals(0, two.calls.get());
   }
 
-  @Test
-  void wrap_recordAndListArgumentsHitByValue() {
-    Cache cache = cache();
+  @EveryStore
+  void wrap_recordAndListArgumentsHitByValue(StoreSetup store) {
+    Cache cache = cache(store);
     AtomicInteger calls = new AtomicInteger();
     Limited impl = (limit, more) -> calls.incrementAndGet() + limit.max() * 0 + more.size() * 0;
     Limited l = cache.wrap(Limited.class, impl);
@@ -173,10 +180,10 @@ class AstrocacheTest {
     return x * 2;
   }
 
-  @Test
-  void wrap_functionalArgumentsCountByTheirCode() {
+  @EveryStore
+  void wrap_functionalArgumentsCountByTheirCode(StoreSetup store) {
     AtomicInteger calls = new AtomicInteger();
-    Mapper m = cache().wrap(Mapper.class, (f, x) -> {
+    Mapper m = cache(store).wrap(Mapper.class, (f, x) -> {
       calls.incrementAndGet();
       return f.applyAsInt(x);
     });
@@ -191,20 +198,20 @@ class AstrocacheTest {
     assertEquals(3, calls.get());
   }
 
-  @Test
-  void wrap_exceptionsAreNotCached() {
+  @EveryStore
+  void wrap_exceptionsAreNotCached(StoreSetup store) {
     CountingSquares impl = new CountingSquares(0);
-    Squares s = cache().wrap(Squares.class, impl);
+    Squares s = cache(store).wrap(Squares.class, impl);
     IOException e = assertThrows(IOException.class, () -> s.boom(7));
     assertEquals("boom 7", e.getMessage());
     assertThrows(IOException.class, () -> s.boom(7));
     assertEquals(2, impl.calls.get());
   }
 
-  @Test
-  void wrap_voidNotCachedAndObjectMethodsPassThrough() {
+  @EveryStore
+  void wrap_voidNotCachedAndObjectMethodsPassThrough(StoreSetup store) {
     CountingSquares impl = new CountingSquares(3);
-    Squares s = cache().wrap(Squares.class, impl);
+    Squares s = cache(store).wrap(Squares.class, impl);
     s.touch();
     s.touch();
     s.uncached(1);
@@ -213,13 +220,13 @@ class AstrocacheTest {
     assertEquals("CountingSquares(3)", s.toString());
     assertEquals(impl.hashCode(), s.hashCode());
     assertTrue(s.equals(s));
-    assertFalse(s.equals(cache().wrap(Squares.class, new CountingSquares(3))));
+    assertFalse(s.equals(cache(store).wrap(Squares.class, new CountingSquares(3))));
   }
 
-  @Test
-  void wrap_defaultMethodsRunOnTheImplAndAreCached() {
+  @EveryStore
+  void wrap_defaultMethodsRunOnTheImplAndAreCached(StoreSetup store) {
     CountingSquares impl = new CountingSquares(0);
-    Squares s = cache().wrap(Squares.class, impl);
+    Squares s = cache(store).wrap(Squares.class, impl);
     assertEquals(8, s.twice(4));
     assertEquals(8, s.twice(4));
     assertEquals(1, impl.calls.get());
@@ -235,9 +242,9 @@ class AstrocacheTest {
         + " (Astrocache.wrap(MyApi.class, new MyImpl()))", e.getMessage());
   }
 
-  @Test
-  void wrap_unencodableArgumentNamesMethodPositionAndPath() throws IOException {
-    Squares s = cache().wrap(Squares.class, new CountingSquares(0));
+  @EveryStore
+  void wrap_unencodableArgumentNamesMethodPositionAndPath(StoreSetup store) throws IOException {
+    Squares s = cache(store).wrap(Squares.class, new CountingSquares(0));
     try (Socket socket = new Socket()) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> s.anything(List.of("a", List.of(socket))));
@@ -259,9 +266,9 @@ class AstrocacheTest {
     }
   }
 
-  @Test
-  void wrap_unencodableStateNamesTheField() {
-    Limited l = cache().wrap(Limited.class, new OrderedSquares());
+  @EveryStore
+  void wrap_unencodableStateNamesTheField(StoreSetup store) {
+    Limited l = cache(store).wrap(Limited.class, new OrderedSquares());
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> l.apply(new Limit("a", 1), List.of()));
     // between the two: the JDK lambda's class name, whose numbering varies from run to run
@@ -283,9 +290,9 @@ class AstrocacheTest {
     }
   }
 
-  @Test
-  void wrap_unserializableResultIsReturnedNotCached() {
-    Cache cache = cache();
+  @EveryStore
+  void wrap_unserializableResultIsReturnedNotCached(StoreSetup store) {
+    Cache cache = cache(store);
     CountingSquares impl = new CountingSquares(0);
     Squares s = cache.wrap(Squares.class, impl);
     Plain p = new Plain(1);
@@ -361,8 +368,8 @@ class AstrocacheTest {
     assertTrue(Files.isDirectory(dir.resolve("quarantine")), "quarantine folder");
   }
 
-  @Test
-  void singleFlight_sameKeyFromManyThreadsComputesOnce() throws Exception {
+  @EveryStore
+  void singleFlight_sameKeyFromManyThreadsComputesOnce(StoreSetup store) throws Exception {
     CountDownLatch start = new CountDownLatch(1);
     AtomicInteger calls = new AtomicInteger();
     Limited slow = (limit, more) -> {
@@ -374,7 +381,7 @@ class AstrocacheTest {
       }
       return limit.max();
     };
-    Limited l = cache().wrap(Limited.class, slow);
+    Limited l = cache(store).wrap(Limited.class, slow);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<Integer>> results = new ArrayList<>();
@@ -399,8 +406,8 @@ class AstrocacheTest {
   }
 
   /** The callers that waited for another thread's computation shared one mutable list. */
-  @Test
-  void singleFlight_eachWaitingCallerGetsItsOwnCopy() throws Exception {
+  @EveryStore
+  void singleFlight_eachWaitingCallerGetsItsOwnCopy(StoreSetup store) throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger calls = new AtomicInteger();
     Lists slow = n -> {
@@ -412,7 +419,7 @@ class AstrocacheTest {
       }
       return new ArrayList<>(List.of(n));
     };
-    Lists l = cache().wrap(Lists.class, slow);
+    Lists l = cache(store).wrap(Lists.class, slow);
     List<Thread> threads = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r);
@@ -450,16 +457,16 @@ class AstrocacheTest {
   }
 
   /** An impl of the JDK has no class loader: every hit was refused and quarantined. */
-  @Test
+  @EveryStore(durable = true)
   @SuppressWarnings("unchecked")
-  void jdkImpl_hits() {
-    Cache cache = cache();
+  void jdkImpl_hits(StoreSetup store) {
+    Cache cache = cache(store);
     java.util.Comparator<String> c =
         cache.wrap(java.util.Comparator.class, String.CASE_INSENSITIVE_ORDER);
     assertEquals(0, c.compare("a", "A"));
-    assertEquals(0, cache().wrap(java.util.Comparator.class, String.CASE_INSENSITIVE_ORDER)
+    assertEquals(0, cache(store).wrap(java.util.Comparator.class, String.CASE_INSENSITIVE_ORDER)
         .compare("a", "A"));
-    Cache again = cache();
+    Cache again = cache(store);
     assertEquals(0, again.wrap(java.util.Comparator.class, String.CASE_INSENSITIVE_ORDER)
         .compare("a", "A"));
     assertStats(again).hits(1).rejected(0);
@@ -478,9 +485,9 @@ class AstrocacheTest {
   }
 
   /** An Error while the result was serialized reached the caller: the computed value was lost. */
-  @Test
-  void resultWhoseSerializationThrowsAnError_isStillReturned() {
-    Cache cache = cache();
+  @EveryStore
+  void resultWhoseSerializationThrowsAnError_isStillReturned(StoreSetup store) {
+    Cache cache = cache(store);
     Things t = cache.wrap(Things.class, n -> new RefusesToBeWritten());
     assertTrue(t.get(1) instanceof RefusesToBeWritten);
     assertStats(cache).errors(1).puts(0);
@@ -508,9 +515,9 @@ class AstrocacheTest {
   }
 
   /** A static field the method reads was left out of the key: the old rate's result came back. */
-  @Test
-  void staticSettingReadByTheCode_isPartOfTheKey() {
-    Rates r = cache().wrap(Rates.class, new StaticRate());
+  @EveryStore
+  void staticSettingReadByTheCode_isPartOfTheKey(StoreSetup store) {
+    Rates r = cache(store).wrap(Rates.class, new StaticRate());
     try {
       Settings.rate = 1;
       assertEquals(3, r.times(3));
@@ -546,9 +553,9 @@ class AstrocacheTest {
         "]. Put the jar that provides it on the class path or module path."), e.getMessage());
   }
 
-  @Test
-  void explain_listsReachedMethods() {
-    Cache cache = cache();
+  @EveryStore
+  void explain_listsReachedMethods(StoreSetup store) {
+    Cache cache = cache(store);
     Squares s = cache.wrap(Squares.class, new CountingSquares(0));
     Manifest m = cache.explain(s, "upTo", int.class);
     assertEquals("dev.astrocache.AstrocacheTest$Squares#upTo(I)Ljava/util/List;", m.method());
