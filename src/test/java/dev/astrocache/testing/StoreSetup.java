@@ -11,7 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,11 +31,11 @@ public final class StoreSetup implements AutoCloseable {
 
   private final String name;
   private final boolean durable;
-  private final BiFunction<StoreSetup, Path, Astrocache.Builder> builder;
+  private final Function<Path, Astrocache.Builder> builder;
   private final List<Cache> built = new ArrayList<>();
 
   private StoreSetup(String name, boolean durable,
-      BiFunction<StoreSetup, Path, Astrocache.Builder> builder) {
+      Function<Path, Astrocache.Builder> builder) {
     this.name = name;
     this.durable = durable;
     this.builder = builder;
@@ -57,7 +57,7 @@ public final class StoreSetup implements AutoCloseable {
    * must close what it builds.
    */
   public Astrocache.Builder builder(Path dir) {
-    return builder.apply(this, dir);
+    return builder.apply(dir);
   }
 
   /** A cache built by {@link #builder}, closed when the test ends. */
@@ -82,17 +82,17 @@ public final class StoreSetup implements AutoCloseable {
 
   static StoreSetup memory() {
     return new StoreSetup("memory", false,
-        (setup, dir) -> Astrocache.builder().directory(dir).store("memory"));
+        dir -> Astrocache.builder().directory(dir).store("memory"));
   }
 
   static StoreSetup file() {
     return new StoreSetup("file", true,
-        (setup, dir) -> Astrocache.builder().directory(dir).store("file"));
+        dir -> Astrocache.builder().directory(dir).store("file"));
   }
 
   /** The file store in front of the http store on {@code remote}, in a folder per directory. */
   static StoreSetup tiered(LoopbackWebDav remote) {
-    return new StoreSetup("tiered", true, (setup, dir) -> Astrocache.builder().directory(dir)
+    return new StoreSetup("tiered", true, dir -> Astrocache.builder().directory(dir)
         .store("tiered")
         .setting("remote.url", remote.url() + folder(dir))
         .setting("remote.secret", SECRET)
