@@ -214,6 +214,7 @@ class ValueCodecTest {
 
   static final class Holder implements Serializable {
     private static final long serialVersionUID = 1L;
+    @SuppressWarnings("serial") // holds what is not Serializable (a socket) on purpose
     final Object content;
 
     Holder(Object content) {
