@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ModuleDescriptorTest {
 
   private static ModuleDescriptor descriptor() throws IOException {
-    Path classes = Path.of(System.getProperty("astrocache.test.classes", "target/classes"));
+    Path classes = Path.of(System.getProperty("astrocache-tests.classes", "target/classes"));
     try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
       return ModuleDescriptor.read(in);
     }
@@ -54,7 +54,7 @@ class ModuleDescriptorTest {
   @Test
   void servicesFiles_matchTheDescriptor() throws IOException {
     ModuleDescriptor d = descriptor();
-    Path classes = Path.of(System.getProperty("astrocache.test.classes", "target/classes"));
+    Path classes = Path.of(System.getProperty("astrocache-tests.classes", "target/classes"));
     for (ModuleDescriptor.Provides p : d.provides()) {
       Set<String> listed = Files.readAllLines(classes.resolve("META-INF/services/" + p.service()))
           .stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))

@@ -111,7 +111,7 @@ class PluginJarTest {
 
   @BeforeAll
   static void build() throws IOException {
-    Path classes = Path.of(System.getProperty("astrocache.test.classes", "target/classes"));
+    Path classes = Path.of(System.getProperty("astrocache-tests.classes", "target/classes"));
     Path cp = Javac.compile(work.resolve("plug-cp"),
         Map.of("plug.UpperSerializer", SERIALIZER, "plug.MapStoreProvider", STORE));
     Path services = Files.createDirectories(cp.resolve("META-INF/services"));
@@ -142,7 +142,7 @@ class PluginJarTest {
 
   @Test
   void classPath_jarIsFoundAndUsed() {
-    Path classes = Path.of(System.getProperty("astrocache.test.classes", "target/classes"));
+    Path classes = Path.of(System.getProperty("astrocache-tests.classes", "target/classes"));
     List<String> cmd = List.of(java(), "-Dastrocache.store=map",
         "-Dastrocache.dir=" + work.resolve("unused"),
         "-cp", String.join(File.pathSeparator, app.toString(), classes.toString(),
@@ -167,7 +167,7 @@ class PluginJarTest {
 
   @Test
   void modulePath_providesAreFoundAndUsed() {
-    Path classes = Path.of(System.getProperty("astrocache.test.classes", "target/classes"));
+    Path classes = Path.of(System.getProperty("astrocache-tests.classes", "target/classes"));
     List<String> cmd = List.of(java(), "-Dastrocache.store=map", "-Dastrocache.serializer=upper",
         "-Dastrocache.dir=" + work.resolve("unused"),
         "--module-path", classes + File.pathSeparator + modulePathJar,
@@ -183,7 +183,7 @@ class PluginJarTest {
 
   @Test
   void absentSerializer_isAMissWithAClearLogLine() {
-    Path classes = Path.of(System.getProperty("astrocache.test.classes", "target/classes"));
+    Path classes = Path.of(System.getProperty("astrocache-tests.classes", "target/classes"));
     Path dir = work.resolve("shared-dir");
     List<String> with = new ArrayList<>(List.of(java(), "-Dastrocache.dir=" + dir, "-cp",
         String.join(File.pathSeparator, app.toString(), classes.toString(),
