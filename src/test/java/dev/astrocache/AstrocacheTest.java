@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrocache.testing.Calls;
 import dev.astrocache.testing.EveryStore;
 import dev.astrocache.testing.LogCapture;
 import dev.astrocache.testing.StoreSetup;
@@ -20,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
 import java.util.logging.Level;
 import java.util.stream.Stream;
@@ -54,7 +54,7 @@ class AstrocacheTest {
   }
 
   static final class CountingSquares implements Squares {
-    final AtomicInteger calls = new AtomicInteger();
+    final Calls calls = new Calls();
     final int offset;
     transient int ignored;
 
@@ -160,7 +160,7 @@ class AstrocacheTest {
   @EveryStore
   void wrap_recordAndListArgumentsHitByValue(StoreSetup store) {
     Cache cache = cache(store);
-    AtomicInteger calls = new AtomicInteger();
+    Calls calls = new Calls();
     Limited impl = (limit, more) -> calls.incrementAndGet() + limit.max() * 0 + more.size() * 0;
     Limited l = cache.wrap(Limited.class, impl);
     assertEquals(1, l.apply(new Limit("a", 1), List.of(new Limit("b", 2))));
@@ -182,7 +182,7 @@ class AstrocacheTest {
 
   @EveryStore
   void wrap_functionalArgumentsCountByTheirCode(StoreSetup store) {
-    AtomicInteger calls = new AtomicInteger();
+    Calls calls = new Calls();
     Mapper m = cache(store).wrap(Mapper.class, (f, x) -> {
       calls.incrementAndGet();
       return f.applyAsInt(x);
@@ -371,7 +371,7 @@ class AstrocacheTest {
   @EveryStore
   void singleFlight_sameKeyFromManyThreadsComputesOnce(StoreSetup store) throws Exception {
     CountDownLatch start = new CountDownLatch(1);
-    AtomicInteger calls = new AtomicInteger();
+    Calls calls = new Calls();
     Limited slow = (limit, more) -> {
       calls.incrementAndGet();
       try {
@@ -409,7 +409,7 @@ class AstrocacheTest {
   @EveryStore
   void singleFlight_eachWaitingCallerGetsItsOwnCopy(StoreSetup store) throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    AtomicInteger calls = new AtomicInteger();
+    Calls calls = new Calls();
     Lists slow = n -> {
       calls.incrementAndGet();
       try {

@@ -43,11 +43,11 @@ class CallKeyTest {
     byte[] key = CallKey.digest(SIGNATURE, FINGERPRINT, utf8("state"),
         new byte[][] {utf8("a.Config.rate"), new byte[] {1, 2}},
         new byte[][] {new byte[0], utf8("arg1")});
-    assertEquals("9b534477abf26ced078958e132422d1def574416f76af71421d412dfaa16c190",
+    assertEquals("e7af40a8f4b9d0a0ea193f23d9836309ffa72bab52a4beda63ab8d2c2527c32a",
         HexFormat.of().formatHex(key));
     byte[] noStaticsNoArgs =
         CallKey.digest(SIGNATURE, FINGERPRINT, utf8("state"), new byte[0][], new byte[0][]);
-    assertEquals("9340a701287bcd189be51b7ece0655f60565b6cf589256fd72effc796b9cc1b7",
+    assertEquals("0f4902bb48f7ad8cd15ab029a60c27b5470dd5b9dfa8a01400a8d7fc4a4f67c9",
         HexFormat.of().formatHex(noStaticsNoArgs));
   }
 
@@ -67,7 +67,8 @@ class CallKeyTest {
   }
 
   @Test
-  void format_isOne() {
-    assertEquals(1, CallKey.FORMAT, "bumping the format makes every existing entry a miss");
+  void format_isTwo() {
+    // 2 since linked sets and maps count in their order (issue 9)
+    assertEquals(2, CallKey.FORMAT, "bumping the format makes every existing entry a miss");
   }
 }

@@ -14,13 +14,22 @@ import java.util.Set;
  * with its own tag (so {@code 1} and {@code 1L} differ, doubles by their bits as
  * {@code Double.equals} compares them); {@code BigInteger}, {@code BigDecimal} (by unscaled
  * value and scale, so {@code 1.0} and {@code 1.00} differ, as {@code equals} says); strings;
- * enums (declaring class and {@code name()}); records (class and components); arrays and
- * {@code List}s in order; {@code Set}s and {@code Map}s whatever their iteration order (the
- * encoded elements or entries are sorted bytewise), with the comparator of a sorted one (and of
- * a {@code PriorityQueue}), since it is behaviour; other collections in iteration order;
- * {@code Optional*}; {@code java.time} values; {@code UUID}, {@code Class}, {@code Path},
- * {@code URI}, {@code URL}, {@code File}, {@code Locale}, {@code Charset}, {@code Pattern},
- * {@code StringBuilder}, {@code Date}, {@code Currency}, {@code BitSet}. Objects of other
+ * enums (declaring class and {@code name()}, and for an enum whose class declares instance
+ * fields, those fields too, encoded as state: an enum constant is a singleton of the program,
+ * and a mutable {@code rate} on it changes what a method computes, whether the constant is the
+ * impl, held in the state or passed as an argument); records (class and components); arrays
+ * and {@code List}s in order; {@code Set}s and {@code Map}s whatever their iteration order (the
+ * encoded elements or entries are sorted bytewise), except those that keep an order of their
+ * own ({@code LinkedHashSet}, {@code LinkedHashMap}, wrappers of them: see {@link KeyOrder}),
+ * in that order; the comparator of a sorted one (and of a {@code PriorityQueue}), since it is
+ * behaviour; other collections in iteration order; a class of the user's extending a concrete
+ * JDK collection by its own fields and its content; {@code Optional*}; {@code java.time}
+ * values; {@code UUID}, {@code Class}, {@code Path}, {@code URI}, {@code URL}, {@code File},
+ * {@code Locale}, {@code Charset}, {@code Pattern}, {@code StringBuilder}, {@code Date},
+ * {@code Currency}, {@code BitSet}; JDK objects by the settings their public API reads
+ * ({@code Clock}, {@code MathContext}, {@code TimeZone}, {@code DecimalFormat},
+ * {@code SimpleDateFormat}, {@code Calendar}, the {@code Atomic*} values and more: see
+ * {@link KeyJdk}), an {@code AtomicReference}'s value as a value. Objects of other
  * classes outside the JDK are encoded by class name, {@link CodeIdentity#codeOf} of their class
  * and their non-static, non-transient fields (from the top of the hierarchy down, by name in
  * each class). Lambdas and method references by their capturing class, interfaces,
@@ -30,6 +39,8 @@ import java.util.Set;
  * {@code f} may be any code. Everything not listed (a socket, a thread, an executor) is an
  * error in {@link Mode#ARGUMENT} and its class name in {@link Mode#STATE}. A cycle is a back reference to the object on the
  * path from the root, so cycles terminate; a shared (acyclic) object is encoded at each place.
+ * There is no depth limit: the walk keeps its own stack, so a value as deep as memory allows
+ * is encoded.
  *
  * <p>Paths in {@link UnencodableValueException#path()}: {@code ""} is the root; {@code .name}
  * a field, record component or captured value ({@code .arg$1}); {@code [3]} element 3 of a
@@ -37,7 +48,9 @@ import java.util.Set;
  * key {@code "k"} (keys are rendered short: strings quoted, numbers, booleans and enum
  * constants bare, other keys by simple class name); {@code {"k"}} the map key itself;
  * {@code .get()} an Optional's value; {@code .getKey()}/{@code .getValue()} of a map entry;
- * {@code .handler} a proxy's invocation handler.
+ * {@code .handler} a proxy's invocation handler; {@code .comparator()} a sorted collection's
+ * comparator. A path longer than 80 characters keeps its two ends and counts the segments
+ * between them: {@code .next.next.next.next...(1,991 more).next.next.next.next.value}.
  */
 public final class CanonicalEncoder {
 

@@ -45,6 +45,10 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicMarkableReference;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.AtomicStampedReference;
 import java.util.regex.Pattern;
 
 /**
@@ -63,7 +67,15 @@ final class KeyClass {
       YEAR = 45, YEAR_MONTH = 46, MONTH_DAY = 47, UUID_KIND = 48, CLASS = 49, PATH = 50,
       URI_KIND = 51, URL_KIND = 52, FILE = 53, LOCALE = 54, CHARSET = 55, PATTERN = 56,
       CHAR_SEQUENCE = 57, DATE = 58, CURRENCY = 59, BIT_SET = 60, JDK_OTHER = 61,
-      DATE_TIME_FORMATTER = 62;
+      DATE_TIME_FORMATTER = 62, ATOMIC_REFERENCE = 63, ATOMIC_REFERENCE_ARRAY = 64,
+      ATOMIC_STAMPED = 65, ATOMIC_MARKABLE = 66;
+  /** JDK objects that count by the settings their public API reads, written by {@link KeyJdk}. */
+  static final int FIRST_JDK_SETTINGS = 100, CLOCK = 100, MATH_CONTEXT = 101, TIME_ZONE = 102,
+      DECIMAL_FORMAT = 103, CHOICE_FORMAT = 104, DECIMAL_FORMAT_SYMBOLS = 105,
+      SIMPLE_DATE_FORMAT = 106, DATE_FORMAT_SYMBOLS = 107, CALENDAR = 108, ATOMIC_BOOLEAN = 109,
+      ATOMIC_INTEGER = 110, ATOMIC_LONG = 111, ATOMIC_INTEGER_ARRAY = 112,
+      ATOMIC_LONG_ARRAY = 113, LONG_ADDER = 114, DOUBLE_ADDER = 115, INET_ADDRESS = 116,
+      INET_SOCKET_ADDRESS = 117, HEX_FORMAT = 118, CHRONO_DATE = 119;
 
   private static final Map<Class<?>, Integer> EXACT = exactKinds();
 
@@ -86,6 +98,16 @@ final class KeyClass {
   final byte[] header;
   /** The SERVICE tag and the class name, for STATE mode. */
   final byte[] service;
+  /**
+   * An enum with instance fields (ENUM_FIELDS and its declaring class), or a class of the
+   * user's extending a JDK collection, with fields of its own (COLLECTION_FIELDS, class, field
+   * names); else null.
+   */
+  final byte[] fieldsHeader;
+  /** An enum's field names (varint count, str each), written after the constant's name. */
+  final byte[] fieldNames;
+  /** A class of the user's that extends a concrete JDK collection and has fields of its own. */
+  final boolean ownFields;
   /** Fields to encode in order: record components, plain object fields, captured values. */
   final Field[] fields;
   /** {@code ".name"} of each field, for error paths. */
@@ -115,11 +137,31 @@ final class KeyClass {
     Method replace = null;
     Class<?> enumType = null;
     ByteSink h = new ByteSink(64);
+    byte[] withFields = null;
+    byte[] names = null;
+    boolean own = false;
     switch (kind) {
       case ENUM -> {
         enumType = type.isEnum() ? type : type.getSuperclass();
         h.write(KeyTags.ENUM);
         h.writeString(enumType.getName());
+        fs = instanceFields(type);
+        if (fs.length > 0) {
+          withFields = bytes(KeyTags.ENUM_FIELDS, enumType.getName());
+          ByteSink n = new ByteSink(64);
+          n.writeVarint(fs.length);
+          for (Field f : fs) {
+            n.writeString(f.getName());
+          }
+          names = n.toByteArray();
+        }
+      }
+      case LIST, SET, MAP -> {
+        if (extendsJdkCollection(type)) {
+          fs = instanceFields(type);
+          own = fs.length > 0;
+          withFields = own ? fieldsHeader(type, fs) : null;
+        }
       }
       case RECORD -> {
         RecordComponent[] rc = type.getRecordComponents();
@@ -164,6 +206,11 @@ final class KeyClass {
       case COLLECTION -> {
         h.write(KeyTags.COLLECTION);
         h.writeString(type.getName());
+        if (extendsJdkCollection(type)) {
+          fs = instanceFields(type);
+          own = fs.length > 0;
+          withFields = own ? fieldsHeader(type, fs) : null;
+        }
       }
       case OBJECT_ARRAY -> {
         h.write(KeyTags.OBJECT_ARRAY);
@@ -221,11 +268,45 @@ final class KeyClass {
     this.writeReplace = replace;
     this.enumClass = enumType;
     this.header = h.toByteArray();
+    this.fieldsHeader = withFields;
+    this.fieldNames = names;
+    this.ownFields = own;
     String[] paths = new String[fs.length];
     for (int i = 0; i < fs.length; i++) {
       paths[i] = "." + fs[i].getName();
     }
     this.fieldPaths = paths;
+  }
+
+  /**
+   * A class of the user's whose nearest JDK superclass is a concrete collection or map
+   * ({@code class Labels extends HashMap<String, String>}): the content lives in the JDK class,
+   * so the fields the user's classes add are more state. A collection built on a skeleton
+   * ({@code AbstractList}) or on the interfaces keeps its content in its own fields, which its
+   * content already stands for (Guava's immutable collections, whose hash tables depend on hash
+   * codes that change from run to run).
+   */
+  private static boolean extendsJdkCollection(Class<?> type) {
+    if (Classes.isJdk(type)) {
+      return false;
+    }
+    Class<?> c = type.getSuperclass();
+    while (c != null && !Classes.isJdk(c)) {
+      c = c.getSuperclass();
+    }
+    return c != null && !Modifier.isAbstract(c.getModifiers())
+        && (Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c));
+  }
+
+  private static byte[] fieldsHeader(Class<?> type, Field[] fs) {
+    ByteSink b = new ByteSink(64);
+    b.write(KeyTags.COLLECTION_FIELDS);
+    b.writeString(type.getName());
+    b.writeVarint(fs.length);
+    for (Field f : fs) {
+      b.writeString(f.getName());
+    }
+    return b.toByteArray();
   }
 
   /**
@@ -319,6 +400,12 @@ final class KeyClass {
     if (Map.Entry.class.isAssignableFrom(type)) {
       return ENTRY;
     }
+    if (Classes.isJdk(type)) {
+      int settings = KeyJdk.kindOf(type);
+      if (settings != 0) {
+        return settings;
+      }
+    }
     if (ZoneId.class.isAssignableFrom(type)) {
       return ZONE_ID;
     }
@@ -381,6 +468,10 @@ final class KeyClass {
     m.put(Currency.class, CURRENCY);
     m.put(BitSet.class, BIT_SET);
     m.put(java.time.format.DateTimeFormatter.class, DATE_TIME_FORMATTER);
+    m.put(AtomicReference.class, ATOMIC_REFERENCE);
+    m.put(AtomicReferenceArray.class, ATOMIC_REFERENCE_ARRAY);
+    m.put(AtomicStampedReference.class, ATOMIC_STAMPED);
+    m.put(AtomicMarkableReference.class, ATOMIC_MARKABLE);
     return m;
   }
 }

@@ -53,6 +53,18 @@ final class KeyTags {
    * to astrocache): str class, varint length + code identity bytes
    */
   static final int OPAQUE = 0x17;
+  /**
+   * an enum constant whose class declares instance fields (an enum singleton service, a
+   * constant holding a rate): str declaring class, str name(), varint count + str field names,
+   * field values (as state: a service by its class). An enum without instance fields is ENUM
+   */
+  static final int ENUM_FIELDS = 0x18;
+  /**
+   * a class of the user's extending a concrete JDK collection or map with fields of its own
+   * ({@code class Labels extends HashMap} with a {@code language} field): str class, varint
+   * count + str field names, field values, then the content as a collection of its kind
+   */
+  static final int COLLECTION_FIELDS = 0x19;
   /** any List: varint count, elements in order */
   static final int LIST = 0x20;
   /** any Set: varint count, element encodings sorted bytewise (unsigned) */
@@ -63,6 +75,17 @@ final class KeyTags {
   static final int COLLECTION = 0x23;
   /** a Map.Entry: key, value */
   static final int ENTRY = 0x24;
+  /**
+   * a Set or Map of two or more elements that keeps an order of its own (LinkedHashSet,
+   * LinkedHashMap, a wrapper of one: its spliterator is ORDERED, and it is not sorted): varint
+   * count, elements or (key, value) in iteration order
+   */
+  static final int ORDERED_SET = 0x26, ORDERED_MAP = 0x27;
+  /**
+   * prefix of a java.util.Properties that answers some properties from its defaults: varint
+   * count, (str name, str getProperty(name)) sorted by name, for the names not in the map
+   */
+  static final int PROPERTIES_DEFAULTS = 0x28;
   /**
    * prefix of a SortedSet, SortedMap or PriorityQueue whose comparator is not null: the
    * comparator (a stateless JDK one as SERVICE, any other as a value), then the SET, MAP or
@@ -102,4 +125,24 @@ final class KeyTags {
   static final int UUID = 0x60, CLASS = 0x61, PATH = 0x62, URI = 0x63, URL = 0x64, FILE = 0x65,
       LOCALE = 0x66, CHARSET = 0x67, PATTERN = 0x68, CHAR_SEQUENCE = 0x69, DATE = 0x6A,
       CURRENCY = 0x6B, BIT_SET = 0x6C, DATE_TIME_FORMATTER = 0x6D;
+  /**
+   * JDK objects by the settings their public API reads (see {@link KeyJdk} for each layout):
+   * Clock, MathContext, TimeZone, DecimalFormat, ChoiceFormat, DecimalFormatSymbols,
+   * SimpleDateFormat, DateFormatSymbols, Calendar, AtomicBoolean, AtomicInteger, AtomicLong,
+   * AtomicIntegerArray, AtomicLongArray, LongAdder, DoubleAdder, InetAddress,
+   * InetSocketAddress, HexFormat, a ChronoLocalDate of another calendar system
+   */
+  static final int CLOCK = 0x70, MATH_CONTEXT = 0x71, TIME_ZONE = 0x72, DECIMAL_FORMAT = 0x73,
+      CHOICE_FORMAT = 0x74, DECIMAL_FORMAT_SYMBOLS = 0x75, SIMPLE_DATE_FORMAT = 0x76,
+      DATE_FORMAT_SYMBOLS = 0x77, CALENDAR = 0x78, ATOMIC_BOOLEAN = 0x79, ATOMIC_INTEGER = 0x7A,
+      ATOMIC_LONG = 0x7B, ATOMIC_INTEGER_ARRAY = 0x7C, ATOMIC_LONG_ARRAY = 0x7D,
+      LONG_ADDER = 0x7E, DOUBLE_ADDER = 0x7F, INET_ADDRESS = 0x80, INET_SOCKET_ADDRESS = 0x81,
+      HEX_FORMAT = 0x82, CHRONO_DATE = 0x83;
+  /**
+   * holders of one value: AtomicReference (the value); AtomicStampedReference (stamp 4, the
+   * value); AtomicMarkableReference (mark 1, the value); AtomicReferenceArray (varint length,
+   * elements)
+   */
+  static final int ATOMIC_REFERENCE = 0x88, ATOMIC_STAMPED = 0x89, ATOMIC_MARKABLE = 0x8A,
+      ATOMIC_REFERENCE_ARRAY = 0x8B;
 }

@@ -9,31 +9,107 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.ConcurrentModificationException;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Properties;
 import java.util.RandomAccess;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.atomic.AtomicMarkableReference;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.AtomicStampedReference;
 
-/** One encoding: the output buffer, the path of containers being encoded, and the mode. */
+/**
+ * One encoding: the output buffer, the containers being encoded, and the mode.
+ *
+ * <p>The walk keeps its own stack of {@link Frame}s, one per container on the path from the
+ * root, instead of recursing: a value nested as deep as memory allows (a linked chain of a
+ * million nodes) is encoded without a {@code StackOverflowError} and without a depth limit.
+ * The bytes are those of a recursive walk.
+ */
 final class KeyWriter {
-  static final int MAX_DEPTH = 500;
   static final String FIX =
       "Pass a value that identifies it instead, mark the field transient, or mark the method @NotCached.";
   static final String NOT_A_VALUE =
       "it is not a value astrocache can encode (such as a connection, a stream, a thread or a lock)";
 
+  /** What {@link #step} returns when a frame has no child left. */
+  private static final Object DONE = new Object();
+
+  private static final int F_FIELDS = 1, F_LIST = 2, F_ITERATED = 3, F_SET = 4, F_MAP = 5,
+      F_ORDERED_MAP = 6, F_ARRAY = 7, F_ONE = 8, F_ENTRY = 9, F_ATOMIC_ARRAY = 10, F_PREFIX = 11;
+  private static final int SEG_FIELD = 1, SEG_INDEX = 2, SEG_MAP_KEY = 3, SEG_MAP_VALUE = 4,
+      SEG_TEXT = 5;
+
+  /** A container being encoded: how far it got, and which of its children is being written. */
+  private static final class Frame {
+    int kind;
+    Object v;
+    KeyClass kc;
+    int i;
+    int n;
+    Iterator<?> it;
+    /** A map entry whose value is still to write. */
+    Map.Entry<?, ?> entry;
+    /** Where the encodings of a set's elements or a map's entries start, to sort them. */
+    int start;
+    int[] offsets;
+    /** A comparator to encode before the content (ORDERED), or null. */
+    Object prefix;
+    /** After the own fields of a user class extending a JDK collection: its content (a KeyClass kind), else 0. */
+    int content;
+    /** The mode to restore when the frame is done. */
+    Mode mode;
+    Object one;
+    int seg;
+    int segIndex;
+    Object segKey;
+    String segText;
+
+    void reset(int kind, Object v, KeyClass kc, Mode mode) {
+      this.kind = kind;
+      this.v = v;
+      this.kc = kc;
+      this.mode = mode;
+      i = 0;
+      n = 0;
+      it = null;
+      entry = null;
+      offsets = null;
+      prefix = null;
+      content = 0;
+      one = null;
+      seg = 0;
+      segKey = null;
+      segText = null;
+    }
+
+    String segment() {
+      return switch (seg) {
+        case SEG_FIELD -> kc.fieldPaths[segIndex];
+        case SEG_INDEX -> "[" + segIndex + "]";
+        case SEG_MAP_KEY -> "{" + render(segKey) + "}";
+        case SEG_MAP_VALUE -> "[" + render(segKey) + "]";
+        case SEG_TEXT -> segText;
+        default -> "";
+      };
+    }
+  }
+
   private final ByteSink out = new ByteSink(128);
   private final CodeIdentity code;
-  private final Mode mode;
+  private Mode mode;
   private final Set<Class<?>> visited;
   /** The containers on the path from the root, for cycle detection by identity. */
-  private Object[] path = new Object[16];
-  private int depth;
+  private final OnPath path = new OnPath();
+  private Frame[] frames = new Frame[8];
   /**
    * The value being encoded. In STATE mode it is the implementation, whose code the method
    * fingerprint already covers precisely: its own {@code codeOf} would make every unrelated edit
@@ -50,17 +126,49 @@ final class KeyWriter {
   byte[] encode(Object root) throws UnencodableValueException {
     this.root = root;
     try {
-      value(root);
+      boolean started = false;
+      while (!started || path.size() > 0) {
+        try {
+          if (!started) {
+            started = true;
+            value(root);
+            continue;
+          }
+          Frame f = frames[path.size() - 1];
+          Object child = step(f);
+          if (child == DONE) {
+            finish(f);
+          } else {
+            value(child);
+          }
+        } catch (ValueFailure e) {
+          throw e;
+        } catch (RuntimeException e) {
+          if (path.size() == 0) {
+            throw e;
+          }
+          // its own code threw while it was read: a lazy collection, one changed by another
+          // thread. The top frame is the container that was being read
+          Frame top = frames[path.size() - 1];
+          throw new ValueFailure(top.kc.type, "reading it threw " + e, "Pass a copy that holds"
+              + " plain values (such as List.copyOf or Map.copyOf), or mark the method @NotCached.")
+              .within(path.size() - 1);
+        }
+      }
     } catch (ValueFailure e) {
-      throw new UnencodableValueException(e.path(Integer.MAX_VALUE), e.type, e.reason, e.fix);
+      for (int d = Math.min(e.within, path.size()) - 1; d >= 0; d--) {
+        e.at(frames[d].segment());
+      }
+      throw new UnencodableValueException(e.path(), e.type, e.reason, e.fix);
     } catch (StackOverflowError e) {
-      // a thread with a small stack: fail as clearly as the depth limit does
+      // a value's own code (an iterator, a getter) recursing on a thread with a small stack
       throw new UnencodableValueException("", root.getClass(), "it is nested too deeply for this"
           + " thread's stack", "Pass a shallower value, or mark the method @NotCached.");
     }
     return out.toByteArray();
   }
 
+  /** Writes {@code v} if it holds no other values, else pushes the frame that will. */
   private void value(Object v) {
     if (v == null) {
       out.write(KeyTags.NULL);
@@ -84,8 +192,12 @@ final class KeyWriter {
           visited.add(kc.type);
           visited.add(kc.enumClass);
         }
-        out.write(kc.header);
-        out.writeString(((Enum<?>) v).name());
+        if (kc.fieldsHeader == null) {
+          out.write(kc.header);
+          out.writeString(((Enum<?>) v).name());
+        } else {
+          container(v, kc);
+        }
       }
       case KeyClass.JDK_OTHER -> {
         if (mode == Mode.ARGUMENT) {
@@ -95,98 +207,526 @@ final class KeyWriter {
       }
       case KeyClass.RECORD, KeyClass.OBJECT, KeyClass.LAMBDA, KeyClass.PROXY, KeyClass.LIST,
           KeyClass.SET, KeyClass.MAP, KeyClass.COLLECTION, KeyClass.ENTRY,
-          KeyClass.OBJECT_ARRAY, KeyClass.OPTIONAL -> container(v, kc);
-      default -> KeyScalars.write(out, v, kc.kind);
+          KeyClass.OBJECT_ARRAY, KeyClass.OPTIONAL, KeyClass.ATOMIC_REFERENCE,
+          KeyClass.ATOMIC_REFERENCE_ARRAY, KeyClass.ATOMIC_STAMPED,
+          KeyClass.ATOMIC_MARKABLE -> container(v, kc);
+      default -> {
+        if (kc.kind >= KeyClass.FIRST_JDK_SETTINGS) {
+          KeyJdk.write(out, v, kc.kind);
+        } else {
+          KeyScalars.write(out, v, kc.kind);
+        }
+      }
     }
   }
 
-  /** Values that can hold other values, hence cycles: guarded by the path. */
+  /**
+   * Values that can hold other values, hence cycles: a back reference if {@code v} is on the
+   * path, else a new frame. What can fail about {@code v} as a whole fails here, before its
+   * frame exists, so that the path of the failure ends at its parent.
+   */
   private void container(Object v, KeyClass kc) {
-    for (int i = depth - 1; i >= 0; i--) {
-      if (path[i] == v) {
-        out.write(KeyTags.BACK_REFERENCE);
-        out.writeVarint(depth - i);
+    int at = path.indexOf(v);
+    if (at >= 0) {
+      out.write(KeyTags.BACK_REFERENCE);
+      out.writeVarint(path.size() - at);
+      return;
+    }
+    switch (kc.kind) {
+      case KeyClass.RECORD -> {
+        if (kc.user) {
+          visited.add(kc.type);
+        }
+        if (kc.inaccessible != null) {
+          throw new ValueFailure(kc.type, kc.inaccessible, FIX);
+        }
+        push(F_FIELDS, v, kc);
+        out.write(kc.header);
+      }
+      case KeyClass.OBJECT -> {
+        visited.add(kc.type);
+        if (kc.inaccessible != null || (kc.hiddenState != null && mode == Mode.ARGUMENT)) {
+          if (mode == Mode.ARGUMENT) {
+            throw new ValueFailure(kc.type, kc.inaccessible != null ? kc.inaccessible : kc.hiddenState, FIX);
+          }
+          out.write(KeyTags.OPAQUE);
+          out.writeString(kc.type.getName());
+          out.writeBytes(codeOf(kc.type));
+          return;
+        }
+        byte[] identity = mode == Mode.STATE && v == root ? null : codeOf(kc.type);
+        push(F_FIELDS, v, kc);
+        out.write(kc.header);
+        if (identity != null) {
+          out.writeBytes(identity);
+        }
+      }
+      case KeyClass.ENUM -> {
+        // an enum constant is a program-wide singleton: its fields are state, as an impl's
+        // are, whether it is the impl, held in the state or passed as an argument
+        if (kc.inaccessible != null) {
+          // its fields cannot be read (a package not open to astrocache): its name, as before
+          // enums counted by their fields, rather than OPAQUE, which would lose even that
+          out.write(kc.header);
+          out.writeString(((Enum<?>) v).name());
+          return;
+        }
+        push(F_FIELDS, v, kc);
+        mode = Mode.STATE;
+        out.write(kc.fieldsHeader);
+        out.writeString(((Enum<?>) v).name());
+        out.write(kc.fieldNames);
+      }
+      case KeyClass.LAMBDA -> {
+        if (kc.user) {
+          visited.add(kc.type);
+        }
+        if (kc.inaccessible != null) {
+          // even in STATE mode: its captured values may be user code (Comparator.comparing(f)),
+          // and two impls that differ only there must not share entries
+          throw new ValueFailure(kc.type, "it is a lambda made inside the JDK, whose captured"
+              + " values astrocache cannot read", FIX);
+        }
+        byte[] identity = codeOf(kc.type);
+        push(F_FIELDS, v, kc);
+        out.write(kc.header);
+        out.writeBytes(identity);
+        out.write(lambdaTarget(v, kc));
+        out.writeVarint(kc.fields.length);
+      }
+      case KeyClass.PROXY -> {
+        Class<?>[] ifaces = v.getClass().getInterfaces();
+        Frame f = push(F_ONE, v, kc);
+        out.write(KeyTags.PROXY);
+        out.writeVarint(ifaces.length);
+        for (Class<?> i : ifaces) {
+          out.writeString(i.getName());
+        }
+        one(f, Proxy.getInvocationHandler(v), ".handler");
+      }
+      case KeyClass.LIST, KeyClass.SET, KeyClass.MAP, KeyClass.COLLECTION -> {
+        if (kc.user) {
+          visited.add(kc.type);
+        }
+        if (kc.ownFields) {
+          if (kc.inaccessible != null) {
+            if (mode == Mode.ARGUMENT) {
+              throw new ValueFailure(kc.type, kc.inaccessible, FIX);
+            }
+            out.write(KeyTags.OPAQUE);
+            out.writeString(kc.type.getName());
+            out.writeBytes(codeOf(kc.type));
+            return;
+          }
+          Frame f = push(F_FIELDS, v, kc);
+          f.content = kc.kind;
+          out.write(kc.fieldsHeader);
+        } else {
+          content(push(0, v, kc), kc.kind);
+        }
+      }
+      case KeyClass.ENTRY -> {
+        if (kc.user) {
+          visited.add(kc.type);
+        }
+        push(F_ENTRY, v, kc);
+        out.write(KeyTags.ENTRY);
+      }
+      case KeyClass.OBJECT_ARRAY -> {
+        Frame f = push(F_ARRAY, v, kc);
+        f.n = ((Object[]) v).length;
+        out.write(kc.header);
+        out.writeVarint(f.n);
+      }
+      case KeyClass.OPTIONAL -> {
+        Optional<?> o = (Optional<?>) v;
+        Frame f = push(F_ONE, v, kc);
+        out.write(KeyTags.OPTIONAL);
+        if (o.isEmpty()) {
+          out.write(0);
+        } else {
+          out.write(1);
+          one(f, o.get(), ".get()");
+        }
+      }
+      case KeyClass.ATOMIC_REFERENCE -> {
+        Frame f = push(F_ONE, v, kc);
+        out.write(KeyTags.ATOMIC_REFERENCE);
+        one(f, ((AtomicReference<?>) v).get(), ".get()");
+      }
+      case KeyClass.ATOMIC_STAMPED -> {
+        int[] stamp = new int[1];
+        Object ref = ((AtomicStampedReference<?>) v).get(stamp);
+        Frame f = push(F_ONE, v, kc);
+        out.write(KeyTags.ATOMIC_STAMPED);
+        out.writeInt(stamp[0]);
+        one(f, ref, ".getReference()");
+      }
+      case KeyClass.ATOMIC_MARKABLE -> {
+        boolean[] mark = new boolean[1];
+        Object ref = ((AtomicMarkableReference<?>) v).get(mark);
+        Frame f = push(F_ONE, v, kc);
+        out.write(KeyTags.ATOMIC_MARKABLE);
+        out.write(mark[0] ? 1 : 0);
+        one(f, ref, ".getReference()");
+      }
+      case KeyClass.ATOMIC_REFERENCE_ARRAY -> {
+        Frame f = push(F_ATOMIC_ARRAY, v, kc);
+        f.n = ((AtomicReferenceArray<?>) v).length();
+        out.write(KeyTags.ATOMIC_REFERENCE_ARRAY);
+        out.writeVarint(f.n);
+      }
+      default -> throw new AssertionError(kc.kind);
+    }
+  }
+
+  private static void one(Frame f, Object child, String segment) {
+    f.one = child;
+    f.n = 1;
+    f.segText = segment;
+  }
+
+  private Frame push(int kind, Object v, KeyClass kc) {
+    int d = path.size();
+    if (d == frames.length) {
+      frames = Arrays.copyOf(frames, d * 2);
+    }
+    Frame f = frames[d];
+    if (f == null) {
+      f = frames[d] = new Frame();
+    }
+    f.reset(kind, v, kc, mode);
+    path.push(v);
+    return f;
+  }
+
+  /** The frame is done: sorts what needs sorting, restores the mode, leaves the path. */
+  private void finish(Frame f) {
+    if (f.offsets != null) {
+      f.offsets[f.n] = out.size;
+      sortSlices(f.start, f.offsets, f.n);
+    }
+    mode = f.mode;
+    f.v = null;
+    f.one = null;
+    f.it = null;
+    f.entry = null;
+    f.prefix = null;
+    path.pop();
+  }
+
+  /**
+   * Starts the content of a list, set, map or other collection in {@code f}: the comparator of
+   * a sorted one comes first, then its tag and count.
+   */
+  private void content(Frame f, int kind) {
+    Object v = f.v;
+    Comparator<?> c = null;
+    if (v instanceof SortedSet<?> s) {
+      c = s.comparator();
+    } else if (v instanceof SortedMap<?, ?> m) {
+      c = m.comparator();
+    } else if (v instanceof PriorityQueue<?> q) {
+      c = q.comparator();
+    } else if (v instanceof PriorityBlockingQueue<?> q) {
+      c = q.comparator();
+    }
+    f.content = kind;
+    if (c != null) {
+      // a sort order other than the natural one is behaviour (first(), which of two elements
+      // add keeps): the comparator goes before the elements. A JDK comparator without state
+      // (reverseOrder(), CASE_INSENSITIVE_ORDER) is its class
+      out.write(KeyTags.ORDERED);
+      KeyClass ckc = KeyClass.of(c.getClass());
+      if (ckc.stateless) {
+        out.write(ckc.service);
+      } else {
+        f.prefix = c;
+        f.kind = F_PREFIX;
         return;
       }
     }
-    if (depth == MAX_DEPTH) {
-      throw new ValueFailure(kc.type, "it is nested more than " + MAX_DEPTH + " levels deep",
-          "Pass a shallower value, or mark the method @NotCached.");
-    }
-    if (depth == path.length) {
-      path = Arrays.copyOf(path, depth * 2);
-    }
-    path[depth++] = v;
-    try {
-      switch (kc.kind) {
-        case KeyClass.RECORD -> record(v, kc);
-        case KeyClass.OBJECT -> object(v, kc);
-        case KeyClass.LAMBDA -> lambda(v, kc);
-        case KeyClass.PROXY -> proxy(v);
-        case KeyClass.LIST -> list((List<?>) v, kc);
-        case KeyClass.SET -> set((Set<?>) v, kc);
-        case KeyClass.MAP -> map((Map<?, ?>) v, kc);
-        case KeyClass.COLLECTION -> collection((Collection<?>) v, kc);
-        case KeyClass.ENTRY -> entry((Map.Entry<?, ?>) v, kc);
-        case KeyClass.OBJECT_ARRAY -> array((Object[]) v, kc);
-        case KeyClass.OPTIONAL -> optional((Optional<?>) v);
-        default -> throw new AssertionError(kc.kind);
+    begin(f);
+  }
+
+  /** Writes the tag and count of {@code f}'s collection and readies the walk of its elements. */
+  private void begin(Frame f) {
+    Object v = f.v;
+    f.i = 0;
+    switch (f.content) {
+      case KeyClass.LIST -> {
+        List<?> list = (List<?>) v;
+        f.n = list.size();
+        out.write(KeyTags.LIST);
+        out.writeVarint(f.n);
+        if (list instanceof RandomAccess) {
+          f.kind = F_LIST;
+        } else {
+          f.kind = F_ITERATED;
+          f.it = list.iterator();
+        }
       }
-    } catch (ValueFailure e) {
-      throw e;
-    } catch (RuntimeException e) {
-      // its own code threw while it was read: a lazy collection, one changed by another thread
-      throw new ValueFailure(kc.type, "reading it threw " + e, "Pass a copy that holds plain"
-          + " values (such as List.copyOf or Map.copyOf), or mark the method @NotCached.");
-    } finally {
-      path[--depth] = null;
-    }
-  }
-
-  private void record(Object v, KeyClass kc) {
-    if (kc.user) {
-      visited.add(kc.type);
-    }
-    if (kc.inaccessible != null) {
-      throw new ValueFailure(kc.type, kc.inaccessible, FIX);
-    }
-    out.write(kc.header);
-    fields(v, kc);
-  }
-
-  private void object(Object v, KeyClass kc) {
-    visited.add(kc.type);
-    if (kc.inaccessible != null || (kc.hiddenState != null && mode == Mode.ARGUMENT)) {
-      if (mode == Mode.ARGUMENT) {
-        throw new ValueFailure(kc.type, kc.inaccessible != null ? kc.inaccessible : kc.hiddenState, FIX);
+      case KeyClass.COLLECTION -> {
+        Collection<?> c = (Collection<?>) v;
+        f.n = c.size();
+        out.write(f.kc.header);
+        out.writeVarint(f.n);
+        f.kind = F_ITERATED;
+        f.it = c.iterator();
       }
-      out.write(KeyTags.OPAQUE);
-      out.writeString(kc.type.getName());
-      out.writeBytes(codeOf(kc.type));
-      return;
+      case KeyClass.SET -> {
+        Set<?> set = (Set<?>) v;
+        f.n = set.size();
+        if (KeyOrder.iterationOrder(set, f.n)) {
+          out.write(KeyTags.ORDERED_SET);
+          out.writeVarint(f.n);
+          f.kind = F_ITERATED;
+        } else {
+          out.write(KeyTags.SET);
+          out.writeVarint(f.n);
+          f.kind = F_SET;
+          f.start = out.size;
+          f.offsets = new int[f.n + 1];
+        }
+        f.it = set.iterator();
+      }
+      case KeyClass.MAP -> {
+        Map<?, ?> map = (Map<?, ?>) v;
+        if (map instanceof Properties p) {
+          defaults(p);
+        }
+        f.n = map.size();
+        if (KeyOrder.iterationOrder(map, f.n)) {
+          out.write(KeyTags.ORDERED_MAP);
+          out.writeVarint(f.n);
+          f.kind = F_ORDERED_MAP;
+        } else {
+          out.write(KeyTags.MAP);
+          out.writeVarint(f.n);
+          f.kind = F_MAP;
+          f.start = out.size;
+          f.offsets = new int[f.n + 1];
+        }
+        f.it = map.entrySet().iterator();
+      }
+      default -> throw new AssertionError(f.content);
     }
-    out.write(kc.header);
-    if (!(mode == Mode.STATE && v == root)) {
-      out.writeBytes(codeOf(kc.type));
-    }
-    fields(v, kc);
   }
 
-  private void lambda(Object v, KeyClass kc) {
-    if (kc.user) {
-      visited.add(kc.type);
+  /**
+   * The properties a {@code Properties} answers from its defaults ({@code getProperty} falls
+   * back to them, and they are not entries of the map), before its own entries: nothing when
+   * none answers from them, so that a plain one encodes as any other map.
+   */
+  private void defaults(Properties p) {
+    TreeMap<String, String> fromDefaults = null;
+    for (String name : p.stringPropertyNames()) {
+      if (!p.containsKey(name)) {
+        if (fromDefaults == null) {
+          fromDefaults = new TreeMap<>();
+        }
+        fromDefaults.put(name, p.getProperty(name));
+      }
     }
-    if (kc.inaccessible != null) {
-      // even in STATE mode: its captured values may be user code (Comparator.comparing(f)),
-      // and two impls that differ only there must not share entries
-      throw new ValueFailure(kc.type, "it is a lambda made inside the JDK, whose captured values"
-          + " astrocache cannot read", FIX);
+    if (fromDefaults != null) {
+      out.write(KeyTags.PROPERTIES_DEFAULTS);
+      out.writeVarint(fromDefaults.size());
+      for (Map.Entry<String, String> e : fromDefaults.entrySet()) {
+        out.writeString(e.getKey());
+        out.writeString(e.getValue());
+      }
     }
-    out.write(kc.header);
-    out.writeBytes(codeOf(kc.type));
-    out.write(lambdaTarget(v, kc));
-    out.writeVarint(kc.fields.length);
-    fields(v, kc);
+  }
+
+  /**
+   * The next child of {@code f} to write, after writing any primitive fields before it, or
+   * {@link #DONE}. Sets the segment that names the child in the path of a failure.
+   */
+  private Object step(Frame f) {
+    switch (f.kind) {
+      case F_FIELDS -> {
+        Object child = fields(f);
+        if (child != DONE || f.content == 0) {
+          return child;
+        }
+        content(f, f.content);
+        return step(f);
+      }
+      case F_PREFIX -> {
+        if (f.prefix != null) {
+          Object c = f.prefix;
+          f.prefix = null;
+          f.seg = SEG_TEXT;
+          f.segText = ".comparator()";
+          return c;
+        }
+        // the comparator is written: now the collection itself
+        begin(f);
+        return step(f);
+      }
+      case F_LIST -> {
+        if (f.i == f.n) {
+          return DONE;
+        }
+        f.seg = SEG_INDEX;
+        f.segIndex = f.i;
+        return ((List<?>) f.v).get(f.i++);
+      }
+      case F_ITERATED -> {
+        if (!f.it.hasNext()) {
+          if (f.i != f.n) {
+            throw new ConcurrentModificationException();
+          }
+          return DONE;
+        }
+        if (f.i == f.n) {
+          throw new ConcurrentModificationException();
+        }
+        Object e = f.it.next();
+        f.seg = SEG_INDEX;
+        f.segIndex = f.i++;
+        return e;
+      }
+      case F_SET -> {
+        if (!f.it.hasNext()) {
+          if (f.i != f.n) {
+            throw new ConcurrentModificationException();
+          }
+          return DONE;
+        }
+        if (f.i == f.n) {
+          throw new ConcurrentModificationException();
+        }
+        Object e = f.it.next();
+        f.offsets[f.i] = out.size;
+        f.seg = SEG_INDEX;
+        f.segIndex = f.i++;
+        return e;
+      }
+      case F_MAP, F_ORDERED_MAP -> {
+        if (f.entry != null) {
+          Map.Entry<?, ?> e = f.entry;
+          f.entry = null;
+          f.seg = SEG_MAP_VALUE;
+          return e.getValue();
+        }
+        if (!f.it.hasNext()) {
+          if (f.i != f.n) {
+            throw new ConcurrentModificationException();
+          }
+          return DONE;
+        }
+        if (f.i == f.n) {
+          throw new ConcurrentModificationException();
+        }
+        Map.Entry<?, ?> e = (Map.Entry<?, ?>) f.it.next();
+        if (f.offsets != null) {
+          f.offsets[f.i] = out.size;
+        }
+        f.i++;
+        f.entry = e;
+        f.seg = SEG_MAP_KEY;
+        f.segKey = e.getKey();
+        return f.segKey;
+      }
+      case F_ARRAY -> {
+        if (f.i == f.n) {
+          return DONE;
+        }
+        f.seg = SEG_INDEX;
+        f.segIndex = f.i;
+        return ((Object[]) f.v)[f.i++];
+      }
+      case F_ATOMIC_ARRAY -> {
+        if (f.i == f.n) {
+          return DONE;
+        }
+        f.seg = SEG_INDEX;
+        f.segIndex = f.i;
+        return ((AtomicReferenceArray<?>) f.v).get(f.i++);
+      }
+      case F_ONE -> {
+        if (f.i == f.n) {
+          return DONE;
+        }
+        f.i++;
+        f.seg = SEG_TEXT;
+        return f.one;
+      }
+      case F_ENTRY -> {
+        Map.Entry<?, ?> e = (Map.Entry<?, ?>) f.v;
+        f.seg = SEG_TEXT;
+        switch (f.i++) {
+          case 0 -> {
+            f.segText = ".getKey()";
+            return e.getKey();
+          }
+          case 1 -> {
+            f.segText = ".getValue()";
+            return e.getValue();
+          }
+          default -> {
+            return DONE;
+          }
+        }
+      }
+      default -> throw new AssertionError(f.kind);
+    }
+  }
+
+  /** Writes primitive fields up to the next reference field, and returns its value or DONE. */
+  private Object fields(Frame f) {
+    KeyClass kc = f.kc;
+    Field[] fs = kc.fields;
+    int[] prims = kc.primitives;
+    Object v = f.v;
+    while (f.i < fs.length) {
+      int i = f.i++;
+      Field field = fs[i];
+      f.seg = SEG_FIELD;
+      f.segIndex = i;
+      try {
+        switch (prims[i]) {
+          case 0 -> {
+            return field.get(v);
+          }
+          case KeyClass.INT -> {
+            out.write(KeyTags.INT);
+            out.writeInt(field.getInt(v));
+          }
+          case KeyClass.LONG -> {
+            out.write(KeyTags.LONG);
+            out.writeLong(field.getLong(v));
+          }
+          case KeyClass.DOUBLE -> {
+            out.write(KeyTags.DOUBLE);
+            out.writeLong(Double.doubleToLongBits(field.getDouble(v)));
+          }
+          case KeyClass.BOOLEAN -> out.write(field.getBoolean(v) ? KeyTags.TRUE : KeyTags.FALSE);
+          case KeyClass.FLOAT -> {
+            out.write(KeyTags.FLOAT);
+            out.writeInt(Float.floatToIntBits(field.getFloat(v)));
+          }
+          case KeyClass.BYTE -> {
+            out.write(KeyTags.BYTE);
+            out.write(field.getByte(v));
+          }
+          case KeyClass.SHORT -> {
+            out.write(KeyTags.SHORT);
+            out.writeShort(field.getShort(v));
+          }
+          case KeyClass.CHAR -> {
+            out.write(KeyTags.CHAR);
+            out.writeShort(field.getChar(v));
+          }
+          default -> throw new AssertionError(prims[i]);
+        }
+      } catch (IllegalAccessException e) {
+        throw new ValueFailure(kc.type, "its field " + field.getName() + " cannot be read: "
+            + e.getMessage(), FIX);
+      }
+    }
+    return DONE;
   }
 
   /** A serializable lambda names its implementation method: the exact code, not a candidate. */
@@ -223,238 +763,6 @@ final class KeyWriter {
       throw new IllegalStateException("CodeIdentity.codeOf(" + type.getName() + ") returned null");
     }
     return c;
-  }
-
-  private void fields(Object v, KeyClass kc) {
-    Field[] fs = kc.fields;
-    int[] prims = kc.primitives;
-    for (int i = 0; i < fs.length; i++) {
-      Field f = fs[i];
-      try {
-        switch (prims[i]) {
-          case 0 -> value(f.get(v));
-          case KeyClass.INT -> {
-            out.write(KeyTags.INT);
-            out.writeInt(f.getInt(v));
-          }
-          case KeyClass.LONG -> {
-            out.write(KeyTags.LONG);
-            out.writeLong(f.getLong(v));
-          }
-          case KeyClass.DOUBLE -> {
-            out.write(KeyTags.DOUBLE);
-            out.writeLong(Double.doubleToLongBits(f.getDouble(v)));
-          }
-          case KeyClass.BOOLEAN -> out.write(f.getBoolean(v) ? KeyTags.TRUE : KeyTags.FALSE);
-          case KeyClass.FLOAT -> {
-            out.write(KeyTags.FLOAT);
-            out.writeInt(Float.floatToIntBits(f.getFloat(v)));
-          }
-          case KeyClass.BYTE -> {
-            out.write(KeyTags.BYTE);
-            out.write(f.getByte(v));
-          }
-          case KeyClass.SHORT -> {
-            out.write(KeyTags.SHORT);
-            out.writeShort(f.getShort(v));
-          }
-          case KeyClass.CHAR -> {
-            out.write(KeyTags.CHAR);
-            out.writeShort(f.getChar(v));
-          }
-          default -> throw new AssertionError(prims[i]);
-        }
-      } catch (IllegalAccessException e) {
-        throw new ValueFailure(kc.type, "its field " + f.getName() + " cannot be read: " + e.getMessage(), FIX)
-            .at(kc.fieldPaths[i]);
-      } catch (ValueFailure e) {
-        throw e.at(kc.fieldPaths[i]);
-      }
-    }
-  }
-
-  private void proxy(Object v) {
-    Class<?>[] ifaces = v.getClass().getInterfaces();
-    out.write(KeyTags.PROXY);
-    out.writeVarint(ifaces.length);
-    for (Class<?> i : ifaces) {
-      out.writeString(i.getName());
-    }
-    try {
-      value(Proxy.getInvocationHandler(v));
-    } catch (ValueFailure e) {
-      throw e.at(".handler");
-    }
-  }
-
-  private void list(List<?> list, KeyClass kc) {
-    if (kc.user) {
-      visited.add(kc.type);
-    }
-    int n = list.size();
-    out.write(KeyTags.LIST);
-    out.writeVarint(n);
-    if (list instanceof RandomAccess) {
-      for (int i = 0; i < n; i++) {
-        element(list.get(i), i);
-      }
-    } else {
-      int i = 0;
-      for (Object e : list) {
-        if (i == n) {
-          throw new ConcurrentModificationException();
-        }
-        element(e, i++);
-      }
-    }
-  }
-
-  private void element(Object e, int i) {
-    try {
-      value(e);
-    } catch (ValueFailure u) {
-      throw u.at("[" + i + "]");
-    }
-  }
-
-  private void collection(Collection<?> c, KeyClass kc) {
-    if (kc.user) {
-      visited.add(kc.type);
-    }
-    if (c instanceof PriorityQueue<?> q) {
-      order(q.comparator());
-    } else if (c instanceof PriorityBlockingQueue<?> q) {
-      order(q.comparator());
-    }
-    int n = c.size();
-    out.write(kc.header);
-    out.writeVarint(n);
-    int i = 0;
-    for (Object e : c) {
-      if (i == n) {
-        throw new ConcurrentModificationException();
-      }
-      element(e, i++);
-    }
-  }
-
-  private void array(Object[] a, KeyClass kc) {
-    out.write(kc.header);
-    out.writeVarint(a.length);
-    for (int i = 0; i < a.length; i++) {
-      element(a[i], i);
-    }
-  }
-
-  private void set(Set<?> set, KeyClass kc) {
-    if (kc.user) {
-      visited.add(kc.type);
-    }
-    if (set instanceof SortedSet<?> s) {
-      order(s.comparator());
-    }
-    int n = set.size();
-    out.write(KeyTags.SET);
-    out.writeVarint(n);
-    int start = out.size;
-    int[] offsets = new int[n + 1];
-    int i = 0;
-    for (Object e : set) {
-      if (i == n) {
-        throw new ConcurrentModificationException();
-      }
-      offsets[i] = out.size;
-      element(e, i++);
-    }
-    offsets[n] = out.size;
-    sortSlices(start, offsets, n);
-  }
-
-  private void map(Map<?, ?> map, KeyClass kc) {
-    if (kc.user) {
-      visited.add(kc.type);
-    }
-    if (map instanceof SortedMap<?, ?> m) {
-      order(m.comparator());
-    }
-    int n = map.size();
-    out.write(KeyTags.MAP);
-    out.writeVarint(n);
-    int start = out.size;
-    int[] offsets = new int[n + 1];
-    int i = 0;
-    for (Map.Entry<?, ?> e : map.entrySet()) {
-      if (i == n) {
-        throw new ConcurrentModificationException();
-      }
-      offsets[i++] = out.size;
-      Object k = e.getKey();
-      try {
-        value(k);
-      } catch (ValueFailure u) {
-        throw u.at("{" + render(k) + "}");
-      }
-      try {
-        value(e.getValue());
-      } catch (ValueFailure u) {
-        throw u.at("[" + render(k) + "]");
-      }
-    }
-    offsets[n] = out.size;
-    sortSlices(start, offsets, n);
-  }
-
-  /**
-   * A sort order other than the natural one is behaviour ({@code first()}, which of two
-   * elements {@code add} keeps): the comparator goes before the elements. A JDK comparator
-   * without state ({@code reverseOrder()}, {@code CASE_INSENSITIVE_ORDER}) is its class.
-   */
-  private void order(Comparator<?> c) {
-    if (c == null) {
-      return;
-    }
-    out.write(KeyTags.ORDERED);
-    KeyClass kc = KeyClass.of(c.getClass());
-    if (kc.stateless) {
-      out.write(kc.service);
-      return;
-    }
-    try {
-      value(c);
-    } catch (ValueFailure u) {
-      throw u.at(".comparator()");
-    }
-  }
-
-  private void entry(Map.Entry<?, ?> e, KeyClass kc) {
-    if (kc.user) {
-      visited.add(kc.type);
-    }
-    out.write(KeyTags.ENTRY);
-    try {
-      value(e.getKey());
-    } catch (ValueFailure u) {
-      throw u.at(".getKey()");
-    }
-    try {
-      value(e.getValue());
-    } catch (ValueFailure u) {
-      throw u.at(".getValue()");
-    }
-  }
-
-  private void optional(Optional<?> o) {
-    out.write(KeyTags.OPTIONAL);
-    if (o.isEmpty()) {
-      out.write(0);
-      return;
-    }
-    out.write(1);
-    try {
-      value(o.get());
-    } catch (ValueFailure u) {
-      throw u.at(".get()");
-    }
   }
 
   /**

@@ -40,14 +40,13 @@ import java.util.UUID;
 
 /**
  * Reads one payload. Every length and count is checked against the bytes left before anything
- * is allocated (each element takes at least one byte), nesting is limited, and any failure,
+ * is allocated (each element takes at least one byte), and any failure,
  * including one thrown by a record's constructor or an element's {@code hashCode}, becomes an
  * {@link IOException}.
  */
 final class ValueReader extends ByteSource {
   private final ClassLoader loader;
   private final List<Class<?>> classes = new ArrayList<>(4);
-  private int depth;
 
   ValueReader(byte[] buf, ClassLoader loader) {
     super(buf);
@@ -80,7 +79,8 @@ final class ValueReader extends ByteSource {
     return (int) (n / 0.75f) + 1;
   }
 
-  private Object value() throws IOException {
+  /** One value: a scalar, or PENDING after pushing the frame of a container. */
+  private Object one() throws IOException {
     int tag = u8();
     switch (tag) {
       case ValueTags.NULL:
@@ -136,62 +136,212 @@ final class ValueReader extends ByteSource {
         if (tag >= ValueTags.INSTANT && tag <= ValueTags.MONTH_DAY) {
           return time(tag);
         }
-        return nested(tag);
+        return open(tag);
     }
   }
 
-  private Object nested(int tag) throws IOException {
-    if (++depth > ValueWriter.MAX_DEPTH) {
-      throw corrupt("nested more than " + ValueWriter.MAX_DEPTH + " levels deep");
+  /** What {@link #value} returns for a container whose frame it pushed. */
+  private static final Object PENDING = new Object();
+
+  private static final int F_RECORD = 1, F_COLLECTION = 2, F_MAP = 3, F_ARRAY = 4, F_OPTIONAL = 5;
+
+  /** A container being read: what it becomes, and how many children are still to come. */
+  private static final class Frame {
+    int kind;
+    /** The tag it was read from, for what it becomes when complete. */
+    int tag;
+    int n;
+    int i;
+    Collection<Object> collection;
+    Map<Object, Object> map;
+    Object key;
+    boolean haveKey;
+    Object[] items;
+    Class<?> type;
+    RecordShape shape;
+  }
+
+  private Frame[] frames = new Frame[8];
+  private int depth;
+
+  /**
+   * Reads one value, containers on the reader's own stack instead of by recursion: a payload
+   * nested as deep as it is long reads without a depth limit (each level takes at least a byte,
+   * and a frame per level is no more than what the value itself allocates).
+   */
+  private Object value() throws IOException {
+    int base = depth;
+    Object v = one();
+    while (true) {
+      while (v == PENDING) {
+        Frame f = frames[depth - 1];
+        v = f.i == f.n ? close(frames[--depth]) : one();
+      }
+      if (depth == base) {
+        return v;
+      }
+      add(frames[depth - 1], v);
+      v = PENDING;
     }
-    Object v;
+  }
+
+  private Frame push(int kind, int tag, int n) {
+    if (depth == frames.length) {
+      frames = Arrays.copyOf(frames, depth * 2);
+    }
+    Frame f = frames[depth];
+    if (f == null) {
+      f = frames[depth] = new Frame();
+    }
+    f.kind = kind;
+    f.tag = tag;
+    f.n = n;
+    f.i = 0;
+    f.collection = null;
+    f.map = null;
+    f.key = null;
+    f.haveKey = false;
+    f.items = null;
+    f.type = null;
+    f.shape = null;
+    depth++;
+    return f;
+  }
+
+  /** Opens a container: checks its header and length, and pushes its frame. */
+  private Object open(int tag) throws IOException {
     switch (tag) {
-      case ValueTags.RECORD -> v = record();
+      case ValueTags.RECORD -> {
+        Class<?> type = classRef();
+        if (!type.isRecord()) {
+          throw corrupt(type.getName() + " is named as a record but is not one");
+        }
+        RecordShape shape = RecordShape.of(type);
+        if (shape.error != null) {
+          throw corrupt(shape.error);
+        }
+        int n = length(1);
+        if (n != shape.fields.length) {
+          throw corrupt("record " + type.getName() + " has " + shape.fields.length
+              + " components, the payload " + n + " (was the record changed?)");
+        }
+        Frame f = push(F_RECORD, tag, n);
+        f.type = type;
+        f.shape = shape;
+        f.items = new Object[n];
+      }
       case ValueTags.ARRAY_LIST -> {
         int n = length(1);
-        v = fill(new ArrayList<>(n), n);
+        push(F_COLLECTION, tag, n).collection = new ArrayList<>(n);
       }
-      case ValueTags.LINKED_LIST -> v = fill(new LinkedList<>(), length(1));
-      case ValueTags.LIST_UNMODIFIABLE -> v = unmodifiableList();
-      case ValueTags.ARRAYS_AS_LIST -> {
-        Object[] a = new Object[length(1)];
-        for (int i = 0; i < a.length; i++) {
-          a[i] = value();
-        }
-        v = Arrays.asList(a);
+      case ValueTags.LINKED_LIST -> {
+        int n = length(1);
+        push(F_COLLECTION, tag, n).collection = new LinkedList<>();
+      }
+      case ValueTags.LIST_UNMODIFIABLE, ValueTags.ARRAYS_AS_LIST -> {
+        int n = length(1);
+        push(F_ARRAY, tag, n).items = new Object[n];
       }
       case ValueTags.HASH_SET -> {
         int n = length(1);
-        v = fill(new HashSet<>(capacity(n)), n);
+        push(F_COLLECTION, tag, n).collection = new HashSet<>(capacity(n));
       }
-      case ValueTags.LINKED_HASH_SET -> {
+      case ValueTags.LINKED_HASH_SET, ValueTags.SET_UNMODIFIABLE -> {
         int n = length(1);
-        v = fill(new LinkedHashSet<>(capacity(n)), n);
+        push(F_COLLECTION, tag, n).collection = new LinkedHashSet<>(capacity(n));
       }
-      case ValueTags.TREE_SET -> v = fill(new TreeSet<>(), length(1));
-      case ValueTags.SET_UNMODIFIABLE -> {
+      case ValueTags.TREE_SET -> {
         int n = length(1);
-        v = Collections.unmodifiableSet(fill(new LinkedHashSet<>(capacity(n)), n));
+        push(F_COLLECTION, tag, n).collection = new TreeSet<>();
       }
       case ValueTags.HASH_MAP -> {
         int n = length(2);
-        v = fill(new HashMap<>(capacity(n)), n);
+        push(F_MAP, tag, 2 * n).map = new HashMap<>(capacity(n));
       }
-      case ValueTags.LINKED_HASH_MAP -> {
+      case ValueTags.LINKED_HASH_MAP, ValueTags.MAP_UNMODIFIABLE -> {
         int n = length(2);
-        v = fill(new LinkedHashMap<>(capacity(n)), n);
+        push(F_MAP, tag, 2 * n).map = new LinkedHashMap<>(capacity(n));
       }
-      case ValueTags.TREE_MAP -> v = fill(new TreeMap<>(), length(2));
-      case ValueTags.MAP_UNMODIFIABLE -> {
+      case ValueTags.TREE_MAP -> {
         int n = length(2);
-        v = Collections.unmodifiableMap(fill(new LinkedHashMap<>(capacity(n)), n));
+        push(F_MAP, tag, 2 * n).map = new TreeMap<>();
       }
-      case ValueTags.OPTIONAL -> v = Optional.of(nonNull(value()));
-      case ValueTags.OBJECT_ARRAY -> v = objectArray();
+      case ValueTags.OPTIONAL -> push(F_OPTIONAL, tag, 1).items = new Object[1];
+      case ValueTags.OBJECT_ARRAY -> {
+        Class<?> component = classRef();
+        if (component.isPrimitive()) {
+          throw corrupt("an object array of " + component.getName());
+        }
+        int n = length(1);
+        push(F_ARRAY, tag, n).items = (Object[]) Array.newInstance(component, n);
+      }
       default -> throw corrupt("unknown tag " + tag);
     }
-    depth--;
-    return v;
+    return PENDING;
+  }
+
+  /** Adds a child read in full to its container. */
+  private void add(Frame f, Object v) throws IOException {
+    int i = f.i++;
+    switch (f.kind) {
+      case F_RECORD -> {
+        Class<?> t = f.shape.boxedTypes[i];
+        if (v == null ? t != f.shape.fields[i].getType() : !t.isInstance(v)) {
+          throw corrupt("component " + f.shape.fields[i].getName() + " of " + f.type.getName()
+              + " is " + (v == null ? "null" : "a " + v.getClass().getName())
+              + ", but its type is " + f.shape.fields[i].getType().getName());
+        }
+        f.items[i] = v;
+      }
+      case F_COLLECTION -> f.collection.add(v);
+      case F_MAP -> {
+        if (f.haveKey) {
+          f.map.put(f.key, v);
+          f.key = null;
+          f.haveKey = false;
+        } else {
+          f.key = v;
+          f.haveKey = true;
+        }
+      }
+      case F_ARRAY, F_OPTIONAL -> f.items[i] = v;
+      default -> throw new AssertionError(f.kind);
+    }
+  }
+
+  /** The value a container with all its children read becomes. */
+  private Object close(Frame f) throws IOException {
+    switch (f.tag) {
+      case ValueTags.RECORD:
+        return construct(f.type, f.shape, f.items);
+      case ValueTags.ARRAY_LIST:
+      case ValueTags.LINKED_LIST:
+        return f.collection;
+      case ValueTags.HASH_SET:
+      case ValueTags.LINKED_HASH_SET:
+      case ValueTags.TREE_SET:
+        return distinct(f.collection, f.n);
+      case ValueTags.SET_UNMODIFIABLE:
+        return Collections.unmodifiableSet((java.util.Set<Object>) distinct(f.collection, f.n));
+      case ValueTags.HASH_MAP:
+      case ValueTags.LINKED_HASH_MAP:
+      case ValueTags.TREE_MAP:
+        return distinct(f.map, f.n / 2);
+      case ValueTags.MAP_UNMODIFIABLE:
+        return Collections.unmodifiableMap(distinct(f.map, f.n / 2));
+      case ValueTags.LIST_UNMODIFIABLE:
+        // not List.of: Stream.toList(), unmodifiableList, emptyList and singletonList answer
+        // contains(null) with false, List.of throws; a hit must behave as the computed value did
+        return Collections.unmodifiableList(Arrays.asList(f.items));
+      case ValueTags.ARRAYS_AS_LIST:
+        return Arrays.asList(f.items);
+      case ValueTags.OPTIONAL:
+        return Optional.of(nonNull(f.items[0]));
+      case ValueTags.OBJECT_ARRAY:
+        return f.items;
+      default:
+        throw new AssertionError(f.tag);
+    }
   }
 
   private Object nonNull(Object v) throws IOException {
@@ -201,63 +351,21 @@ final class ValueReader extends ByteSource {
     return v;
   }
 
-  private <C extends Collection<Object>> C fill(C c, int n) throws IOException {
-    for (int i = 0; i < n; i++) {
-      c.add(value());
-    }
-    if (c.size() != n && !(c instanceof List)) {
+  private Collection<Object> distinct(Collection<Object> c, int n) throws IOException {
+    if (c.size() != n) {
       throw corrupt("a set holds the same element twice");
     }
     return c;
   }
 
-  private <M extends Map<Object, Object>> M fill(M m, int n) throws IOException {
-    for (int i = 0; i < n; i++) {
-      Object k = value();
-      m.put(k, value());
-    }
+  private Map<Object, Object> distinct(Map<Object, Object> m, int n) throws IOException {
     if (m.size() != n) {
       throw corrupt("a map holds the same key twice");
     }
     return m;
   }
 
-  private Object unmodifiableList() throws IOException {
-    int n = length(1);
-    Object[] a = new Object[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = value();
-    }
-    // not List.of: Stream.toList(), unmodifiableList, emptyList and singletonList answer
-    // contains(null) with false, List.of throws; a hit must behave as the computed value did
-    return Collections.unmodifiableList(Arrays.asList(a));
-  }
-
-  private Object record() throws IOException {
-    Class<?> type = classRef();
-    if (!type.isRecord()) {
-      throw corrupt(type.getName() + " is named as a record but is not one");
-    }
-    RecordShape shape = RecordShape.of(type);
-    if (shape.error != null) {
-      throw corrupt(shape.error);
-    }
-    int n = length(1);
-    if (n != shape.fields.length) {
-      throw corrupt("record " + type.getName() + " has " + shape.fields.length
-          + " components, the payload " + n + " (was the record changed?)");
-    }
-    Object[] args = new Object[n];
-    for (int i = 0; i < n; i++) {
-      Object a = value();
-      Class<?> t = shape.boxedTypes[i];
-      if (a == null ? t != shape.fields[i].getType() : !t.isInstance(a)) {
-        throw corrupt("component " + shape.fields[i].getName() + " of " + type.getName() + " is "
-            + (a == null ? "null" : "a " + a.getClass().getName()) + ", but its type is "
-            + shape.fields[i].getType().getName());
-      }
-      args[i] = a;
-    }
+  private Object construct(Class<?> type, RecordShape shape, Object[] args) throws IOException {
     try {
       return shape.constructor.invokeExact(args);
     } catch (RuntimeException e) {
@@ -281,19 +389,6 @@ final class ValueReader extends ByteSource {
     } catch (IllegalArgumentException e) {
       throw corrupt("enum " + type.getName() + " has no constant " + name + " (was it renamed?)");
     }
-  }
-
-  private Object objectArray() throws IOException {
-    Class<?> component = classRef();
-    if (component.isPrimitive()) {
-      throw corrupt("an object array of " + component.getName());
-    }
-    int n = length(1);
-    Object[] a = (Object[]) Array.newInstance(component, n);
-    for (int i = 0; i < n; i++) {
-      a[i] = value();
-    }
-    return a;
   }
 
   private Class<?> classRef() throws IOException {

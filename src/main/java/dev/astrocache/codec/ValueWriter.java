@@ -19,9 +19,11 @@ import java.time.Year;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,11 +38,14 @@ import java.util.UUID;
 
 /** Writes one value in the {@code astrocache} format (see {@link ValueTags}). */
 final class ValueWriter {
-  static final int MAX_DEPTH = 500;
+  /** What {@link #step} returns when a frame has no child left. */
+  private static final Object DONE = new Object();
   private final ByteSink out = new ByteSink(128);
+  /** The containers from the root to the value being written, for cycles. */
+  private final OnPath path = new OnPath();
+  private Frame[] frames = new Frame[8];
   /** Classes named so far, numbered from 1; most values name none, so made on first use. */
   private Map<Class<?>, Integer> classIds;
-  private int depth;
 
   ValueWriter() {
     out.write(ValueTags.VERSION);
@@ -49,12 +54,28 @@ final class ValueWriter {
   byte[] write(Object value) throws IOException {
     try {
       value(value);
+      while (path.size() > 0) {
+        Frame f = frames[path.size() - 1];
+        Object child = step(f);
+        if (child == DONE) {
+          f.v = null;
+          f.it = null;
+          f.entry = null;
+          f.key = null;
+          path.pop();
+        } else {
+          value(child);
+        }
+      }
     } catch (ValueFailure e) {
-      String path = e.path(200);
+      for (int d = path.size() - 1; d >= 0; d--) {
+        e.at(frames[d].segment());
+      }
+      String path = e.path();
       throw new IOException("Cannot cache the result" + (path.isEmpty() ? "" : " at " + path)
           + ": " + e.type.getName() + " " + e.reason + ". " + e.fix);
     } catch (StackOverflowError e) {
-      // a thread with a small stack: fail as clearly as the depth limit does
+      // a value's own code (an iterator) recursing on a thread with a small stack
       throw new IOException("Cannot cache the result: " + value.getClass().getName()
           + " is nested too deeply for this thread's stack. Return a shallower value, or mark"
           + " the method @NotCached.");
@@ -175,22 +196,76 @@ final class ValueWriter {
     }
   }
 
-  /** Values that hold values: depth-limited, since a cycle would otherwise never end. */
+  private static final int F_RECORD = 1, F_LIST = 2, F_ITERATED = 3, F_MAP = 4, F_ARRAY = 5,
+      F_ONE = 6;
+
+  /** A container being written: how far it got, and which child is being written. */
+  private static final class Frame {
+    int kind;
+    Object v;
+    RecordShape shape;
+    int i;
+    int n;
+    Iterator<?> it;
+    Map.Entry<?, ?> entry;
+    Object key;
+    /** The segment of the child being written: a record component, an index, a map key or value. */
+    int seg;
+
+    String segment() {
+      return switch (seg) {
+        case 1 -> shape.paths[i - 1];
+        case 2 -> "[" + (i - 1) + "]";
+        case 3 -> "{" + KeyWriter.render(key) + "}";
+        case 4 -> "[" + KeyWriter.render(key) + "]";
+        case 5 -> ".get()";
+        default -> "";
+      };
+    }
+  }
+
+  /**
+   * Values that hold values get a frame on the writer's own stack, not a recursive call: a
+   * result nested as deep as memory allows is written. A value that contains itself (a list
+   * holding itself) would never end, and is refused.
+   */
   private void nested(Object v, int kind) {
-    if (++depth > MAX_DEPTH) {
-      throw new ValueFailure(v.getClass(), "is nested more than " + MAX_DEPTH
-          + " levels deep (does the value contain itself?)",
-          "Return a shallower value, or mark the method @NotCached.");
+    if (path.indexOf(v) >= 0) {
+      throw new ValueFailure(v.getClass(), "contains itself, which the astrocache format cannot"
+          + " hold", "Return a value without cycles, or mark the method @NotCached.");
     }
     switch (kind) {
-      case ValueKinds.K_RECORD -> record(v);
+      case ValueKinds.K_RECORD -> {
+        RecordShape shape = RecordShape.of(v.getClass());
+        if (shape.error != null) {
+          throw new ValueFailure(v.getClass(), "cannot be read: " + shape.error,
+              "Open the package to dev.astrocache, or mark the method @NotCached.");
+        }
+        Frame f = push(F_RECORD, v);
+        f.shape = shape;
+        f.n = shape.fields.length;
+        out.write(ValueTags.RECORD);
+        classRef(v.getClass());
+        out.writeVarint(f.n);
+      }
       case ValueTags.ARRAY_LIST, ValueTags.LINKED_LIST, ValueTags.LIST_UNMODIFIABLE,
-          ValueTags.ARRAYS_AS_LIST -> list((List<?>) v, kind);
+          ValueTags.ARRAYS_AS_LIST -> {
+        List<?> list = (List<?>) v;
+        int n = list.size();
+        if (list instanceof RandomAccess) {
+          push(F_LIST, v).n = n;
+        } else {
+          iterated(v, list, n);
+        }
+        out.write(kind);
+        out.writeVarint(n);
+      }
       case ValueKinds.K_COLLECTION_VIEW -> {
         Collection<?> c = (Collection<?>) v;
+        int n = c.size();
+        iterated(v, c, n);
         out.write(ValueTags.LIST_UNMODIFIABLE);
-        out.writeVarint(c.size());
-        elements(c, c.size());
+        out.writeVarint(n);
       }
       case ValueTags.HASH_SET, ValueTags.LINKED_HASH_SET, ValueTags.SET_UNMODIFIABLE -> set((Set<?>) v, kind);
       case ValueTags.TREE_SET -> {
@@ -213,118 +288,141 @@ final class ValueWriter {
         if (o.isEmpty()) {
           out.write(ValueTags.OPTIONAL_EMPTY);
         } else {
+          Frame f = push(F_ONE, v);
+          f.n = 1;
+          f.key = o.get();
           out.write(ValueTags.OPTIONAL);
-          try {
-            value(o.get());
-          } catch (ValueFailure e) {
-            throw e.at(".get()");
-          }
         }
       }
       case ValueKinds.K_OBJECT_ARRAY -> {
         Object[] a = (Object[]) v;
+        push(F_ARRAY, v).n = a.length;
         out.write(ValueTags.OBJECT_ARRAY);
         classRef(a.getClass().getComponentType());
         out.writeVarint(a.length);
-        for (int i = 0; i < a.length; i++) {
-          element(a[i], i);
-        }
       }
       case ValueKinds.K_JAVA -> java(v);
       default -> throw new AssertionError(kind);
     }
-    depth--;
   }
 
-  private void record(Object v) {
-    RecordShape shape = RecordShape.of(v.getClass());
-    if (shape.error != null) {
-      throw new ValueFailure(v.getClass(), "cannot be read: " + shape.error,
-          "Open the package to dev.astrocache, or mark the method @NotCached.");
+  private Frame push(int kind, Object v) {
+    int d = path.size();
+    if (d == frames.length) {
+      frames = Arrays.copyOf(frames, d * 2);
     }
-    out.write(ValueTags.RECORD);
-    classRef(v.getClass());
-    out.writeVarint(shape.fields.length);
-    for (int i = 0; i < shape.fields.length; i++) {
-      Object c;
-      try {
-        c = shape.fields[i].get(v);
-      } catch (IllegalAccessException e) {
-        throw new ValueFailure(v.getClass(), "cannot be read: " + e.getMessage(),
-            "Open the package to dev.astrocache, or mark the method @NotCached.");
-      }
-      try {
-        value(c);
-      } catch (ValueFailure e) {
-        throw e.at(shape.paths[i]);
-      }
+    Frame f = frames[d];
+    if (f == null) {
+      f = frames[d] = new Frame();
     }
+    f.kind = kind;
+    f.v = v;
+    f.shape = null;
+    f.i = 0;
+    f.n = 0;
+    f.it = null;
+    f.entry = null;
+    f.key = null;
+    f.seg = 0;
+    path.push(v);
+    return f;
   }
 
-  private void list(List<?> list, int tag) {
-    int n = list.size();
-    out.write(tag);
-    out.writeVarint(n);
-    if (list instanceof RandomAccess) {
-      for (int i = 0; i < n; i++) {
-        element(list.get(i), i);
-      }
-    } else {
-      elements(list, n);
-    }
+  private void iterated(Object v, Collection<?> c, int n) {
+    Frame f = push(F_ITERATED, v);
+    f.n = n;
+    f.it = c.iterator();
   }
 
   private void set(Set<?> set, int tag) {
     int n = set.size();
+    iterated(set, set, n);
     out.write(tag);
     out.writeVarint(n);
-    elements(set, n);
-  }
-
-  private void elements(Collection<?> c, int n) {
-    int i = 0;
-    for (Object e : c) {
-      if (i == n) {
-        throw new ConcurrentModificationException();
-      }
-      element(e, i++);
-    }
-    if (i != n) {
-      throw new ConcurrentModificationException();
-    }
-  }
-
-  private void element(Object e, int i) {
-    try {
-      value(e);
-    } catch (ValueFailure u) {
-      throw u.at("[" + i + "]");
-    }
   }
 
   private void map(Map<?, ?> map, int tag) {
     int n = map.size();
+    Frame f = push(F_MAP, map);
+    f.n = n;
+    f.it = map.entrySet().iterator();
     out.write(tag);
     out.writeVarint(n);
-    int i = 0;
-    for (Map.Entry<?, ?> e : map.entrySet()) {
-      if (i++ == n) {
-        throw new ConcurrentModificationException();
+  }
+
+  /** The next child of {@code f} to write, or {@link #DONE}; sets its segment for failures. */
+  private Object step(Frame f) {
+    switch (f.kind) {
+      case F_RECORD -> {
+        if (f.i == f.n) {
+          return DONE;
+        }
+        f.seg = 1;
+        try {
+          return f.shape.fields[f.i++].get(f.v);
+        } catch (IllegalAccessException e) {
+          throw new ValueFailure(f.v.getClass(), "cannot be read: " + e.getMessage(),
+              "Open the package to dev.astrocache, or mark the method @NotCached.");
+        }
       }
-      Object k = e.getKey();
-      try {
-        value(k);
-      } catch (ValueFailure u) {
-        throw u.at("{" + KeyWriter.render(k) + "}");
+      case F_LIST -> {
+        if (f.i == f.n) {
+          return DONE;
+        }
+        f.seg = 2;
+        return ((List<?>) f.v).get(f.i++);
       }
-      try {
-        value(e.getValue());
-      } catch (ValueFailure u) {
-        throw u.at("[" + KeyWriter.render(k) + "]");
+      case F_ARRAY -> {
+        if (f.i == f.n) {
+          return DONE;
+        }
+        f.seg = 2;
+        return ((Object[]) f.v)[f.i++];
       }
-    }
-    if (i != n) {
-      throw new ConcurrentModificationException();
+      case F_ITERATED -> {
+        if (!f.it.hasNext()) {
+          if (f.i != f.n) {
+            throw new ConcurrentModificationException();
+          }
+          return DONE;
+        }
+        if (f.i == f.n) {
+          throw new ConcurrentModificationException();
+        }
+        f.i++;
+        f.seg = 2;
+        return f.it.next();
+      }
+      case F_MAP -> {
+        if (f.entry != null) {
+          Object value = f.entry.getValue();
+          f.entry = null;
+          f.seg = 4;
+          return value;
+        }
+        if (!f.it.hasNext()) {
+          if (f.i != f.n) {
+            throw new ConcurrentModificationException();
+          }
+          return DONE;
+        }
+        if (f.i++ == f.n) {
+          throw new ConcurrentModificationException();
+        }
+        f.entry = (Map.Entry<?, ?>) f.it.next();
+        f.key = f.entry.getKey();
+        f.seg = 3;
+        return f.key;
+      }
+      case F_ONE -> {
+        if (f.i == f.n) {
+          return DONE;
+        }
+        f.i++;
+        f.seg = 5;
+        return f.key;
+      }
+      default -> throw new AssertionError(f.kind);
     }
   }
 

@@ -35,6 +35,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,7 +45,6 @@ import java.util.LinkedList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
@@ -122,15 +122,122 @@ class CanonicalEncoderTest {
   }
 
   @Test
-  void encode_setAndMapImplementations_ignoreOrder() {
+  void encode_unorderedSetAndMapImplementations_ignoreOrder() {
     assertSameKey(new HashSet<>(List.of("x", "y", "z")), new TreeSet<>(List.of("z", "y", "x")));
-    assertSameKey(Set.of(Color.GREEN, Color.RED), new LinkedHashSet<>(List.of(Color.RED, Color.GREEN)));
-    Map<String, Integer> linked = new LinkedHashMap<>();
-    linked.put("b", 2);
-    linked.put("a", 1);
-    assertSameKey(linked, new TreeMap<>(Map.of("a", 1, "b", 2)));
-    assertSameKey(linked, new HashMap<>(Map.of("a", 1, "b", 2)));
+    assertSameKey(Set.of(Color.GREEN, Color.RED), new HashSet<>(List.of(Color.RED, Color.GREEN)));
+    assertSameKey(new HashMap<>(Map.of("a", 1, "b", 2)), new TreeMap<>(Map.of("a", 1, "b", 2)));
+    assertSameKey(Map.of("b", 2, "a", 1), Collections.unmodifiableMap(new HashMap<>(Map.of("a", 1, "b", 2))));
     assertDifferentKeys(Map.of("a", 1, "b", 2), Map.of("a", 2, "b", 1), Map.of("a", 1));
+    // one element has one order: a linked one is any other set or map
+    assertSameKey(new LinkedHashSet<>(List.of("a")), Set.of("a"));
+    assertSameKey(new LinkedHashMap<>(Map.of("a", 1)), Map.of("a", 1));
+    assertSameKey(new LinkedHashSet<>(), Set.of());
+  }
+
+  @Test
+  void encode_linkedSetsAndMaps_countInIterationOrder() {
+    Map<String, Integer> ba = new LinkedHashMap<>();
+    ba.put("b", 2);
+    ba.put("a", 1);
+    Map<String, Integer> ab = new LinkedHashMap<>();
+    ab.put("a", 1);
+    ab.put("b", 2);
+    assertDifferentKeys(ba, ab, new TreeMap<>(ab));
+    assertSameKey(ba, Collections.unmodifiableMap(ba));
+    assertSameKey(ba, Collections.synchronizedMap(ba));
+    assertSameKey(ba, Collections.checkedMap(ba, String.class, Integer.class));
+    Columns columns = new Columns();
+    columns.putAll(ba);
+    assertSameKey(ba, columns);
+    assertDifferentKeys(Collections.unmodifiableMap(ba), Collections.unmodifiableMap(ab));
+    Set<String> yx = new LinkedHashSet<>(List.of("y", "x"));
+    assertDifferentKeys(yx, new LinkedHashSet<>(List.of("x", "y")), Set.of("x", "y"), List.of("y", "x"));
+    assertSameKey(yx, Collections.unmodifiableSet(yx));
+    assertSameKey(yx, new java.util.concurrent.CopyOnWriteArraySet<>(List.of("y", "x")));
+    Set<String> fromMap = Collections.newSetFromMap(new LinkedHashMap<>());
+    fromMap.addAll(List.of("y", "x"));
+    assertSameKey(yx, fromMap);
+    assertSameKey(yx, ba.keySet().stream().map(k -> k.equals("b") ? "y" : "x")
+        .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
+    // a sorted set behind a wrapper that hides its comparator counts in its order
+    TreeSet<String> reversed = new TreeSet<>(Comparator.reverseOrder());
+    reversed.addAll(List.of("x", "y"));
+    assertDifferentKeys(Collections.unmodifiableSet(reversed),
+        Collections.unmodifiableSet(new TreeSet<>(List.of("x", "y"))));
+    assertSameKey(Collections.unmodifiableSet(reversed), yx);
+  }
+
+  static final class Columns extends LinkedHashMap<String, Integer> {
+    private static final long serialVersionUID = 1L;
+  }
+
+  @Test
+  void encode_permutedHashCollections_giveEqualKeys() {
+    qt().withFixedSeed(23L).withExamples(300)
+        .forAll(CodecFixtures.distinctKeys(), longs().all())
+        .checkAssert((items, seed) -> {
+          List<Object> shuffled = new ArrayList<>(items);
+          Collections.shuffle(shuffled, new Random(seed));
+          assertArrayEquals(key(new HashSet<>(items)), key(new HashSet<>(shuffled)));
+          assertArrayEquals(key(Set.copyOf(items)), key(new HashSet<>(shuffled)));
+          assertArrayEquals(key(hashMap(items)), key(hashMap(shuffled)));
+          assertArrayEquals(key(Map.copyOf(hashMap(items))), key(hashMap(shuffled)));
+        });
+  }
+
+  @Test
+  void encode_permutedLinkedCollections_giveDifferentKeysWhenTheOrderChanges() {
+    qt().withFixedSeed(29L).withExamples(300)
+        .forAll(CodecFixtures.distinctKeys(), longs().all())
+        .checkAssert((items, seed) -> {
+          List<Object> shuffled = new ArrayList<>(items);
+          Collections.shuffle(shuffled, new Random(seed));
+          boolean sameOrder = shuffled.equals(items);
+          assertEquals(sameOrder, Arrays.equals(key(new LinkedHashSet<>(items)),
+              key(new LinkedHashSet<>(shuffled))), () -> items + " vs " + shuffled);
+          assertEquals(sameOrder, Arrays.equals(key(linkedMap(items)), key(linkedMap(shuffled))),
+              () -> items + " vs " + shuffled);
+        });
+  }
+
+  private static Map<Object, Object> hashMap(List<Object> keys) {
+    Map<Object, Object> m = new HashMap<>();
+    for (Object k : keys) {
+      m.put(k, String.valueOf(k));
+    }
+    return m;
+  }
+
+  private static Map<Object, Object> linkedMap(List<Object> keys) {
+    Map<Object, Object> m = new LinkedHashMap<>();
+    for (Object k : keys) {
+      m.put(k, String.valueOf(k));
+    }
+    return m;
+  }
+
+  @Test
+  void encode_propertiesDefaults_countWhereTheyAnswer() {
+    java.util.Properties eu = new java.util.Properties();
+    eu.setProperty("currency", "EUR");
+    java.util.Properties us = new java.util.Properties();
+    us.setProperty("currency", "USD");
+    java.util.Properties a = new java.util.Properties(eu);
+    a.setProperty("region", "x");
+    java.util.Properties b = new java.util.Properties(us);
+    b.setProperty("region", "x");
+    java.util.Properties plain = new java.util.Properties();
+    plain.setProperty("region", "x");
+    assertDifferentKeys(a, b, plain);
+    assertSameKey(plain, Map.of("region", "x"));
+    // a default the map overrides answers nothing
+    java.util.Properties overridden = new java.util.Properties(eu);
+    overridden.setProperty("region", "x");
+    overridden.setProperty("currency", "GBP");
+    java.util.Properties same = new java.util.Properties(us);
+    same.setProperty("region", "x");
+    same.setProperty("currency", "GBP");
+    assertSameKey(overridden, same);
   }
 
   @Test
@@ -149,8 +256,8 @@ class CanonicalEncoderTest {
   void encode_agreesWithEquals() {
     qt().withFixedSeed(11L).withExamples(1000)
         .forAll(CodecFixtures.values(2), CodecFixtures.values(2))
-        .checkAssert((a, b) -> assertEquals(Objects.equals(a, b), Arrays.equals(key(a), key(b)),
-            () -> a + " vs " + b));
+        .checkAssert((a, b) -> assertEquals(CodecFixtures.sameValue(a, b),
+            Arrays.equals(key(a), key(b)), () -> a + " vs " + b));
   }
 
   @Test
@@ -243,19 +350,72 @@ class CanonicalEncoderTest {
     assertDifferentKeys(self, set, map);
   }
 
+  record Chain(int value, Chain next) {}
+
+  private static Chain chain(int n, int last) {
+    Chain c = new Chain(last, null);
+    for (int i = n - 2; i >= 0; i--) {
+      c = new Chain(i, c);
+    }
+    return c;
+  }
+
   @Test
-  void encode_deepNesting_isAnErrorNotAStackOverflow() {
+  void encode_deepRecordChain_hasNoDepthLimit() {
+    // 2,000 threw "nested more than 500 levels deep"; a work stack, not recursion, walks it
+    // (not through assertSameKey, whose message would call the records' recursive toString)
+    assertArrayEquals(key(chain(2_000, 7)), key(chain(2_000, 7)));
+    assertFalse(Arrays.equals(key(chain(2_000, 7)), key(chain(2_000, 8))));
+    assertFalse(Arrays.equals(key(chain(2_000, 7)), key(chain(1_999, 7))));
+    Chain deep = chain(200_000, 1);
+    assertArrayEquals(key(deep), key(chain(200_000, 1)));
+    List<Object> nested = new ArrayList<>();
+    List<Object> inner = nested;
+    for (int i = 0; i < 100_000; i++) {
+      List<Object> next = new ArrayList<>();
+      inner.add(Map.of("k", Optional.of(next)));
+      inner = next;
+    }
+    assertEquals(key(nested).length, key(nested).length);
+  }
+
+  @Test
+  void encode_deepCycle_isABackReference() {
     Node head = new Node("0");
     Node n = head;
-    for (int i = 1; i < 3000; i++) {
+    for (int i = 1; i < 5_000; i++) {
       n.next = new Node(String.valueOf(i));
+      n = n.next;
+    }
+    n.next = head;
+    byte[] k = key(head);
+    // the last node refers 5,000 levels up: BACK_REFERENCE 5000 (varint 88 27) ends the key
+    assertEquals("158827", java.util.HexFormat.of().formatHex(k, k.length - 3, k.length));
+  }
+
+  static final class Link {
+    final Object value;
+    Link next;
+
+    Link(Object value) {
+      this.value = value;
+    }
+  }
+
+  @Test
+  void encode_failureDeepInside_namesBothEndsOfThePath() {
+    Link head = new Link(1);
+    Link n = head;
+    for (int i = 1; i < 2_000; i++) {
+      n.next = new Link(i == 1_999 ? Thread.currentThread() : i);
       n = n.next;
     }
     UnencodableValueException e = assertThrows(UnencodableValueException.class,
         () -> encoder.encode(head, Mode.ARGUMENT, new HashSet<>()));
-    assertEquals(".next".repeat(500) + ": " + Node.class.getName()
-        + ": it is nested more than 500 levels deep. Pass a shallower value, or mark the method"
-        + " @NotCached.", e.getMessage());
+    assertEquals(".next.next.next.next...(1,991 more).next.next.next.next.value", e.path());
+    assertEquals(e.path() + ": java.lang.Thread: it is not a value astrocache can encode (such"
+        + " as a connection, a stream, a thread or a lock). " + FIX, e.getMessage());
+    assertTrue(e.getMessage().length() < 300, e.getMessage());
   }
 
   static class Base {

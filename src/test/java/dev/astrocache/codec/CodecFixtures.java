@@ -39,6 +39,29 @@ final class CodecFixtures {
     }
   }
 
+  /** An enum singleton service with a setting the program changes. */
+  enum Vat {
+    INSTANCE(0.2),
+    REDUCED(0.07);
+
+    double rate;
+    transient int calls;
+
+    Vat(double rate) {
+      this.rate = rate;
+    }
+  }
+
+  /** A class of the user's that extends a JDK map with a field of its own. */
+  static final class Labels extends java.util.HashMap<String, String> {
+    private static final long serialVersionUID = 1L;
+    String language;
+
+    Labels(String language) {
+      this.language = language;
+    }
+  }
+
   record Point(int x, int y) {}
 
   record Item(String name, long count, Color color, Optional<String> note, List<Integer> tags) {}
@@ -88,7 +111,8 @@ final class CodecFixtures {
         for (int i = pick(in, 6); i > 0; i--) {
           s.add(key(in, elementKind));
         }
-        return Collections.unmodifiableSet(s);
+        // insertion-ordered, or not
+        return pick(in, 2) == 0 ? Collections.unmodifiableSet(s) : Set.copyOf(s);
       }
       case 16: {
         Map<Object, Object> m = new LinkedHashMap<>();
@@ -96,7 +120,10 @@ final class CodecFixtures {
         for (int i = pick(in, 5); i > 0; i--) {
           m.put(key(in, keyKind), value(in, depth - 1));
         }
-        return Collections.unmodifiableMap(m);
+        if (pick(in, 2) == 0 || m.containsValue(null)) {
+          return Collections.unmodifiableMap(m);
+        }
+        return Map.copyOf(m);
       }
       case 17: {
         Object v = value(in, depth - 1);
@@ -112,6 +139,18 @@ final class CodecFixtures {
             pick(in, 2) == 0 ? Optional.empty() : Optional.of(string(in)), List.copyOf(tags));
       }
     }
+  }
+
+  /** 0 to 7 distinct keys of one kind (strings, ints or enum constants), in a random order. */
+  static Gen<List<Object>> distinctKeys() {
+    return in -> {
+      int kind = pick(in, 3);
+      Set<Object> s = new LinkedHashSet<>();
+      for (int i = pick(in, 8); i > 0; i--) {
+        s.add(key(in, kind));
+      }
+      return new ArrayList<>(s);
+    };
   }
 
   private static Object key(RandomnessSource in, int kind) {
@@ -153,10 +192,66 @@ final class CodecFixtures {
     return b.toString();
   }
 
+  /** Whether the key counts {@code v}'s iteration order: a linked set or map of 2 or more. */
+  static boolean ordered(Object v) {
+    if (v instanceof Set<?> s) {
+      return KeyOrder.iterationOrder(s, s.size());
+    }
+    return v instanceof Map<?, ?> m && KeyOrder.iterationOrder(m, m.size());
+  }
+
+  /**
+   * Equal, and in the same order where the key counts it (lists, and linked sets and maps of
+   * two or more): what equal keys must mean.
+   */
+  static boolean sameValue(Object a, Object b) {
+    if (!java.util.Objects.equals(a, b)) {
+      return false;
+    }
+    if (ordered(a) != ordered(b)) {
+      return false;
+    }
+    if (a instanceof List<?> || ordered(a)) {
+      Iterable<?> x = a instanceof Map<?, ?> m ? m.entrySet() : (Iterable<?>) a;
+      Iterable<?> y = b instanceof Map<?, ?> m ? m.entrySet() : (Iterable<?>) b;
+      java.util.Iterator<?> i = x.iterator();
+      java.util.Iterator<?> j = y.iterator();
+      while (i.hasNext()) {
+        Object p = i.next();
+        Object q = j.next();
+        if (p instanceof Map.Entry<?, ?> e && q instanceof Map.Entry<?, ?> f
+            ? !sameValue(e.getKey(), f.getKey()) || !sameValue(e.getValue(), f.getValue())
+            : !sameValue(p, q)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!sameValue(e.getValue(), ((Map<?, ?>) b).get(e.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a instanceof Optional<?> o) {
+      return o.isEmpty() || sameValue(o.get(), ((Optional<?>) b).get());
+    }
+    if (a instanceof Pair p) {
+      return sameValue(p.left(), ((Pair) b).left()) && sameValue(p.right(), ((Pair) b).right());
+    }
+    if (a instanceof Item i) {
+      return sameValue(i.tags(), ((Item) b).tags());
+    }
+    return true;
+  }
+
   /**
    * An equal copy of {@code v} built from other implementations where there are several:
-   * lists as ArrayList, LinkedList, List.copyOf or Arrays.asList; sets and maps as hash, linked
-   * (inserted in a shuffled order), tree or unmodifiable ones.
+   * lists as ArrayList, LinkedList, List.copyOf or Arrays.asList; sets and maps without an
+   * order as hash, tree or unmodifiable ones (inserted in a shuffled order); linked ones, whose
+   * order the key counts, as linked ones or unmodifiable views of them in the same order.
    */
   @SuppressWarnings("unchecked")
   static Object rebuild(Object v, Random r) {
@@ -177,10 +272,21 @@ final class CodecFixtures {
       for (Object e : s) {
         items.add(rebuild(e, r));
       }
+      if (ordered(s)) {
+        switch (r.nextInt(3)) {
+          case 0: return new LinkedHashSet<>(items);
+          case 1: return Collections.unmodifiableSet(new LinkedHashSet<>(items));
+          default: {
+            Set<Object> fromMap = Collections.newSetFromMap(new LinkedHashMap<>());
+            fromMap.addAll(items);
+            return fromMap;
+          }
+        }
+      }
       Collections.shuffle(items, r);
       switch (r.nextInt(4)) {
         case 0: return new HashSet<>(items);
-        case 1: return new LinkedHashSet<>(items);
+        case 1: return items.size() < 2 ? new LinkedHashSet<>(items) : new HashSet<>(items);
         case 2: return sortable(items) ? new TreeSet<>(items) : new HashSet<>(items);
         default: return Set.copyOf(items);
       }
@@ -190,12 +296,16 @@ final class CodecFixtures {
       for (Map.Entry<?, ?> e : m.entrySet()) {
         entries.add(new java.util.AbstractMap.SimpleEntry<>(rebuild(e.getKey(), r), rebuild(e.getValue(), r)));
       }
-      Collections.shuffle(entries, r);
       Map<Object, Object> out;
-      switch (r.nextInt(3)) {
-        case 0: out = new HashMap<>(); break;
-        case 1: out = new LinkedHashMap<>(); break;
-        default: out = sortable(entries.stream().map(Map.Entry::getKey).toList()) ? new TreeMap<>() : new HashMap<>();
+      if (ordered(m)) {
+        out = new LinkedHashMap<>();
+      } else {
+        Collections.shuffle(entries, r);
+        switch (r.nextInt(3)) {
+          case 0: out = new HashMap<>(); break;
+          case 1: out = entries.size() < 2 ? new LinkedHashMap<>() : new HashMap<>(); break;
+          default: out = sortable(entries.stream().map(Map.Entry::getKey).toList()) ? new TreeMap<>() : new HashMap<>();
+        }
       }
       for (Map.Entry<Object, Object> e : entries) {
         out.put(e.getKey(), e.getValue());
