@@ -697,6 +697,29 @@ class CanonicalEncoderTest {
     m.put("URI", URI.create("https://example.org/a?b"));
     m.put("Locale", Locale.US);
     m.put("Pattern", Pattern.compile("a+", Pattern.CASE_INSENSITIVE));
+    // key format 2 (issue 9)
+    Map<String, Integer> linked = new LinkedHashMap<>();
+    linked.put("b", 2);
+    linked.put("a", 1);
+    m.put("LinkedHashMap b a", linked);
+    m.put("LinkedHashSet y x", new LinkedHashSet<>(List.of("y", "x")));
+    m.put("enum with fields", CodecFixtures.Vat.REDUCED);
+    CodecFixtures.Labels labels = new CodecFixtures.Labels("en");
+    labels.put("title", "Title");
+    m.put("HashMap subclass with a field", labels);
+    java.util.Properties defaults = new java.util.Properties();
+    defaults.setProperty("currency", "EUR");
+    java.util.Properties properties = new java.util.Properties(defaults);
+    properties.setProperty("region", "eu");
+    m.put("Properties with defaults", properties);
+    m.put("MathContext", java.math.MathContext.DECIMAL32);
+    m.put("Clock fixed", java.time.Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC));
+    m.put("Clock system", java.time.Clock.systemUTC());
+    m.put("Clock offset", java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofDays(30)));
+    m.put("AtomicInteger", new java.util.concurrent.atomic.AtomicInteger(5));
+    m.put("AtomicReference", new java.util.concurrent.atomic.AtomicReference<>("x"));
+    m.put("HexFormat", java.util.HexFormat.ofDelimiter(":"));
+    m.put("InetSocketAddress", java.net.InetSocketAddress.createUnresolved("db", 5432));
     return m;
   }
 }

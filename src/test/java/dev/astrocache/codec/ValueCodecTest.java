@@ -528,9 +528,12 @@ class ValueCodecTest {
     Map<String, byte[]> actual = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : CanonicalEncoderTest.goldenValues().entrySet()) {
       Object v = e.getValue();
-      if (v instanceof HashSet<?> s) {
+      if (v instanceof CodecFixtures.Labels || v instanceof java.util.Properties) {
+        continue; // written by java.io
+      }
+      if (v instanceof HashSet<?> s && v.getClass() == HashSet.class) {
         v = new TreeSet<>(s); // a HashSet of enums iterates in identity-hash order
-      } else if (v instanceof HashMap<?, ?> m) {
+      } else if (v instanceof HashMap<?, ?> m && v.getClass() == HashMap.class) {
         v = new TreeMap<>(m);
       } else if (v != null && KeyClass.of(v.getClass()).kind >= KeyClass.CLASS && v.getClass() != java.util.UUID.class) {
         continue; // written by java.io, whose bytes are the JDK's business
