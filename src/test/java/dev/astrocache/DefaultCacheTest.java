@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrocache.testing.Calls;
 import dev.astrocache.testing.Javac;
 import dev.astrocache.testing.LogCapture;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class DefaultCacheTest {
   }
 
   static final class Counting implements Squares {
-    final AtomicInteger calls = new AtomicInteger();
+    final Calls calls = new Calls();
 
     @Override
     public List<Integer> upTo(int n) {
