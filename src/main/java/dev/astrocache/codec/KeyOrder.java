@@ -1,5 +1,7 @@
 package dev.astrocache.codec;
 
+import dev.astrocache.base.Classes;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,6 +30,35 @@ import java.util.concurrent.CopyOnWriteArraySet;
 final class KeyOrder {
   private KeyOrder() {}
 
+  private static final byte UNSET = 0, ORDERED = 1, UNORDERED = 2, PER_INSTANCE = 3;
+
+  /**
+   * What a JDK class answers for all its instances ({@code Map.of}'s, a HashMap's key set),
+   * found on the first one: asking makes a spliterator, and a key set for a map. A wrapper
+   * ({@code Collections.unmodifiableMap}) answers for what it wraps, and a user's class may
+   * answer anything: those are asked each time.
+   */
+  private static final ClassValue<byte[]> BY_CLASS = new ClassValue<>() {
+    @Override
+    protected byte[] computeValue(Class<?> type) {
+      boolean perClass = Classes.isJdk(type) && !type.getName().startsWith("java.util.Collections$");
+      return new byte[] {perClass ? UNSET : PER_INSTANCE};
+    }
+  };
+
+  private static boolean spliteratorSays(Class<?> type, Collection<?> c) {
+    byte[] known = BY_CLASS.get(type);
+    byte k = known[0];
+    if (k == ORDERED || k == UNORDERED) {
+      return k == ORDERED;
+    }
+    boolean ordered = (c.spliterator().characteristics() & Spliterator.ORDERED) != 0;
+    if (k == UNSET) {
+      known[0] = ordered ? ORDERED : UNORDERED; // the same answer from any thread
+    }
+    return ordered;
+  }
+
   static boolean iterationOrder(Set<?> s, int size) {
     if (size < 2 || s instanceof SortedSet) {
       return false;
@@ -40,7 +71,7 @@ final class KeyOrder {
       // CopyOnWriteArraySet iterates in insertion order without reporting ORDERED
       return true;
     }
-    return (s.spliterator().characteristics() & Spliterator.ORDERED) != 0;
+    return spliteratorSays(c, s);
   }
 
   static boolean iterationOrder(Map<?, ?> m, int size) {
@@ -56,6 +87,14 @@ final class KeyOrder {
     }
     // keySet: Collections.checkedMap's entrySet does not pass the characteristics on, its
     // keySet is the checked map's own
-    return (m.keySet().spliterator().characteristics() & Spliterator.ORDERED) != 0;
+    byte[] known = BY_CLASS.get(c);
+    if (known[0] == ORDERED || known[0] == UNORDERED) {
+      return known[0] == ORDERED;
+    }
+    boolean ordered = spliteratorSays(m.keySet().getClass(), m.keySet());
+    if (known[0] == UNSET) {
+      known[0] = ordered ? ORDERED : UNORDERED;
+    }
+    return ordered;
   }
 }

@@ -135,11 +135,8 @@ final class KeyWriter {
             continue;
           }
           Frame f = frames[path.size() - 1];
-          Object child = step(f);
-          if (child == DONE) {
+          if (!step(f)) {
             finish(f);
-          } else {
-            value(child);
           }
         } catch (ValueFailure e) {
           throw e;
@@ -168,22 +165,25 @@ final class KeyWriter {
     return out.toByteArray();
   }
 
-  /** Writes {@code v} if it holds no other values, else pushes the frame that will. */
-  private void value(Object v) {
+  /**
+   * Writes {@code v} if it holds no other values (false), else pushes the frame that will
+   * (true).
+   */
+  private boolean value(Object v) {
     if (v == null) {
       out.write(KeyTags.NULL);
-      return;
+      return false;
     }
     Class<?> type = v.getClass();
     if (type == String.class) { // the commonest arguments skip the class lookup
       out.write(KeyTags.STRING);
       out.writeString((String) v);
-      return;
+      return false;
     }
     if (type == Integer.class) {
       out.write(KeyTags.INT);
       out.writeInt((Integer) v);
-      return;
+      return false;
     }
     KeyClass kc = KeyClass.of(type);
     switch (kc.kind) {
@@ -196,7 +196,7 @@ final class KeyWriter {
           out.write(kc.header);
           out.writeString(((Enum<?>) v).name());
         } else {
-          container(v, kc);
+          return container(v, kc);
         }
       }
       case KeyClass.JDK_OTHER -> {
@@ -209,7 +209,9 @@ final class KeyWriter {
           KeyClass.SET, KeyClass.MAP, KeyClass.COLLECTION, KeyClass.ENTRY,
           KeyClass.OBJECT_ARRAY, KeyClass.OPTIONAL, KeyClass.ATOMIC_REFERENCE,
           KeyClass.ATOMIC_REFERENCE_ARRAY, KeyClass.ATOMIC_STAMPED,
-          KeyClass.ATOMIC_MARKABLE -> container(v, kc);
+          KeyClass.ATOMIC_MARKABLE -> {
+        return container(v, kc);
+      }
       default -> {
         if (kc.kind >= KeyClass.FIRST_JDK_SETTINGS) {
           KeyJdk.write(out, v, kc.kind);
@@ -218,6 +220,7 @@ final class KeyWriter {
         }
       }
     }
+    return false;
   }
 
   /**
@@ -225,12 +228,12 @@ final class KeyWriter {
    * path, else a new frame. What can fail about {@code v} as a whole fails here, before its
    * frame exists, so that the path of the failure ends at its parent.
    */
-  private void container(Object v, KeyClass kc) {
+  private boolean container(Object v, KeyClass kc) {
     int at = path.indexOf(v);
     if (at >= 0) {
       out.write(KeyTags.BACK_REFERENCE);
       out.writeVarint(path.size() - at);
-      return;
+      return false;
     }
     switch (kc.kind) {
       case KeyClass.RECORD -> {
@@ -252,7 +255,7 @@ final class KeyWriter {
           out.write(KeyTags.OPAQUE);
           out.writeString(kc.type.getName());
           out.writeBytes(codeOf(kc.type));
-          return;
+          return false;
         }
         byte[] identity = mode == Mode.STATE && v == root ? null : codeOf(kc.type);
         push(F_FIELDS, v, kc);
@@ -269,7 +272,7 @@ final class KeyWriter {
           // enums counted by their fields, rather than OPAQUE, which would lose even that
           out.write(kc.header);
           out.writeString(((Enum<?>) v).name());
-          return;
+          return false;
         }
         push(F_FIELDS, v, kc);
         mode = Mode.STATE;
@@ -316,7 +319,7 @@ final class KeyWriter {
             out.write(KeyTags.OPAQUE);
             out.writeString(kc.type.getName());
             out.writeBytes(codeOf(kc.type));
-            return;
+            return false;
           }
           Frame f = push(F_FIELDS, v, kc);
           f.content = kc.kind;
@@ -378,6 +381,7 @@ final class KeyWriter {
       }
       default -> throw new AssertionError(kc.kind);
     }
+    return true;
   }
 
   private static void one(Frame f, Object child, String segment) {
@@ -539,138 +543,178 @@ final class KeyWriter {
   }
 
   /**
-   * The next child of {@code f} to write, after writing any primitive fields before it, or
-   * {@link #DONE}. Sets the segment that names the child in the path of a failure.
+   * Writes {@code f}'s next children until one is a container, whose frame it pushes (true),
+   * or none is left (false). Sets, before each child, the segment that names it in the path of
+   * a failure.
    */
-  private Object step(Frame f) {
-    switch (f.kind) {
-      case F_FIELDS -> {
-        Object child = fields(f);
-        if (child != DONE || f.content == 0) {
-          return child;
+  private boolean step(Frame f) {
+    while (true) {
+      switch (f.kind) {
+        case F_FIELDS -> {
+          Object child = fields(f);
+          if (child != DONE) {
+            if (value(child)) {
+              return true;
+            }
+            continue;
+          }
+          if (f.content == 0) {
+            return false;
+          }
+          content(f, f.content);
         }
-        content(f, f.content);
-        return step(f);
-      }
-      case F_PREFIX -> {
-        if (f.prefix != null) {
-          Object c = f.prefix;
-          f.prefix = null;
-          f.seg = SEG_TEXT;
-          f.segText = ".comparator()";
-          return c;
+        case F_PREFIX -> {
+          if (f.prefix != null) {
+            Object c = f.prefix;
+            f.prefix = null;
+            f.seg = SEG_TEXT;
+            f.segText = ".comparator()";
+            if (value(c)) {
+              return true;
+            }
+            continue;
+          }
+          // the comparator is written: now the collection itself
+          begin(f);
         }
-        // the comparator is written: now the collection itself
-        begin(f);
-        return step(f);
-      }
-      case F_LIST -> {
-        if (f.i == f.n) {
-          return DONE;
+        case F_LIST -> {
+          if (f.i == f.n) {
+            return false;
+          }
+          f.seg = SEG_INDEX;
+          f.segIndex = f.i;
+          if (value(((List<?>) f.v).get(f.i++))) {
+            return true;
+          }
+          continue;
         }
-        f.seg = SEG_INDEX;
-        f.segIndex = f.i;
-        return ((List<?>) f.v).get(f.i++);
-      }
-      case F_ITERATED -> {
-        if (!f.it.hasNext()) {
-          if (f.i != f.n) {
+        case F_ITERATED -> {
+          if (!f.it.hasNext()) {
+            if (f.i != f.n) {
+              throw new ConcurrentModificationException();
+            }
+            return false;
+          }
+          if (f.i == f.n) {
             throw new ConcurrentModificationException();
           }
-          return DONE;
+          Object e = f.it.next();
+          f.seg = SEG_INDEX;
+          f.segIndex = f.i++;
+          if (value(e)) {
+            return true;
+          }
+          continue;
         }
-        if (f.i == f.n) {
-          throw new ConcurrentModificationException();
-        }
-        Object e = f.it.next();
-        f.seg = SEG_INDEX;
-        f.segIndex = f.i++;
-        return e;
-      }
-      case F_SET -> {
-        if (!f.it.hasNext()) {
-          if (f.i != f.n) {
+        case F_SET -> {
+          if (!f.it.hasNext()) {
+            if (f.i != f.n) {
+              throw new ConcurrentModificationException();
+            }
+            return false;
+          }
+          if (f.i == f.n) {
             throw new ConcurrentModificationException();
           }
-          return DONE;
-        }
-        if (f.i == f.n) {
-          throw new ConcurrentModificationException();
-        }
-        Object e = f.it.next();
-        f.offsets[f.i] = out.size;
-        f.seg = SEG_INDEX;
-        f.segIndex = f.i++;
-        return e;
-      }
-      case F_MAP, F_ORDERED_MAP -> {
-        if (f.entry != null) {
-          Map.Entry<?, ?> e = f.entry;
-          f.entry = null;
-          f.seg = SEG_MAP_VALUE;
-          return e.getValue();
-        }
-        if (!f.it.hasNext()) {
-          if (f.i != f.n) {
-            throw new ConcurrentModificationException();
-          }
-          return DONE;
-        }
-        if (f.i == f.n) {
-          throw new ConcurrentModificationException();
-        }
-        Map.Entry<?, ?> e = (Map.Entry<?, ?>) f.it.next();
-        if (f.offsets != null) {
+          Object e = f.it.next();
           f.offsets[f.i] = out.size;
-        }
-        f.i++;
-        f.entry = e;
-        f.seg = SEG_MAP_KEY;
-        f.segKey = e.getKey();
-        return f.segKey;
-      }
-      case F_ARRAY -> {
-        if (f.i == f.n) {
-          return DONE;
-        }
-        f.seg = SEG_INDEX;
-        f.segIndex = f.i;
-        return ((Object[]) f.v)[f.i++];
-      }
-      case F_ATOMIC_ARRAY -> {
-        if (f.i == f.n) {
-          return DONE;
-        }
-        f.seg = SEG_INDEX;
-        f.segIndex = f.i;
-        return ((AtomicReferenceArray<?>) f.v).get(f.i++);
-      }
-      case F_ONE -> {
-        if (f.i == f.n) {
-          return DONE;
-        }
-        f.i++;
-        f.seg = SEG_TEXT;
-        return f.one;
-      }
-      case F_ENTRY -> {
-        Map.Entry<?, ?> e = (Map.Entry<?, ?>) f.v;
-        f.seg = SEG_TEXT;
-        switch (f.i++) {
-          case 0 -> {
-            f.segText = ".getKey()";
-            return e.getKey();
+          f.seg = SEG_INDEX;
+          f.segIndex = f.i++;
+          if (value(e)) {
+            return true;
           }
-          case 1 -> {
-            f.segText = ".getValue()";
-            return e.getValue();
+          continue;
+        }
+        case F_MAP, F_ORDERED_MAP -> {
+          if (f.entry != null) {
+            Map.Entry<?, ?> e = f.entry;
+            f.entry = null;
+            f.seg = SEG_MAP_VALUE;
+            if (value(e.getValue())) {
+              return true;
+            }
+            continue;
           }
-          default -> {
-            return DONE;
+          if (!f.it.hasNext()) {
+            if (f.i != f.n) {
+              throw new ConcurrentModificationException();
+            }
+            return false;
+          }
+          if (f.i == f.n) {
+            throw new ConcurrentModificationException();
+          }
+          Map.Entry<?, ?> e = (Map.Entry<?, ?>) f.it.next();
+          if (f.offsets != null) {
+            f.offsets[f.i] = out.size;
+          }
+          f.i++;
+          f.entry = e;
+          f.seg = SEG_MAP_KEY;
+          f.segKey = e.getKey();
+          if (value(f.segKey)) {
+            return true;
+          }
+          continue;
+        }
+        case F_ARRAY -> {
+          if (f.i == f.n) {
+            return false;
+          }
+          f.seg = SEG_INDEX;
+          f.segIndex = f.i;
+          if (value(((Object[]) f.v)[f.i++])) {
+            return true;
+          }
+          continue;
+        }
+        case F_ATOMIC_ARRAY -> {
+          if (f.i == f.n) {
+            return false;
+          }
+          f.seg = SEG_INDEX;
+          f.segIndex = f.i;
+          if (value(((AtomicReferenceArray<?>) f.v).get(f.i++))) {
+            return true;
+          }
+          continue;
+        }
+        case F_ONE -> {
+          if (f.i == f.n) {
+            return false;
+          }
+          f.i++;
+          f.seg = SEG_TEXT;
+          if (value(f.one)) {
+            return true;
+          }
+          continue;
+        }
+        case F_ENTRY -> {
+          Map.Entry<?, ?> e = (Map.Entry<?, ?>) f.v;
+          f.seg = SEG_TEXT;
+          switch (f.i++) {
+            case 0 -> {
+              f.segText = ".getKey()";
+              if (value(e.getKey())) {
+                return true;
+              }
+              continue;
+            }
+            case 1 -> {
+              f.segText = ".getValue()";
+              if (value(e.getValue())) {
+                return true;
+              }
+              continue;
+            }
+            default -> {
+              return false;
+            }
           }
         }
+        default -> throw new AssertionError(f.kind);
       }
-      default -> throw new AssertionError(f.kind);
     }
   }
 

@@ -172,16 +172,28 @@ final class ValueReader extends ByteSource {
   private Object value() throws IOException {
     int base = depth;
     Object v = one();
+    if (v != PENDING) {
+      return v;
+    }
     while (true) {
-      while (v == PENDING) {
-        Frame f = frames[depth - 1];
-        v = f.i == f.n ? close(frames[--depth]) : one();
+      Frame f = frames[depth - 1];
+      boolean pushed = false;
+      while (f.i < f.n) {
+        Object child = one();
+        if (child == PENDING) {
+          pushed = true;
+          break;
+        }
+        add(f, child);
       }
-      if (depth == base) {
-        return v;
+      if (!pushed) {
+        Object done = close(f);
+        depth--;
+        if (depth == base) {
+          return done;
+        }
+        add(frames[depth - 1], done);
       }
-      add(frames[depth - 1], v);
-      v = PENDING;
     }
   }
 

@@ -56,15 +56,12 @@ final class ValueWriter {
       value(value);
       while (path.size() > 0) {
         Frame f = frames[path.size() - 1];
-        Object child = step(f);
-        if (child == DONE) {
+        if (!step(f)) {
           f.v = null;
           f.it = null;
           f.entry = null;
           f.key = null;
           path.pop();
-        } else {
-          value(child);
         }
       }
     } catch (ValueFailure e) {
@@ -83,16 +80,17 @@ final class ValueWriter {
     return out.toByteArray();
   }
 
-  private void value(Object v) {
+  /** Writes {@code v} (false), or pushes the frame of a container that will (true). */
+  private boolean value(Object v) {
     if (v == null) {
       out.write(ValueTags.NULL);
-      return;
+      return false;
     }
     Class<?> type = v.getClass();
     if (type == Integer.class) { // the commonest elements skip the class lookup
       out.write(ValueTags.INT);
       out.writeVarint(zigzag((Integer) v));
-      return;
+      return false;
     }
     int kind = ValueKinds.KIND.get(type);
     switch (kind) {
@@ -190,10 +188,11 @@ final class ValueWriter {
         if (kind >= ValueTags.INSTANT && kind <= ValueTags.MONTH_DAY) {
           time(v, kind);
         } else {
-          nested(v, kind);
+          return nested(v, kind);
         }
       }
     }
+    return false;
   }
 
   private static final int F_RECORD = 1, F_LIST = 2, F_ITERATED = 3, F_MAP = 4, F_ARRAY = 5,
@@ -229,7 +228,8 @@ final class ValueWriter {
    * result nested as deep as memory allows is written. A value that contains itself (a list
    * holding itself) would never end, and is refused.
    */
-  private void nested(Object v, int kind) {
+  private boolean nested(Object v, int kind) {
+    int depth = path.size();
     if (path.indexOf(v) >= 0) {
       throw new ValueFailure(v.getClass(), "contains itself, which the astrocache format cannot"
           + " hold", "Return a value without cycles, or mark the method @NotCached.");
@@ -304,6 +304,7 @@ final class ValueWriter {
       case ValueKinds.K_JAVA -> java(v);
       default -> throw new AssertionError(kind);
     }
+    return path.size() > depth;
   }
 
   private Frame push(int kind, Object v) {
@@ -350,79 +351,107 @@ final class ValueWriter {
     out.writeVarint(n);
   }
 
-  /** The next child of {@code f} to write, or {@link #DONE}; sets its segment for failures. */
-  private Object step(Frame f) {
-    switch (f.kind) {
-      case F_RECORD -> {
-        if (f.i == f.n) {
-          return DONE;
+  /**
+   * Writes {@code f}'s next children until one is a container, whose frame it pushes (true),
+   * or none is left (false); sets the segment of each for failures.
+   */
+  private boolean step(Frame f) {
+    while (true) {
+      switch (f.kind) {
+        case F_RECORD -> {
+          if (f.i == f.n) {
+            return false;
+          }
+          f.seg = 1;
+          Object c;
+          try {
+            c = f.shape.fields[f.i++].get(f.v);
+          } catch (IllegalAccessException e) {
+            throw new ValueFailure(f.v.getClass(), "cannot be read: " + e.getMessage(),
+                "Open the package to dev.astrocache, or mark the method @NotCached.");
+          }
+          if (value(c)) {
+            return true;
+          }
+          continue;
         }
-        f.seg = 1;
-        try {
-          return f.shape.fields[f.i++].get(f.v);
-        } catch (IllegalAccessException e) {
-          throw new ValueFailure(f.v.getClass(), "cannot be read: " + e.getMessage(),
-              "Open the package to dev.astrocache, or mark the method @NotCached.");
+        case F_LIST -> {
+          if (f.i == f.n) {
+            return false;
+          }
+          f.seg = 2;
+          if (value(((List<?>) f.v).get(f.i++))) {
+            return true;
+          }
+          continue;
         }
-      }
-      case F_LIST -> {
-        if (f.i == f.n) {
-          return DONE;
+        case F_ARRAY -> {
+          if (f.i == f.n) {
+            return false;
+          }
+          f.seg = 2;
+          if (value(((Object[]) f.v)[f.i++])) {
+            return true;
+          }
+          continue;
         }
-        f.seg = 2;
-        return ((List<?>) f.v).get(f.i++);
-      }
-      case F_ARRAY -> {
-        if (f.i == f.n) {
-          return DONE;
-        }
-        f.seg = 2;
-        return ((Object[]) f.v)[f.i++];
-      }
-      case F_ITERATED -> {
-        if (!f.it.hasNext()) {
-          if (f.i != f.n) {
+        case F_ITERATED -> {
+          if (!f.it.hasNext()) {
+            if (f.i != f.n) {
+              throw new ConcurrentModificationException();
+            }
+            return false;
+          }
+          if (f.i == f.n) {
             throw new ConcurrentModificationException();
           }
-          return DONE;
+          f.i++;
+          f.seg = 2;
+          if (value(f.it.next())) {
+            return true;
+          }
+          continue;
         }
-        if (f.i == f.n) {
-          throw new ConcurrentModificationException();
-        }
-        f.i++;
-        f.seg = 2;
-        return f.it.next();
-      }
-      case F_MAP -> {
-        if (f.entry != null) {
-          Object value = f.entry.getValue();
-          f.entry = null;
-          f.seg = 4;
-          return value;
-        }
-        if (!f.it.hasNext()) {
-          if (f.i != f.n) {
+        case F_MAP -> {
+          if (f.entry != null) {
+            Object value = f.entry.getValue();
+            f.entry = null;
+            f.seg = 4;
+            if (value(value)) {
+              return true;
+            }
+            continue;
+          }
+          if (!f.it.hasNext()) {
+            if (f.i != f.n) {
+              throw new ConcurrentModificationException();
+            }
+            return false;
+          }
+          if (f.i++ == f.n) {
             throw new ConcurrentModificationException();
           }
-          return DONE;
+          f.entry = (Map.Entry<?, ?>) f.it.next();
+          f.key = f.entry.getKey();
+          f.seg = 3;
+          if (value(f.key)) {
+            return true;
+          }
+          continue;
         }
-        if (f.i++ == f.n) {
-          throw new ConcurrentModificationException();
+        case F_ONE -> {
+          if (f.i == f.n) {
+            return false;
+          }
+          f.i++;
+          f.seg = 5;
+          if (value(f.key)) {
+            return true;
+          }
+          continue;
         }
-        f.entry = (Map.Entry<?, ?>) f.it.next();
-        f.key = f.entry.getKey();
-        f.seg = 3;
-        return f.key;
+        default -> throw new AssertionError(f.kind);
       }
-      case F_ONE -> {
-        if (f.i == f.n) {
-          return DONE;
-        }
-        f.i++;
-        f.seg = 5;
-        return f.key;
-      }
-      default -> throw new AssertionError(f.kind);
     }
   }
 
