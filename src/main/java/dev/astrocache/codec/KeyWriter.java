@@ -110,6 +110,8 @@ final class KeyWriter {
   /** The containers on the path from the root, for cycle detection by identity. */
   private final OnPath path = new OnPath();
   private Frame[] frames = new Frame[8];
+  /** A value that holds no others while it is written (its getters may throw), else null. */
+  private Object scalar;
   /**
    * The value being encoded. In STATE mode it is the implementation, whose code the method
    * fingerprint already covers precisely: its own {@code codeOf} would make every unrelated edit
@@ -141,15 +143,17 @@ final class KeyWriter {
         } catch (ValueFailure e) {
           throw e;
         } catch (RuntimeException e) {
-          if (path.size() == 0) {
-            throw e;
-          }
           // its own code threw while it was read: a lazy collection, one changed by another
-          // thread. The top frame is the container that was being read
-          Frame top = frames[path.size() - 1];
-          throw new ValueFailure(top.kc.type, "reading it threw " + e, "Pass a copy that holds"
+          // thread, a non-lenient Calendar whose fields make no date. The top frame is the
+          // container that was being read, or none: the root itself
+          if (scalar != null) {
+            // a value that holds no others: it failed where it is, inside the top frame
+            throw new ValueFailure(scalar.getClass(), "reading it threw " + e, FIX);
+          }
+          Class<?> type = path.size() == 0 ? root.getClass() : frames[path.size() - 1].kc.type;
+          throw new ValueFailure(type, "reading it threw " + e, "Pass a copy that holds"
               + " plain values (such as List.copyOf or Map.copyOf), or mark the method @NotCached.")
-              .within(path.size() - 1);
+              .within(Math.max(0, path.size() - 1));
         }
       }
     } catch (ValueFailure e) {
@@ -213,11 +217,13 @@ final class KeyWriter {
         return container(v, kc);
       }
       default -> {
+        scalar = v;
         if (kc.kind >= KeyClass.FIRST_JDK_SETTINGS) {
           KeyJdk.write(out, v, kc.kind);
         } else {
           KeyScalars.write(out, v, kc.kind);
         }
+        scalar = null;
       }
     }
     return false;

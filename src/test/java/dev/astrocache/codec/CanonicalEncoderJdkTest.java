@@ -235,6 +235,24 @@ class CanonicalEncoderJdkTest {
   }
 
   @Test
+  void calendarWhoseFieldsMakeNoDate_isAnUnencodableValueNotAnException() {
+    GregorianCalendar strict = new GregorianCalendar(TimeZone.getTimeZone("UTC"), Locale.US);
+    strict.setLenient(false);
+    strict.set(java.util.Calendar.MONTH, 13);
+    UnencodableValueException e = org.junit.jupiter.api.Assertions.assertThrows(
+        UnencodableValueException.class,
+        () -> encoder.encode(strict, Mode.ARGUMENT, new HashSet<>()));
+    assertEquals("", e.path());
+    assertTrue(e.reason().startsWith("reading it threw java.lang.IllegalArgumentException"),
+        e.reason());
+    UnencodableValueException inList = org.junit.jupiter.api.Assertions.assertThrows(
+        UnencodableValueException.class,
+        () -> encoder.encode(List.of(1, strict), Mode.ARGUMENT, new HashSet<>()));
+    assertEquals("[1]", inList.path());
+    assertEquals(GregorianCalendar.class, inList.type());
+  }
+
+  @Test
   void atomics_byTheirCurrentValue() {
     assertSameKey(new AtomicInteger(1), new AtomicInteger(1));
     assertDifferentKeys(new AtomicInteger(1), new AtomicInteger(2), new AtomicLong(1), 1,

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.astrocache.Astrocache;
 import dev.astrocache.Cache;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +20,7 @@ class StoreSetupTest {
 
   @Test
   void tiered_writesThroughToTheLoopbackServerAndReadsBackFromIt() throws Exception {
-    AtomicInteger calls = new AtomicInteger();
+    Calls calls = new Calls();
     IntUnaryOperator impl = x -> {
       calls.incrementAndGet();
       return 2 * x;
@@ -49,7 +48,7 @@ class StoreSetupTest {
   void memoryAndFile_areTheStoresTheyName() {
     assertEquals("memory", StoreSetup.memory().name());
     assertEquals("file", StoreSetup.file().name());
-    AtomicInteger calls = new AtomicInteger();
+    Calls calls = new Calls();
     Doubler impl = x -> calls.incrementAndGet() * 0 + 2 * x;
     for (StoreSetup setup : new StoreSetup[] {StoreSetup.memory(), StoreSetup.file()}) {
       try (setup) {
