@@ -91,6 +91,18 @@ public final class CanonicalEncoder {
   }
 
   /**
+   * Reads {@code impl}'s state once, for a {@code wrap}: what is deeply immutable is kept, what
+   * cannot be read is listed ({@link ImplState#unreadable()}), and {@link ImplState#encode}
+   * gives the state part of each call's key.
+   *
+   * @throws UnencodableValueException if the impl's own fields cannot be read (its package is
+   *     not open to astrocache): its fix names the {@code opens} line to add
+   */
+  public ImplState state(Object impl) throws UnencodableValueException {
+    return ImplState.of(code, Objects.requireNonNull(impl, "impl == null"));
+  }
+
+  /**
    * The canonical bytes of {@code value}.
    *
    * @param value the argument, or the implementation in {@link Mode#STATE}

@@ -65,6 +65,12 @@ final class KeyTags {
    * count + str field names, field values, then the content as a collection of its kind
    */
   static final int COLLECTION_FIELDS = 0x19;
+  /**
+   * In the state of an impl (not in {@code CanonicalEncoder.encode}), in place of a field whose
+   * encoding is longer than 128 bytes: the 32-byte SHA-256 of that encoding. Far from the other
+   * tags, which are never this value at the start of a field.
+   */
+  static final int STATE_DIGEST = 0xD1;
   /** any List: varint count, elements in order */
   static final int LIST = 0x20;
   /** any Set: varint count, element encodings sorted bytewise (unsigned) */

@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicStampedReference;
 final class KeyWriter {
   static final String FIX =
       "Pass a value that identifies it instead, mark the field transient, or mark the method @NotCached.";
+  static final String JDK_LAMBDA =
+      "it is a lambda made inside the JDK, whose captured values astrocache cannot read";
   static final String NOT_A_VALUE =
       "it is not a value astrocache can encode (such as a connection, a stream, a thread or a lock)";
 
@@ -107,6 +109,11 @@ final class KeyWriter {
   private final CodeIdentity code;
   private Mode mode;
   private final Set<Class<?>> visited;
+  /**
+   * Where a STATE reading notes what it cannot read (a JDK lambda, a class whose package is not
+   * open), encoding it by its class; null to fail on those as {@link #encode} always has.
+   */
+  private final List<ImplState.Unreadable> unreadable;
   /** The containers on the path from the root, for cycle detection by identity. */
   private final OnPath path = new OnPath();
   private Frame[] frames = new Frame[8];
@@ -120,12 +127,27 @@ final class KeyWriter {
   private Object root;
 
   KeyWriter(CodeIdentity code, Mode mode, Set<Class<?>> visited) {
+    this(code, mode, visited, null);
+  }
+
+  KeyWriter(CodeIdentity code, Mode mode, Set<Class<?>> visited,
+      List<ImplState.Unreadable> unreadable) {
     this.code = code;
     this.mode = mode;
     this.visited = visited;
+    this.unreadable = unreadable;
   }
 
   byte[] encode(Object root) throws UnencodableValueException {
+    return encodeInside(root, root);
+  }
+
+  /**
+   * The encoding of {@code value}, one of {@code root}'s fields, in STATE mode: {@code root} is
+   * the impl, whose code is not its identity, wherever it appears inside {@code value} (where
+   * it is encoded once more, then a back reference).
+   */
+  byte[] encodeInside(Object root, Object value) throws UnencodableValueException {
     this.root = root;
     try {
       boolean started = false;
@@ -133,7 +155,7 @@ final class KeyWriter {
         try {
           if (!started) {
             started = true;
-            value(root);
+            value(value);
             continue;
           }
           Frame f = frames[path.size() - 1];
@@ -230,6 +252,21 @@ final class KeyWriter {
   }
 
   /**
+   * In a lenient STATE reading, notes that {@code kc}'s objects cannot be read and encodes this
+   * one by its class and code; returns false in other readings, which fail instead.
+   */
+  private boolean unreadable(KeyClass kc, String reason) {
+    if (unreadable == null || mode != Mode.STATE) {
+      return false;
+    }
+    unreadable.add(new ImplState.Unreadable("", kc.type, reason));
+    out.write(KeyTags.OPAQUE);
+    out.writeString(KeyClass.stableName(kc.type));
+    out.writeBytes(codeOf(kc.type));
+    return true;
+  }
+
+  /**
    * Values that can hold other values, hence cycles: a back reference if {@code v} is on the
    * path, else a new frame. What can fail about {@code v} as a whole fails here, before its
    * frame exists, so that the path of the failure ends at its parent.
@@ -247,13 +284,19 @@ final class KeyWriter {
           visited.add(kc.type);
         }
         if (kc.inaccessible != null) {
-          throw new ValueFailure(kc.type, kc.inaccessible, FIX);
+          if (!unreadable(kc, kc.inaccessible)) {
+            throw new ValueFailure(kc.type, kc.inaccessible, FIX);
+          }
+          return false;
         }
         push(F_FIELDS, v, kc);
         out.write(kc.header);
       }
       case KeyClass.OBJECT -> {
         visited.add(kc.type);
+        if (kc.inaccessible != null && unreadable(kc, kc.inaccessible)) {
+          return false;
+        }
         if (kc.inaccessible != null || (kc.hiddenState != null && mode == Mode.ARGUMENT)) {
           if (mode == Mode.ARGUMENT) {
             throw new ValueFailure(kc.type, kc.inaccessible != null ? kc.inaccessible : kc.hiddenState, FIX);
@@ -292,9 +335,12 @@ final class KeyWriter {
         }
         if (kc.inaccessible != null) {
           // even in STATE mode: its captured values may be user code (Comparator.comparing(f)),
-          // and two impls that differ only there must not share entries
-          throw new ValueFailure(kc.type, "it is a lambda made inside the JDK, whose captured"
-              + " values astrocache cannot read", FIX);
+          // and two impls that differ only there must not share entries, unless the reading is
+          // the lenient one of an impl's state, which counts it by class and warns at wrap
+          if (!unreadable(kc, JDK_LAMBDA)) {
+            throw new ValueFailure(kc.type, JDK_LAMBDA, FIX);
+          }
+          return false;
         }
         byte[] identity = codeOf(kc.type);
         push(F_FIELDS, v, kc);
