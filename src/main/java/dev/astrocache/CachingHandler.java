@@ -1,6 +1,7 @@
 package dev.astrocache;
 
 import dev.astrocache.codec.CanonicalEncoder;
+import dev.astrocache.codec.ImplState;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -22,10 +23,14 @@ final class CachingHandler implements InvocationHandler {
   final Object impl;
   /** Encodes this proxy's arguments and its impl's state; its code lookups are per wrap. */
   final transient CanonicalEncoder encoder;
+  /** The impl's state, read once at wrap: its immutable fields are kept, the others re-read. */
+  final transient ImplState state;
   private final transient ConcurrentHashMap<Method, MethodPlan> plans;
 
-  CachingHandler(DefaultCache cache, Class<?> api, Object impl, CanonicalEncoder encoder) {
+  CachingHandler(DefaultCache cache, Class<?> api, Object impl, CanonicalEncoder encoder,
+      ImplState state) {
     this.cache = cache;
+    this.state = state;
     this.api = api;
     this.impl = impl;
     this.encoder = encoder;
@@ -64,7 +69,8 @@ final class CachingHandler implements InvocationHandler {
       byte[] c = codes.get(type);
       return c != null ? c : codes.computeIfAbsent(type, currentCode);
     });
-    CachingHandler handler = new CachingHandler(cache, api, impl, encoder);
+    CachingHandler handler =
+        new CachingHandler(cache, api, impl, encoder, StateReading.open(cache, encoder, impl));
     return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, handler));
   }
 

@@ -32,7 +32,10 @@ import java.util.function.Function;
  *       capturing class, a proxy by its interfaces), so that two impls of one API never share;
  *   <li>{@code fingerprint}: the 32-byte bytecode fingerprint of the code the method reaches from
  *       the impl's class, given the classes seen in the state and the arguments;
- *   <li>{@code state}: the impl encoded by {@link CanonicalEncoder} in {@code STATE} mode;
+ *   <li>{@code state}: the impl as {@link dev.astrocache.codec.ImplState} encodes it: as
+ *       {@link CanonicalEncoder} does in {@code STATE} mode, except that a field whose encoding
+ *       is longer than 128 bytes is the tag {@code 0xD1} and its SHA-256 (so that a large
+ *       immutable field, read once per wrap, costs a call nothing);
  *   <li>the static inputs, in the fingerprint's order: the static fields the code reads as
  *       settings, each as its name ({@code binary.Class.field}) then its value encoded in
  *       {@code STATE} mode ({@code class binary.Name} if it cannot be encoded);
@@ -165,7 +168,7 @@ final class CallKey {
   private static byte[] encode(CachingHandler h, MethodPlan plan, Object value,
       CanonicalEncoder.Mode mode, Set<Class<?>> seeds, int position) {
     try {
-      return h.encoder.encode(value, mode, seeds);
+      return position < 0 ? StateReading.read(h, seeds) : h.encoder.encode(value, mode, seeds);
     } catch (UnencodableValueException e) {
       String what = position < 0
           ? "the state of " + h.impl.getClass().getName() + " holds a value that cannot be part"

@@ -26,7 +26,7 @@ final class DefaultCache implements Cache {
   private final Path directory;
   private final String storeName;
   private final Stats stats = new Stats();
-  private final FailurePolicy failures;
+  final FailurePolicy failures;
   private final Serializers serializers;
   private final Store store;
   private final Fingerprinter fingerprinter = new Fingerprinter();
