@@ -92,7 +92,7 @@ class ModulePathStateTest {
       """;
 
   private ChildJvm.Result run(String name, String moduleInfo) {
-    Path classes = Path.of(System.getProperty("astrocache.test.classes", "target/classes"));
+    Path classes = Path.of(System.getProperty("astrocache-tests.classes", "target/classes"));
     Path app = Javac.compileWith(work.resolve(name), Map.of("module-info", moduleInfo,
         "app.api.Rates", API, "app.model.Tier", TIER, "app.impl.FixedRate", IMPL,
         "app.Main", MAIN), List.of("--module-path", classes.toString()));
