@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -24,9 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The cost of the impl's state on a warm hit: an impl holding a 1,000,000-entry immutable map
  * ({@code Map.copyOf}, read once per wrap) next to an impl with no state, in the same run
- * (target: {@code hitImmutableMap} within 2x of {@code hitNoState}), and the same map held as a
- * {@code HashMap}, which must be read again on every call since the program may change it
- * ({@code hitMutableMap}, reported, in microseconds like the others).
+ * (target: {@code state=immutableMap} within 2x of {@code state=none}), and the same map held as
+ * a {@code HashMap}, which must be read again on every call since the program may change it
+ * ({@code state=mutableMap}, reported, in microseconds like the others).
  *
  * <p>Run: {@code benchmarks/run.sh StateBenchmark -f 1 -wi 3 -i 5}
  */
@@ -64,26 +65,37 @@ public class StateBenchmark {
     }
   }
 
+  /**
+   * The impl: {@code none} without fields, {@code immutableMap} holding the entries in a
+   * {@code Map.copyOf}, {@code mutableMap} in a {@code HashMap}. In this order, so that the two
+   * compared run next to each other.
+   */
+  @Param({"none", "immutableMap", "mutableMap"})
+  public String state;
+
   private Path dir;
-  private Prices noState;
-  private Prices immutableMap;
-  private Prices mutableMap;
+  private Prices prices;
+  /**
+   * The entries, alive in every trial: a live set of this size makes every hit slower (the
+   * collector has more to scan), and the comparison is of the key's cost, not of the heap's.
+   */
+  private Map<String, Integer> table;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     dir = Files.createTempDirectory("astrocache-state");
-    Map<String, Integer> table = new HashMap<>();
+    table = new HashMap<>();
     for (int i = 0; i < ENTRIES; i++) {
       table.put("item" + i, i);
     }
-    Cache cache = Astrocache.builder().directory(dir.resolve("cache")).build();
-    noState = cache.wrap(Prices.class, new NoState());
-    immutableMap = cache.wrap(Prices.class, new Table(Map.copyOf(table)));
-    mutableMap = cache.wrap(Prices.class, new Table(table));
-    // the misses: from now on every call is a hit
-    noState.price("item7");
-    immutableMap.price("item7");
-    mutableMap.price("item7");
+    Prices impl = switch (state) {
+      case "none" -> new NoState();
+      case "immutableMap" -> new Table(Map.copyOf(table));
+      default -> new Table(table);
+    };
+    prices = Astrocache.builder().directory(dir.resolve("cache")).build()
+        .wrap(Prices.class, impl);
+    prices.price("item7"); // the miss: from now on every call is a hit
   }
 
   @TearDown(Level.Trial)
@@ -95,21 +107,9 @@ public class StateBenchmark {
     }
   }
 
-  /** A warm hit on an impl without fields. */
+  /** A warm hit on the impl that {@link #state} names. */
   @Benchmark
-  public int hitNoState() {
-    return noState.price("item7");
-  }
-
-  /** A warm hit on an impl holding a 1,000,000-entry Map.copyOf in a final field. */
-  @Benchmark
-  public int hitImmutableMap() {
-    return immutableMap.price("item7");
-  }
-
-  /** A warm hit on an impl holding the same entries in a HashMap: read again on every call. */
-  @Benchmark
-  public int hitMutableMap() {
-    return mutableMap.price("item7");
+  public int hit() {
+    return prices.price("item7");
   }
 }
