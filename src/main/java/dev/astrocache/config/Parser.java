@@ -202,6 +202,18 @@ abstract class Parser<T> {
     };
   }
 
+  /** A whole number from 1 to {@link Integer#MAX_VALUE}. */
+  static final Parser<Integer> COUNT = new Parser<>("a positive whole number", "3", null) {
+    @Override
+    Integer parseOrNull(String text) {
+      if (text.length() > 10 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return null;
+      }
+      long n = Long.parseLong(text);
+      return n < 1 || n > Integer.MAX_VALUE ? null : (int) n;
+    }
+  };
+
   boolean isSecret() {
     return !shown("x").equals("'x'");
   }
