@@ -457,8 +457,8 @@ class CommandLineIT {
   }
 
   private static List<String> javaJar(List<String> jvmOptions, String... args) {
-    String jar = System.getProperty("astrocache.test.jar");
-    assertNotNull(jar, "astrocache.test.jar is set by failsafe (mvn verify)");
+    String jar = System.getProperty("astrocache-tests.jar");
+    assertNotNull(jar, "astrocache-tests.jar is set by failsafe (mvn verify)");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
