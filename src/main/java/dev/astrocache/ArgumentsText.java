@@ -32,14 +32,14 @@ final class ArgumentsText {
 
   /**
    * {@code name(arg, arg, ...)}, at most {@value #LIMIT} characters; the arguments for which
-   * {@code shown} is false (left out of the key) are not rendered at all.
+   * {@code leftOut} is true (left out of the key, {@code @NotKey}) are not rendered at all.
    */
-  static String of(String name, Object[] args, boolean[] shown) {
+  static String of(String name, Object[] args, boolean[] leftOut) {
     ArgumentsText t = new ArgumentsText();
     t.b.append(name).append('(');
     boolean first = true;
     for (int i = 0; args != null && i < args.length && t.room(); i++) {
-      if (shown != null && !shown[i]) {
+      if (leftOut != null && leftOut[i]) {
         continue;
       }
       if (!first) {

@@ -95,7 +95,7 @@ class ArgumentsTextTest {
   @Test
   void of_argumentsNotShown_areLeftOut() {
     assertEquals("quote(\"widget\")",
-        ArgumentsText.of("quote", new Object[] {"widget", "secret"}, new boolean[] {true, false}));
+        ArgumentsText.of("quote", new Object[] {"widget", "secret"}, new boolean[] {false, true}));
   }
 
   @Test
