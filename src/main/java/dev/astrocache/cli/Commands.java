@@ -262,8 +262,10 @@ final class Commands {
     List<Entry> kept = new ArrayList<>();
     long now = System.currentTimeMillis();
     for (Function f : functions) {
+      // as the file store's own pruning counts them: versions with entries, by their last use
       List<Version> byActivity = new ArrayList<>(f.versions);
-      byActivity.sort(Comparator.comparingLong(Version::activeMillis).reversed()
+      byActivity.removeIf(v -> v.entries.isEmpty());
+      byActivity.sort(Comparator.comparingLong((Version v) -> v.lastUseMillis).reversed()
           .thenComparing(v -> v.fingerprint));
       for (int i = 0; i < byActivity.size(); i++) {
         for (Entry e : byActivity.get(i).entries) {

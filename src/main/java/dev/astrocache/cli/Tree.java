@@ -43,11 +43,6 @@ final class Tree {
       return manifestMillis >= 0 ? manifestMillis
           : firstModifiedMillis == Long.MAX_VALUE ? -1 : firstModifiedMillis;
     }
-
-    /** The version's last activity: its last used entry, else its manifest. */
-    long activeMillis() {
-      return Math.max(lastUseMillis, manifestMillis);
-    }
   }
 
   /** One function: its versions, oldest first (by {@link Version#appearedMillis}). */

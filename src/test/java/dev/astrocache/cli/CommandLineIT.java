@@ -195,6 +195,22 @@ class CommandLineIT {
   }
 
   @Test
+  void prune_staleVersions_countsOnlyVersionsThatHaveEntries() throws IOException {
+    Path dir = copy();
+    List<EntryKey> all = entries(dir); // the newest two are quote's newest version and nothing else
+    EntryKey newest = all.get(all.size() - 1);
+    for (EntryKey k : all) {
+      if (k.fingerprint().equals(newest.fingerprint())) {
+        Files.delete(FileLayout.of(dir).entry(k)); // evicted: only its manifest is left
+      }
+    }
+    Run r = cli("prune", "--stale-versions", "1", "--json", "--dir", dir.toString());
+    assertEquals(0, r.code, r.err);
+    assertEquals(2L, JsonReader.object(r.out).get("removedEntries"), r.out);
+    assertEquals(all.subList(2, 5), entries(dir), "the middle version stays, and label's entry");
+  }
+
+  @Test
   void prune_olderThan_removesEntriesUnusedForThatLong() throws IOException {
     Path dir = copy();
     List<EntryKey> all = entries(dir);
