@@ -31,6 +31,8 @@ final class DefaultCache implements Cache {
   private final Store store;
   private final Fingerprinter fingerprinter = new Fingerprinter();
   private final Manifests manifests;
+  /** Whether entry headers keep a rendering of the call's arguments (describe.arguments). */
+  private final boolean describeArguments;
   private final SingleFlight<Flight> flights = new SingleFlight<>();
   /** Entries this cache has written: a leader looks again only if one was written meanwhile. */
   private final AtomicLong writes = new AtomicLong();
@@ -45,6 +47,7 @@ final class DefaultCache implements Cache {
     this.storeName = settings.get(Setting.STORE);
     this.store = Stores.open(plugins, settings, directory, storeName, failures);
     this.manifests = Manifests.of(store);
+    this.describeArguments = settings.get(Setting.DESCRIBE_ARGUMENTS);
   }
 
   @Override
@@ -203,8 +206,10 @@ final class DefaultCache implements Cache {
           () -> new IllegalStateException(msg + " (strict mode)", e));
       return new Flight(value, null, null);
     }
-    byte[] entry = EntryFrame.write(
-        new EntryFrame.Header(s.name(), key.bytes, System.currentTimeMillis(), took), payload);
+    String arguments = describeArguments ? ArgumentsText.of(plan.method.getName(), args, null)
+        : null;
+    byte[] entry = EntryFrame.write(new EntryFrame.Header(s.name(), key.bytes,
+        System.currentTimeMillis(), took, arguments), payload);
     try {
       store.put(key.entry, entry);
       writes.incrementAndGet();

@@ -26,16 +26,30 @@ import java.util.zip.CRC32C;
  * 47+n        8     computeNanos
  * 55+n        4     payload length
  * 59+n        4     CRC32C of every byte of the frame but these four
- * 63+n        ...   payload
+ * 63+n        ...   payload (version 1)
+ * 63+n        2     d, the length of the arguments text (version 2 only)
+ * 65+n        d     a short rendering of the call's arguments, UTF-8 (version 2 only)
+ * 65+n+d      ...   payload (version 2)
  * </pre>
  *
- * <p>The checksum covers the header as well as the payload, so that any single altered byte is
- * found, not only those of the payload.
+ * <p>Version 2 only adds the optional arguments text ({@link Header#arguments()}, shown by the
+ * command line's {@code list --entries}); a header without it is written as version 1, byte for
+ * byte as before, and both versions read. The checksum covers the header as well as the
+ * payload, so that any single altered byte is found, not only those of the payload.
  */
 final class EntryFrame {
 
-  /** Bumped when the layout changes; older entries then read as misses. */
-  static final int FORMAT_VERSION = 1;
+  /**
+   * The newest layout, written when a header has {@linkplain Header#arguments() arguments};
+   * bumped when the layout changes, and the versions this class does not read are misses.
+   */
+  static final int FORMAT_VERSION = 2;
+
+  /** The layout written when a header has no arguments text: the first one. */
+  static final int FORMAT_VERSION_WITHOUT_ARGUMENTS = 1;
+
+  /** The most bytes the arguments text may take, in UTF-8. */
+  static final int MAX_ARGUMENTS_BYTES = 1024;
 
   /** Length of the key in bytes: a SHA-256. */
   static final int KEY_LENGTH = 32;
@@ -46,6 +60,8 @@ final class EntryFrame {
   private static final int FIXED = NAME_OFFSET + KEY_LENGTH + 8 + 8 + 4 + 4;
   /** The shortest possible frame: a one-character serializer name and an empty payload. */
   static final int MIN_LENGTH = FIXED + 1;
+  /** The most bytes a header takes: the longest name and arguments text. */
+  static final int MAX_HEADER_LENGTH = FIXED + 255 + 2 + MAX_ARGUMENTS_BYTES;
 
   private static final VarHandle INT =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -60,10 +76,19 @@ final class EntryFrame {
    * @param key the 32-byte SHA-256 key of the call
    * @param createdMillis when the entry was written, epoch millis
    * @param computeNanos how long the call took to compute: the time a hit saves
+   * @param arguments a short rendering of the call's arguments, such as {@code
+   *     quote("widget", 3)}, at most {@value #MAX_ARGUMENTS_BYTES} bytes in UTF-8; {@code null}
+   *     when not recorded (setting {@code describe.arguments} off, or an entry of version 1)
    */
-  record Header(String serializer, byte[] key, long createdMillis, long computeNanos) {
+  record Header(String serializer, byte[] key, long createdMillis, long computeNanos,
+      String arguments) {
 
-    /** Checks the serializer name and the key's length. */
+    /** A header without arguments text, as version 1 wrote them. */
+    Header(String serializer, byte[] key, long createdMillis, long computeNanos) {
+      this(serializer, key, createdMillis, computeNanos, null);
+    }
+
+    /** Checks the serializer name, the key's length and the arguments text's. */
     public Header {
       Objects.requireNonNull(serializer, "serializer == null");
       Objects.requireNonNull(key, "key == null");
@@ -76,23 +101,32 @@ final class EntryFrame {
       if (key.length != KEY_LENGTH) {
         throw new IllegalArgumentException("key must be 32 bytes, not " + key.length);
       }
+      if (arguments != null
+          && arguments.getBytes(StandardCharsets.UTF_8).length > MAX_ARGUMENTS_BYTES) {
+        throw new IllegalArgumentException("arguments text must be at most "
+            + MAX_ARGUMENTS_BYTES + " bytes in UTF-8, not " + arguments.getBytes(
+                StandardCharsets.UTF_8).length);
+      }
     }
 
     @Override
     public boolean equals(Object o) {
       return o instanceof Header h && serializer.equals(h.serializer) && Arrays.equals(key, h.key)
-          && createdMillis == h.createdMillis && computeNanos == h.computeNanos;
+          && createdMillis == h.createdMillis && computeNanos == h.computeNanos
+          && Objects.equals(arguments, h.arguments);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(serializer, Arrays.hashCode(key), createdMillis, computeNanos);
+      return Objects.hash(serializer, Arrays.hashCode(key), createdMillis, computeNanos,
+          arguments);
     }
 
     @Override
     public String toString() {
       return "Header[serializer=" + serializer + ", key=" + Hashes.hex(key) + ", createdMillis="
-          + createdMillis + ", computeNanos=" + computeNanos + "]";
+          + createdMillis + ", computeNanos=" + computeNanos
+          + (arguments == null ? "" : ", arguments=" + arguments) + "]";
     }
   }
 
@@ -122,21 +156,29 @@ final class EntryFrame {
     Objects.requireNonNull(header, "header == null");
     Objects.requireNonNull(payload, "payload == null");
     byte[] name = header.serializer().getBytes(StandardCharsets.US_ASCII);
+    byte[] arguments = header.arguments() == null ? null
+        : header.arguments().getBytes(StandardCharsets.UTF_8);
     int n = name.length;
-    int headerLength = FIXED + n;
+    int headerLength = FIXED + n + (arguments == null ? 0 : 2 + arguments.length);
+    int version = arguments == null ? FORMAT_VERSION_WITHOUT_ARGUMENTS : FORMAT_VERSION;
     if (payload.length > Integer.MAX_VALUE - 16 - headerLength) {
       throw new IllegalArgumentException("payload too large to frame: " + payload.length + " bytes");
     }
     byte[] out = new byte[headerLength + payload.length];
     INT.set(out, 0, MAGIC);
-    out[4] = (byte) (FORMAT_VERSION >>> 8);
-    out[5] = (byte) FORMAT_VERSION;
+    out[4] = (byte) (version >>> 8);
+    out[5] = (byte) version;
     out[6] = (byte) n;
     System.arraycopy(name, 0, out, NAME_OFFSET, n);
     System.arraycopy(header.key(), 0, out, NAME_OFFSET + n, KEY_LENGTH);
     LONG.set(out, 39 + n, header.createdMillis());
     LONG.set(out, 47 + n, header.computeNanos());
     INT.set(out, 55 + n, payload.length);
+    if (arguments != null) {
+      out[63 + n] = (byte) (arguments.length >>> 8);
+      out[64 + n] = (byte) arguments.length;
+      System.arraycopy(arguments, 0, out, 65 + n, arguments.length);
+    }
     System.arraycopy(payload, 0, out, headerLength, payload.length);
     INT.set(out, 59 + n, checksum(out, 59 + n));
     return out;
@@ -151,6 +193,47 @@ final class EntryFrame {
    */
   static Decoded read(byte[] entry, byte[] expectedKey) throws CorruptEntryException {
     Objects.requireNonNull(entry, "entry == null");
+    int headerLength = headerLength(entry, expectedKey);
+    int length = entry.length;
+    int n = entry[6] & 0xff;
+    int payloadLength = (int) INT.get(entry, 55 + n);
+    if (payloadLength != length - headerLength) {
+      throw new CorruptEntryException("header says the payload is " + Integer.toUnsignedString(
+          payloadLength) + " bytes but " + (length - headerLength)
+          + " follow the header: truncated or extended", 55 + n);
+    }
+    int stored = (int) INT.get(entry, 59 + n);
+    int actual = checksum(entry, 59 + n);
+    if (stored != actual) {
+      throw new CorruptEntryException(String.format(
+          "checksum mismatch: header says 0x%08x, content gives 0x%08x", stored, actual), 59 + n);
+    }
+    checkKey(entry, n, expectedKey);
+    return new Decoded(header(entry, headerLength, expectedKey),
+        Arrays.copyOfRange(entry, headerLength, length));
+  }
+
+  /**
+   * Reads the header of a frame without checking its payload or checksum, from {@code start},
+   * the frame's first bytes (the whole frame, or at least its header: {@value
+   * #MAX_HEADER_LENGTH} bytes hold any header): for listing entries without reading them whole.
+   * Only {@link #read} says whether an entry is sound.
+   *
+   * @throws CorruptEntryException when the magic, version, serializer name, arguments length or
+   *     key is wrong, or {@code start} ends within the header
+   */
+  static Header readHeader(byte[] start, byte[] expectedKey) throws CorruptEntryException {
+    Objects.requireNonNull(start, "start == null");
+    int headerLength = headerLength(start, expectedKey);
+    checkKey(start, start[6] & 0xff, expectedKey);
+    return header(start, headerLength, expectedKey);
+  }
+
+  /**
+   * Checks magic, version and serializer name, and that the header's bytes are all there;
+   * returns the header's length (where the payload starts).
+   */
+  private static int headerLength(byte[] entry, byte[] expectedKey) throws CorruptEntryException {
     Objects.requireNonNull(expectedKey, "expectedKey == null");
     if (expectedKey.length != KEY_LENGTH) {
       throw new IllegalArgumentException("expectedKey must be 32 bytes, not " + expectedKey.length);
@@ -168,10 +251,10 @@ final class EntryFrame {
       throw truncated(length, MIN_LENGTH);
     }
     int version = ((entry[4] & 0xff) << 8) | (entry[5] & 0xff);
-    if (version != FORMAT_VERSION) {
+    if (version != FORMAT_VERSION && version != FORMAT_VERSION_WITHOUT_ARGUMENTS) {
       throw new CorruptEntryException("entry format version " + version
-          + " is not the version this astrocache reads (" + FORMAT_VERSION
-          + "): written by another version of astrocache", 4);
+          + " is not one this astrocache reads (" + FORMAT_VERSION_WITHOUT_ARGUMENTS + " or "
+          + FORMAT_VERSION + "): written by another version of astrocache", 4);
     }
     int n = entry[6] & 0xff;
     if (n == 0) {
@@ -187,26 +270,39 @@ final class EntryFrame {
             "serializer name has byte 0x%02x, must be printable ASCII", entry[i] & 0xff), i);
       }
     }
-    int payloadLength = (int) INT.get(entry, 55 + n);
-    if (payloadLength != length - headerLength) {
-      throw new CorruptEntryException("header says the payload is " + Integer.toUnsignedString(
-          payloadLength) + " bytes but " + (length - headerLength)
-          + " follow the header: truncated or extended", 55 + n);
+    if (version == FORMAT_VERSION) {
+      if (length < headerLength + 2) {
+        throw truncated(length, headerLength + 2);
+      }
+      int d = ((entry[headerLength] & 0xff) << 8) | (entry[headerLength + 1] & 0xff);
+      if (d > MAX_ARGUMENTS_BYTES) {
+        throw new CorruptEntryException("arguments text length is " + d + ", must be at most "
+            + MAX_ARGUMENTS_BYTES, headerLength);
+      }
+      headerLength += 2 + d;
+      if (length < headerLength) {
+        throw truncated(length, headerLength);
+      }
     }
-    int stored = (int) INT.get(entry, 59 + n);
-    int actual = checksum(entry, 59 + n);
-    if (stored != actual) {
-      throw new CorruptEntryException(String.format(
-          "checksum mismatch: header says 0x%08x, content gives 0x%08x", stored, actual), 59 + n);
-    }
+    return headerLength;
+  }
+
+  private static void checkKey(byte[] entry, int n, byte[] expectedKey)
+      throws CorruptEntryException {
     int keyOffset = NAME_OFFSET + n;
     if (!Arrays.equals(entry, keyOffset, keyOffset + KEY_LENGTH, expectedKey, 0, KEY_LENGTH)) {
       throw new CorruptEntryException("entry is for key " + Hashes.hex(entry, keyOffset,
           keyOffset + KEY_LENGTH) + ", expected " + Hashes.hex(expectedKey), keyOffset);
     }
-    Header header = new Header(new String(entry, NAME_OFFSET, n, StandardCharsets.US_ASCII),
-        expectedKey.clone(), (long) LONG.get(entry, 39 + n), (long) LONG.get(entry, 47 + n));
-    return new Decoded(header, Arrays.copyOfRange(entry, headerLength, length));
+  }
+
+  /** The header of a frame whose lengths {@link #headerLength} checked. */
+  private static Header header(byte[] entry, int headerLength, byte[] key) {
+    int n = entry[6] & 0xff;
+    String arguments = headerLength == FIXED + n ? null
+        : new String(entry, FIXED + n + 2, headerLength - FIXED - n - 2, StandardCharsets.UTF_8);
+    return new Header(new String(entry, NAME_OFFSET, n, StandardCharsets.US_ASCII), key.clone(),
+        (long) LONG.get(entry, 39 + n), (long) LONG.get(entry, 47 + n), arguments);
   }
 
   private static CorruptEntryException truncated(int length, int needed) {

@@ -122,8 +122,11 @@ final class Manifests {
     }
   }
 
-  static String describe(String function, String olderFingerprint,
-      Map<String, String> before, Map<String, String> now) {
+  /** The methods that differ between two manifests, each list in the manifests' order. */
+  record Changes(List<String> changed, List<String> appeared, List<String> disappeared) {}
+
+  /** What changed from {@code before} to {@code now}: the miss explanation and the CLI's. */
+  static Changes changes(Map<String, String> before, Map<String, String> now) {
     List<String> changed = new ArrayList<>();
     List<String> appeared = new ArrayList<>();
     List<String> disappeared = new ArrayList<>();
@@ -136,6 +139,15 @@ final class Manifests {
       }
     });
     before.keySet().stream().filter(m -> !now.containsKey(m)).forEach(disappeared::add);
+    return new Changes(List.copyOf(changed), List.copyOf(appeared), List.copyOf(disappeared));
+  }
+
+  static String describe(String function, String olderFingerprint,
+      Map<String, String> before, Map<String, String> now) {
+    Changes c = changes(before, now);
+    List<String> changed = c.changed();
+    List<String> appeared = c.appeared();
+    List<String> disappeared = c.disappeared();
     StringBuilder b = new StringBuilder("astrocache: ").append(function)
         .append(" misses: its code changed since fingerprint ")
         .append(olderFingerprint, 0, Math.min(12, olderFingerprint.length())).append(':');

@@ -63,8 +63,8 @@ class ArchitectureTest {
     Set<String> areas = new TreeSet<>();
     files.keySet().forEach(name -> areas.add(area(name)));
 
-    assertTrue(areas.containsAll(Set.of("", "base", "classfile", "codec", "fingerprint", "spi",
-        "store")), "read from " + classes + ": " + areas);
+    assertTrue(areas.containsAll(Set.of("", "base", "classfile", "cli", "codec", "fingerprint",
+        "spi", "store")), "read from " + classes + ": " + areas);
     assertTrue(files.size() > 100, files.size() + " classes in " + classes);
     assertEquals(List.of(), violations(files));
   }

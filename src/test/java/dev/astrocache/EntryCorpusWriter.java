@@ -12,7 +12,7 @@ import java.util.zip.CRC32C;
 
 /**
  * Writes the entry corpus under {@code src/test/resources/entries/}: the bad inputs replayed by
- * {@link EntryFrameTest} and one good frame that pins the version 1 layout. Only the
+ * {@link EntryFrameTest} and two good frames that pin the version 1 and 2 layouts. Only the
  * {@code .bin} files are written; the expected messages beside them are written by hand. Run
  * from the project folder with the test class path: {@code java -cp
  * target/classes:target/test-classes dev.astrocache.EntryCorpusWriter}.
@@ -30,11 +30,19 @@ public final class EntryCorpusWriter {
         "hello, astrocache".getBytes(StandardCharsets.US_ASCII));
   }
 
+  /** The good version 2 frame: {@link #goodFrame} with the arguments text {@code greet("astrocache", 3)}. */
+  static byte[] goodFrameWithArguments() {
+    return EntryFrame.write(new EntryFrame.Header("codec", KEY, 1_764_000_000_000L, 1_500_000L,
+        "greet(\"astrocache\", 3)"), "hello, astrocache".getBytes(StandardCharsets.US_ASCII));
+  }
+
   public static void main(String[] args) throws IOException {
     Path folder = Path.of("src/test/resources/entries");
     byte[] good = goodFrame(); // name length 5: key at 12, payload length at 60, checksum at 64
     Files.createDirectories(folder.resolve("good"));
     Files.write(folder.resolve("good/v1-codec-hello.bin"), good);
+    byte[] v2 = goodFrameWithArguments(); // arguments length at 68, text at 70, payload at 93
+    Files.write(folder.resolve("good/v2-codec-hello-arguments.bin"), v2);
 
     Map<String, byte[]> bad = new LinkedHashMap<>();
     bad.put("empty", new byte[0]);
@@ -63,6 +71,10 @@ public final class EntryCorpusWriter {
     bad.put("other-key", EntryFrame.write(
         new EntryFrame.Header("codec", otherKey, 1_764_000_000_000L, 1_500_000L),
         "hello, astrocache".getBytes(StandardCharsets.US_ASCII)));
+    bad.put("v2-cut-in-arguments-length", Arrays.copyOf(v2, 69));
+    bad.put("v2-cut-in-arguments", Arrays.copyOf(v2, 80));
+    bad.put("v2-arguments-length-1025", with(with(v2, 68, 0x04), 69, 0x01));
+    bad.put("v2-arguments-byte-flipped", with(v2, 75, v2[75] ^ 0x20));
     Files.createDirectories(folder.resolve("bad"));
     for (Map.Entry<String, byte[]> e : bad.entrySet()) {
       Files.write(folder.resolve("bad/" + e.getKey() + ".bin"), e.getValue());

@@ -36,6 +36,10 @@ class EntryFrameTest {
   private static final Gen<Header> HEADERS = strings().betweenCodePoints(0x21, 0x7e)
       .ofLengthBetween(1, 255)
       .zip(KEYS, longs().all(), longs().all(), Header::new);
+  /** Headers with an arguments text (version 2), any text of up to 300 code points below the surrogates. */
+  private static final Gen<Header> HEADERS_WITH_ARGUMENTS = HEADERS.zip(
+      strings().betweenCodePoints(0x20, 0xd7ff).ofLengthBetween(0, 300),
+      (h, a) -> new Header(h.serializer(), h.key(), h.createdMillis(), h.computeNanos(), a));
   private static final Gen<byte[]> FRAMES = HEADERS.zip(PAYLOADS, EntryFrame::write);
 
   private static byte[] frame(String payload) {
@@ -65,6 +69,67 @@ class EntryFrameTest {
         fail(e);
       }
     });
+  }
+
+  @Test
+  void read_anyWrittenFrameWithArguments_roundTrips() {
+    qt().withFixedSeed(SEED).withExamples(300).forAll(HEADERS_WITH_ARGUMENTS, PAYLOADS)
+        .checkAssert((h, p) -> {
+          try {
+            assertEquals(new Decoded(h, p), EntryFrame.read(EntryFrame.write(h, p), h.key()));
+            assertEquals(h, EntryFrame.readHeader(EntryFrame.write(h, p), h.key()));
+          } catch (CorruptEntryException e) {
+            fail(e);
+          }
+        });
+  }
+
+  @Test
+  void write_withoutArguments_isVersion1AndWithArgumentsVersion2() {
+    assertEquals(1, frame("x")[5]);
+    assertEquals(2, EntryCorpusWriter.goodFrameWithArguments()[5]);
+  }
+
+  @Test
+  void readHeader_ofTheFirstBytesOnly_givesTheHeaderWithoutReadingThePayload()
+      throws CorruptEntryException {
+    byte[] frame = EntryFrame.write(new Header("codec", KEY, 7L, 8L, "f(1)"), new byte[5000]);
+    byte[] start = Arrays.copyOf(frame, EntryFrame.MAX_HEADER_LENGTH);
+    assertEquals(new Header("codec", KEY, 7L, 8L, "f(1)"), EntryFrame.readHeader(start, KEY));
+    byte[] justTheHeader = Arrays.copyOf(frame, 68 + 2 + 4);
+    assertEquals("f(1)", EntryFrame.readHeader(justTheHeader, KEY).arguments());
+    CorruptEntryException e = assertThrows(CorruptEntryException.class,
+        () -> EntryFrame.readHeader(Arrays.copyOf(frame, 72), KEY));
+    assertEquals("entry is 72 bytes, shorter than its header (74 bytes): truncated or not an"
+        + " astrocache entry (at offset 72)", e.getMessage());
+  }
+
+  @Test
+  void readHeader_version1_hasNoArguments() throws Exception {
+    byte[] good = Files.readAllBytes(corpus("good").resolve("v1-codec-hello.bin"));
+    assertEquals(null, EntryFrame.readHeader(good, KEY).arguments());
+  }
+
+  @Test
+  void read_everySingleByteChangeOfAVersion2Frame_throws() {
+    byte[] frame = EntryCorpusWriter.goodFrameWithArguments();
+    for (int offset = 0; offset < frame.length; offset++) {
+      for (int mask = 1; mask < 256; mask++) {
+        byte[] changed = frame.clone();
+        changed[offset] ^= (byte) mask;
+        int at = offset;
+        int by = mask;
+        assertThrows(CorruptEntryException.class, () -> EntryFrame.read(changed, KEY),
+            () -> "byte " + at + " xor " + by);
+      }
+    }
+  }
+
+  @Test
+  void header_argumentsOver1024Bytes_isRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Header("codec", KEY, 0, 0, "\u00e9".repeat(513)));
+    assertEquals("arguments text must be at most 1024 bytes in UTF-8, not 1026", e.getMessage());
   }
 
   @Test
@@ -184,6 +249,17 @@ class EntryFrameTest {
     assertEquals(new Header("codec", KEY, 1_764_000_000_000L, 1_500_000L), decoded.header());
     assertEquals("hello, astrocache", new String(decoded.payload(), StandardCharsets.US_ASCII));
     assertArrayEquals(good, EntryCorpusWriter.goodFrame(), "the version 1 layout changed");
+  }
+
+  @Test
+  void read_pinnedVersion2Frame_readsAsWritten() throws Exception {
+    byte[] good = Files.readAllBytes(corpus("good").resolve("v2-codec-hello-arguments.bin"));
+    Decoded decoded = EntryFrame.read(good, KEY);
+    assertEquals(new Header("codec", KEY, 1_764_000_000_000L, 1_500_000L,
+        "greet(\"astrocache\", 3)"), decoded.header());
+    assertEquals("hello, astrocache", new String(decoded.payload(), StandardCharsets.US_ASCII));
+    assertArrayEquals(good, EntryCorpusWriter.goodFrameWithArguments(),
+        "the version 2 layout changed");
   }
 
   @Test

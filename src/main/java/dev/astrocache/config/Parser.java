@@ -38,10 +38,15 @@ abstract class Parser<T> {
 
   /** Parses {@code text}, stripped; empty text is malformed. */
   final T parse(String name, String text) {
+    return parseAs(Setting.PREFIX + name, text);
+  }
+
+  /** Parses {@code text} as {@link #parse} does, a message naming {@code what} ({@code --max-size}). */
+  final T parseAs(String what, String text) {
     String stripped = text.strip();
     T value = stripped.isEmpty() ? null : parseOrNull(stripped);
     if (value == null) {
-      throw new IllegalArgumentException(Setting.PREFIX + name + " must be " + rule + " such as "
+      throw new IllegalArgumentException(what + " must be " + rule + " such as "
           + example + (detail == null ? "" : " (" + detail + ")") + ", not " + shown(text));
     }
     return value;
@@ -196,6 +201,18 @@ abstract class Parser<T> {
       }
     };
   }
+
+  /** A whole number from 1 to {@link Integer#MAX_VALUE}. */
+  static final Parser<Integer> COUNT = new Parser<>("a positive whole number", "3", null) {
+    @Override
+    Integer parseOrNull(String text) {
+      if (text.length() > 10 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return null;
+      }
+      long n = Long.parseLong(text);
+      return n < 1 || n > Integer.MAX_VALUE ? null : (int) n;
+    }
+  };
 
   boolean isSecret() {
     return !shown("x").equals("'x'");

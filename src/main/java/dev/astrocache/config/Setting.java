@@ -35,6 +35,14 @@ public final class Setting<T> {
   public static final Setting<Long> MAX_BYTES = new Setting<>("max.bytes", Parser.BYTES, "1g",
       null, "size cap of the file store, such as `500m` or `2g`; the least recently written"
           + " entries are evicted in the background, never on a hit");
+  public static final Setting<Integer> MAX_VERSIONS = new Setting<>("max.versions", Parser.COUNT,
+      "3", null, "code versions of each function whose entries the file store keeps: when a new"
+          + " version writes its first entry, the entries of older ones are removed in the"
+          + " background (their manifests stay, for `explain`)");
+  public static final Setting<Boolean> DESCRIBE_ARGUMENTS = new Setting<>("describe.arguments",
+      Parser.BOOLEAN, "true", null, "each entry's header keeps a short rendering of the call,"
+          + " `quote(\"widget\", 3)` cut at 80 characters, for `list --entries`; turn it off when"
+          + " arguments are secret");
   public static final Setting<Long> MEMORY_MAX_BYTES = new Setting<>("memory.max.bytes",
       Parser.BYTES, "64m", null, "size cap of the `memory` store");
   public static final Setting<URI> REMOTE_URL = new Setting<>("remote.url", Parser.URL, null,
@@ -58,7 +66,7 @@ public final class Setting<T> {
 
   /** Every setting, in the order README.md lists them. */
   public static final List<Setting<?>> ALL = List.of(DIR, STORE, SERIALIZER, STRICT, MAX_BYTES,
-      MEMORY_MAX_BYTES, REMOTE_URL, REMOTE_SECRET, REMOTE_TIMEOUT, REMOTE_USER, REMOTE_PASSWORD,
+      MAX_VERSIONS, DESCRIBE_ARGUMENTS, MEMORY_MAX_BYTES, REMOTE_URL, REMOTE_SECRET, REMOTE_TIMEOUT, REMOTE_USER, REMOTE_PASSWORD,
       REMOTE_TOKEN, REMOTE_BACKOFF);
 
   private static final Map<String, Setting<?>> BY_NAME =

@@ -9,6 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -51,6 +54,10 @@ final class FileStore implements Store {
 
   private final FileLayout layout;
   private final long maxBytes;
+  /** Code versions of a function whose entries are kept ({@code max.versions}). */
+  private final int maxVersions;
+  /** The function/fingerprint pairs this process has written to: the first put prunes. */
+  private final Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
   private final FileManifestStore manifests;
 
   /** Guards the two counters, which a put and the end of a sweep update together. */
@@ -66,9 +73,10 @@ final class FileStore implements Store {
   private final ExecutorService sweeper;
   private volatile boolean closed;
 
-  private FileStore(FileLayout layout, long maxBytes) {
+  private FileStore(FileLayout layout, long maxBytes, int maxVersions) {
     this.layout = layout;
     this.maxBytes = maxBytes;
+    this.maxVersions = maxVersions;
     this.manifests = new FileManifestStore(layout);
     // one daemon thread, which ends when idle so that a store left open costs no thread
     ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
@@ -83,7 +91,15 @@ final class FileStore implements Store {
 
   /** Opens (creating it 0700 when missing) the store rooted at {@code root}. */
   static FileStore open(Path root, long maxBytes) throws IOException {
-    FileStore store = new FileStore(FileLayout.of(root), maxBytes);
+    return open(root, maxBytes, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Opens the store at {@code root}, keeping the entries of each function's {@code maxVersions}
+   * newest code versions ({@link FileStoreSweeper#pruneVersions}).
+   */
+  static FileStore open(Path root, long maxBytes, int maxVersions) throws IOException {
+    FileStore store = new FileStore(FileLayout.of(root), maxBytes, maxVersions);
     store.layout.createDirectories(store.layout.root());
     return store;
   }
@@ -133,6 +149,10 @@ final class FileStore implements Store {
       if (sweep) {
         requestSweep();
       }
+      if (maxVersions != Integer.MAX_VALUE
+          && versionsSeen.add(key.function() + '/' + key.fingerprint())) {
+        requestVersionPrune(key.function(), key.fingerprint());
+      }
     } catch (IOException | RuntimeException e) {
       FileLayout.deleteQuietly(temp);
       throw e;
@@ -165,10 +185,53 @@ final class FileStore implements Store {
     return Optional.of(manifests);
   }
 
+  /**
+   * Stops the background work: a size sweep stops where it is, a removal of old code versions
+   * that has begun or is queued is finished (up to 10 s), so that a program that closes its cache
+   * leaves at most {@code max.versions} versions of the functions it wrote.
+   */
   @Override
   public void close() {
     closed = true;
-    sweeper.shutdownNow();
+    sweeper.shutdown();
+    try {
+      if (!sweeper.awaitTermination(10, TimeUnit.SECONDS)) {
+        sweeper.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      sweeper.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits until the background work asked for so far has run, for tests (no polling). */
+  void awaitBackground() throws InterruptedException {
+    try {
+      sweeper.submit(() -> { }).get();
+    } catch (ExecutionException | RejectedExecutionException e) {
+      // closed: nothing is left to wait for
+    }
+  }
+
+  private void requestVersionPrune(String function, String fingerprint) {
+    try {
+      sweeper.execute(() -> {
+        try {
+          long freed = FileStoreSweeper.pruneVersions(layout, function, fingerprint, maxVersions);
+          synchronized (sizeLock) {
+            estimate -= freed;
+          }
+        } catch (IOException | RuntimeException e) {
+          if (warned.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "astrocache: could not remove the old code"
+                + " versions of " + function + " in " + layout.root() + " (they stay until the"
+                + " size cap evicts them; warned once): " + e, e);
+          }
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // closed meanwhile: the next process that writes a new version prunes
+    }
   }
 
   /** Sweeps that have finished, for tests that wait for the background thread. */

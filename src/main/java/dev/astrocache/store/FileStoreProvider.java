@@ -20,7 +20,10 @@ import java.util.Set;
  * <p>Setting {@code max.bytes} ({@code astrocache.max.bytes}, such as {@code 500m}, {@code 2g}
  * or a plain number of bytes; default {@code 1g}) caps the size of the entries:
  * past it, a background thread removes the least recently written entries until about 90% of
- * the cap is left. Reads never evict. The cap is approximate: the store keeps a running estimate
+ * the cap is left. Reads never evict. Setting {@code max.versions} (default {@code 3}) keeps
+ * the entries of each function's newest code versions only: when a new fingerprint of a function
+ * gets its first entry from this process, a background thread removes the entries of the older
+ * fingerprints beyond that many (their manifests stay). The cap is approximate: the store keeps a running estimate
  * of its size (its own writes on top of the last scan of the tree), sees other processes' writes
  * at its next scan, and is over the cap until the background thread has caught up.
  */
@@ -36,11 +39,13 @@ public final class FileStoreProvider implements StoreProvider {
     Objects.requireNonNull(context, "context == null");
     Objects.requireNonNull(context.directory(), "context.directory() == null");
     long maxBytes = Setting.MAX_BYTES.parseOrDefault(context.setting(Setting.MAX_BYTES.name()));
-    return FileStore.open(context.directory(), maxBytes);
+    int maxVersions =
+        Setting.MAX_VERSIONS.parseOrDefault(context.setting(Setting.MAX_VERSIONS.name()));
+    return FileStore.open(context.directory(), maxBytes, maxVersions);
   }
 
   @Override
   public Set<String> settings() {
-    return Set.of(Setting.MAX_BYTES.name());
+    return Set.of(Setting.MAX_BYTES.name(), Setting.MAX_VERSIONS.name());
   }
 }

@@ -1,7 +1,9 @@
 package dev.astrocache.store;
 
+import dev.astrocache.spi.EntryKey;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -10,9 +12,14 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -52,6 +59,79 @@ final class FileStoreSweeper {
     Walk second = new Walk(layout, threshold, now, stop);
     second.run();
     return new Result(second.bytes, second.evicted, first.removedTemp + second.removedTemp);
+  }
+
+  /**
+   * Keeps the entries of {@code function}'s {@code keep} newest code versions: of its
+   * fingerprints that have entries, {@code current} (the one just written) and then the most
+   * recently used (by their newest entry's modification or access time), the entries of the
+   * others are deleted and their emptied shard folders removed. Their manifests stay, so that a
+   * miss or {@code explain} can still say what changed. Returns the bytes freed.
+   */
+  static long pruneVersions(FileLayout layout, String function, String current, int keep)
+      throws IOException {
+    List<String> fingerprints = layout.fingerprints(function);
+    if (fingerprints.size() <= keep) {
+      return 0;
+    }
+    Map<String, Long> used = new HashMap<>();
+    for (String fingerprint : fingerprints) {
+      if (!fingerprint.equals(current) && layout.hasEntries(function, fingerprint)) {
+        used.put(fingerprint, lastUse(layout, function, fingerprint));
+      }
+    }
+    List<String> older = new ArrayList<>(used.keySet());
+    older.sort(Comparator.comparing((String f) -> used.get(f)).reversed()
+        .thenComparing(Comparator.naturalOrder()));
+    long freed = 0;
+    for (String fingerprint : older.subList(Math.min(older.size(), keep - 1), older.size())) {
+      Path folder = layout.fingerprint(function, fingerprint);
+      for (EntryKey key : layout.entries(function, fingerprint)) {
+        Path entry = layout.entry(key);
+        try {
+          long size = Files.size(entry);
+          Files.delete(entry);
+          freed += size;
+        } catch (NoSuchFileException e) {
+          // evicted or pruned by another process meanwhile
+        }
+      }
+      try (DirectoryStream<Path> shards = Files.newDirectoryStream(folder)) {
+        for (Path shard : shards) {
+          if (layout.kind(shard) == FileLayout.Kind.SHARD) {
+            try {
+              Files.delete(shard);
+            } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+              // a writer's temporary file, or gone: the sweeper looks again later
+            }
+          }
+        }
+      }
+    }
+    return freed;
+  }
+
+  /** The latest modification or access time of the entries, else the manifest's time. */
+  private static long lastUse(FileLayout layout, String function, String fingerprint)
+      throws IOException {
+    long last = Long.MIN_VALUE;
+    for (EntryKey key : layout.entries(function, fingerprint)) {
+      try {
+        BasicFileAttributes a = Files.readAttributes(layout.entry(key), BasicFileAttributes.class);
+        last = Math.max(last, Math.max(a.lastModifiedTime().toMillis(),
+            a.lastAccessTime().toMillis()));
+      } catch (NoSuchFileException e) {
+        // gone meanwhile
+      }
+    }
+    if (last == Long.MIN_VALUE) {
+      try {
+        last = Files.getLastModifiedTime(layout.manifest(function, fingerprint)).toMillis();
+      } catch (NoSuchFileException e) {
+        // neither: the oldest
+      }
+    }
+    return last;
   }
 
   /**

@@ -50,9 +50,16 @@ class HttpStoreTest extends StoreContract {
     return randomKey("com.example.Prices.quote-1f3a9c0e");
   }
 
+  /**
+   * A new key of {@code function} under one fingerprint: the file store keeps a function's
+   * newest code versions only (max.versions), so keys of random fingerprints would evict each
+   * other.
+   */
   static EntryKey randomKey(String function) {
-    return new EntryKey(function, hex(), hex());
+    return new EntryKey(function, FINGERPRINT, hex());
   }
+
+  private static final String FINGERPRINT = hex();
 
   /** Where nginx keeps the object of {@code key}. */
   static Path object(NginxServer server, EntryKey key) {
