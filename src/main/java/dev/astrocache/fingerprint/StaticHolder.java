@@ -1,0 +1,99 @@
+package dev.astrocache.fingerprint;
+
+import dev.astrocache.base.Classes;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * A {@code static final} field that the reached code reads and does not change itself: a holder
+ * the program may fill after the class is initialized (a plug-in registry, a singleton with a
+ * setter). Whether its content belongs in the key depends on the value it holds at call time,
+ * see {@link #countsByContent}.
+ */
+public final class StaticHolder {
+  private final Field field;
+  /** Binary names of the classes whose instances the reached code changes. */
+  private final Set<String> changedByCode;
+  private final ConcurrentHashMap<Class<?>, Boolean> mutable = new ConcurrentHashMap<>();
+
+  StaticHolder(Field field, Set<String> changedByCode) {
+    this.field = Objects.requireNonNull(field, "field == null");
+    this.changedByCode = Set.copyOf(changedByCode);
+  }
+
+  /** The field, made accessible. */
+  public Field field() {
+    return field;
+  }
+
+  /**
+   * Whether {@code value}, held by this field, counts by content: an array, a JDK collection or
+   * map (an unmodifiable view too: what it shows can be filled through another reference), an
+   * atomic holder, or an object of a class outside the JDK with a non-final field or a field that
+   * holds one of those, unless the reached code changes objects of that class itself (then it is
+   * the code's own memo or bookkeeping). Values fixed when the class was initialized (strings,
+   * enum constants, records of values, lambdas, other JDK objects) do not.
+   */
+  public boolean countsByContent(Object value) {
+    if (value == null) {
+      return false;
+    }
+    Class<?> type = value.getClass();
+    Boolean known = mutable.get(type);
+    if (known == null) {
+      known = mutable.computeIfAbsent(type, this::mutable);
+    }
+    return known;
+  }
+
+  private boolean mutable(Class<?> type) {
+    if (type.isArray() || holder(type)) {
+      return true;
+    }
+    if (Classes.isJdk(type) || type.isHidden() || Enum.class.isAssignableFrom(type)) {
+      return false;
+    }
+    boolean mutableField = false;
+    for (Class<?> c = type; c != null && !Classes.isJdk(c); c = c.getSuperclass()) {
+      if (changedByCode.contains(c.getName())) {
+        return false;
+      }
+      for (Field f : c.getDeclaredFields()) {
+        int m = f.getModifiers();
+        if (!Modifier.isStatic(m) && !Modifier.isTransient(m) && (!Modifier.isFinal(m)
+            || f.getType().isArray() || holder(f.getType()))) {
+          mutableField = true;
+        }
+      }
+    }
+    return mutableField;
+  }
+
+  /** A JDK container or holder type whose content the program can change. */
+  private static boolean holder(Class<?> type) {
+    return Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)
+        || AtomicReference.class.isAssignableFrom(type)
+        || AtomicReferenceArray.class.isAssignableFrom(type)
+        || AtomicInteger.class.isAssignableFrom(type) || AtomicLong.class.isAssignableFrom(type)
+        || AtomicBoolean.class.isAssignableFrom(type)
+        || AtomicIntegerArray.class.isAssignableFrom(type)
+        || AtomicLongArray.class.isAssignableFrom(type);
+  }
+
+  @Override
+  public String toString() {
+    return "StaticHolder[" + field.getDeclaringClass().getName() + "." + field.getName() + "]";
+  }
+}
