@@ -457,6 +457,64 @@ class CollaboratorCodeTest {
   }
 
   @Test
+  void transientOptionalField_collaboratorEditRefreshes() {
+    assertEditRefreshes(shop("""
+        package app;
+
+        import java.util.Optional;
+
+        public final class Main {
+          static final class Shop implements Prices {
+            private final transient Optional<Pricing> pricing;
+
+            Shop(Optional<Pricing> pricing) {
+              this.pricing = pricing;
+            }
+
+            @Override
+            public String quote(int qty) {
+              return "total " + pricing.orElseThrow().total(qty);
+            }
+          }
+
+          public static void main(String[] args) {
+            Prices p = dev.astrocache.Astrocache.wrap(Prices.class,
+                new Shop(Optional.of(new Discount())));
+            Report.print(p.quote(10));
+          }
+        }
+        """), "app.Discount", "qty * 9", "qty * 8");
+  }
+
+  @Test
+  void transientListField_collaboratorEditRefreshes() {
+    assertEditRefreshes(shop("""
+        package app;
+
+        import java.util.ArrayList;
+        import java.util.List;
+
+        public final class Main {
+          static final class Shop implements Prices {
+            final transient List<Pricing> pricings = new ArrayList<>();
+
+            @Override
+            public String quote(int qty) {
+              return "total " + pricings.get(0).total(qty);
+            }
+          }
+
+          public static void main(String[] args) {
+            Shop shop = new Shop();
+            shop.pricings.add(new Discount());
+            Prices p = dev.astrocache.Astrocache.wrap(Prices.class, shop);
+            Report.print(p.quote(10));
+          }
+        }
+        """), "app.Discount", "qty * 9", "qty * 8");
+  }
+
+  @Test
   void threadLocalCurrentValue_collaboratorEditRefreshes() {
     assertEditRefreshes(shop("""
         package app;
