@@ -1,6 +1,7 @@
 package dev.astrocache.fingerprint;
 
 import dev.astrocache.base.Classes;
+import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
@@ -39,31 +40,46 @@ public final class StaticHolder {
   }
 
   /**
-   * Whether {@code value}, held by this field, counts by content: an array, a JDK collection or
-   * map (an unmodifiable view too: what it shows can be filled through another reference), an
-   * atomic holder, or an object of a class outside the JDK with a non-final field or a field that
-   * holds one of those, unless the reached code changes objects of that class itself (then it is
-   * the code's own memo or bookkeeping). Values fixed when the class was initialized (strings,
-   * enum constants, records of values, lambdas, other JDK objects) do not.
+   * Whether {@code value}, held by this field, counts by content: an array that is not empty, a
+   * JDK collection or map (an unmodifiable view too: what it shows can be filled through another
+   * reference), an atomic holder, a subclass of a JDK collection that keeps its content in the
+   * JDK's fields, or an object of another class outside the JDK with a non-final, non-transient
+   * field or a field that holds one of those, unless the reached code changes objects of that
+   * class itself (then it is the code's own memo or bookkeeping). Values fixed when the class
+   * was initialized (strings, enum constants, records of values, lambdas, other JDK objects, a
+   * library's immutable collection whose fields are final or transient) do not.
    */
   public boolean countsByContent(Object value) {
     if (value == null) {
       return false;
     }
     Class<?> type = value.getClass();
-    Boolean known = mutable.get(type);
-    if (known == null) {
-      known = mutable.computeIfAbsent(type, this::mutable);
+    if (type.isArray()) {
+      return Array.getLength(value) > 0;
     }
-    return known;
+    Last last = this.last;
+    if (last != null && last.type == type) {
+      return last.mutable;
+    }
+    boolean m = mutable.computeIfAbsent(type, this::mutable);
+    this.last = new Last(type, m);
+    return m;
   }
 
+  /** The class seen last and its answer: a static holds objects of one class, as a rule. */
+  private record Last(Class<?> type, boolean mutable) {}
+
+  private volatile Last last;
+
   private boolean mutable(Class<?> type) {
-    if (type.isArray() || holder(type)) {
-      return true;
+    if (Classes.isJdk(type)) {
+      return holder(type);
     }
-    if (Classes.isJdk(type) || type.isHidden() || Enum.class.isAssignableFrom(type)) {
+    if (type.isHidden() || Enum.class.isAssignableFrom(type)) {
       return false;
+    }
+    if (extendsStatefulJdkClass(type)) {
+      return true; // a HashMap or ArrayList of the user's: its content is in the JDK's fields
     }
     boolean mutableField = false;
     for (Class<?> c = type; c != null && !Classes.isJdk(c); c = c.getSuperclass()) {
@@ -79,6 +95,26 @@ public final class StaticHolder {
       }
     }
     return mutableField;
+  }
+
+  /**
+   * Whether the first JDK superclass of {@code type} keeps state in a non-transient field
+   * ({@code ArrayList.size}, {@code HashMap.threshold}); the abstract collections keep none.
+   */
+  private static boolean extendsStatefulJdkClass(Class<?> type) {
+    Class<?> c = type.getSuperclass();
+    while (c != null && !Classes.isJdk(c)) {
+      c = c.getSuperclass();
+    }
+    for (; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        int m = f.getModifiers();
+        if (!Modifier.isStatic(m) && !Modifier.isTransient(m)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** A JDK container or holder type whose content the program can change. */

@@ -41,6 +41,24 @@ class StaticHolderTest {
     private final transient Map<String, Object> cache = new HashMap<>();
   }
 
+  /** A user's map: its content is in HashMap's fields. */
+  static final class Labels extends HashMap<String, String> {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** A library's empty immutable list: nothing in it can change. */
+  static final class EmptyList extends java.util.AbstractList<Object> {
+    @Override
+    public Object get(int index) {
+      throw new IndexOutOfBoundsException(index);
+    }
+
+    @Override
+    public int size() {
+      return 0;
+    }
+  }
+
   enum Mode { FAST }
 
   record Point(int x, int y) {}
@@ -61,6 +79,7 @@ class StaticHolderTest {
     assertTrue(h.countsByContent(new AtomicReference<>()));
     assertTrue(h.countsByContent(new Config()));
     assertTrue(h.countsByContent(new Registry()));
+    assertTrue(h.countsByContent(new Labels()));
   }
 
   @Test
@@ -74,6 +93,8 @@ class StaticHolderTest {
     assertFalse(h.countsByContent(new Memo()));
     assertFalse(h.countsByContent((IntUnaryOperator) x -> x));
     assertFalse(h.countsByContent(new Object()));
+    assertFalse(h.countsByContent(new Object[0]), "an empty array has nothing to change");
+    assertFalse(h.countsByContent(new EmptyList()));
   }
 
   @Test
