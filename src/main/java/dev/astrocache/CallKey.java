@@ -4,6 +4,7 @@ import dev.astrocache.base.Hashes;
 import dev.astrocache.codec.CanonicalEncoder;
 import dev.astrocache.codec.UnencodableValueException;
 import dev.astrocache.fingerprint.MethodFingerprint;
+import dev.astrocache.fingerprint.StaticHolder;
 import dev.astrocache.spi.EntryKey;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +102,7 @@ final class CallKey {
 
   /**
    * The code and the static parts of a key. The classes of what the statics hold (a policy
-   * {@code main()} assigned, the plug-ins in a registry) are instantiated
+   * {@code main()} assigned, the plug-ins in a registry, what a memo holds) are instantiated
    * types of the walk too, which may reach more statics: walked again until no new class
    * appears.
    */
@@ -111,6 +112,11 @@ final class CallKey {
     while (true) {
       int known = seeds.size();
       byte[][] statics = statics(h.encoder, c.fingerprint().staticValues(), seeds);
+      for (StaticHolder memo : c.fingerprint().staticHolders()) {
+        if (memo.filledByCode()) {
+          CanonicalEncoder.heldTypes(memo.value(), memo.field().getGenericType(), seeds);
+        }
+      }
       if (seeds.size() == known) {
         return new Coded(c, statics);
       }

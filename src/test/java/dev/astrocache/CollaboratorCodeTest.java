@@ -332,6 +332,18 @@ class CollaboratorCodeTest {
         "s.toUpperCase()", "s.toUpperCase() + \"!\"");
   }
 
+  /**
+   * A registry that both {@code main()} and the code fill ({@code computeIfAbsent} with a
+   * default) is the code's memo: its content does not count, but the code of what it holds
+   * does.
+   */
+  @Test
+  void staticFinalMapFilledByMainAndByTheCode_pluginEditRefreshes() {
+    assertEditRefreshes(steps(MAP_MAIN.replace("Plugins.BY_NAME.get(\"main\")",
+        "Plugins.BY_NAME.computeIfAbsent(\"main\", n -> x -> x + \"?\")"), "app.Plugins",
+        REGISTRY_MAP), "app.Upper", "s.toUpperCase()", "s.toUpperCase() + \"!\"");
+  }
+
   private static final String SUFFIX = """
       package app;
 

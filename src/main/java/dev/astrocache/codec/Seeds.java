@@ -4,6 +4,7 @@ import dev.astrocache.base.Classes;
 import java.lang.ref.Reference;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,23 +25,30 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * they join the visited types the fingerprint treats as instantiated.
  */
 final class Seeds {
-  private static final Field[] NONE = {};
+  private static final Slot[] NONE = {};
 
   /** A user class's transient instance fields, up to the JDK, made accessible. */
-  private static final ClassValue<Field[]> TRANSIENTS = new ClassValue<>() {
+  private static final ClassValue<Slot[]> TRANSIENTS = new ClassValue<>() {
     @Override
-    protected Field[] computeValue(Class<?> type) {
+    protected Slot[] computeValue(Class<?> type) {
       return fields(type, true);
     }
   };
 
   /** A user class's instance fields of reference type, up to the JDK, made accessible. */
-  private static final ClassValue<Field[]> REFERENCES = new ClassValue<>() {
+  private static final ClassValue<Slot[]> REFERENCES = new ClassValue<>() {
     @Override
-    protected Field[] computeValue(Class<?> type) {
+    protected Slot[] computeValue(Class<?> type) {
       return fields(type, false);
     }
   };
+
+  /**
+   * A field, and the user classes any value of its declared type can hold if that type is
+   * closed ({@link ClosedTypes}), else null: a {@code transient Map<String, Long>} memo is not
+   * walked entry by entry on every call.
+   */
+  private record Slot(Field field, Set<Class<?>> closed) {}
 
   /**
    * Whether a class is astrocache's own (same code source as this class): a cached proxy's
@@ -66,15 +74,47 @@ final class Seeds {
 
   /** Adds to {@code out} the user classes held, however deep, by {@code v}'s transient fields. */
   static void ofTransientFields(Object v, Set<Class<?>> out) {
-    Field[] fs = TRANSIENTS.get(v.getClass());
+    Slot[] fs = TRANSIENTS.get(v.getClass());
     if (fs.length == 0) {
       return;
     }
     Deque<Object> todo = new ArrayDeque<>();
-    for (Field f : fs) {
-      push(todo, read(f, v));
+    for (Slot f : fs) {
+      field(f, v, todo, out);
     }
     drain(todo, out);
+  }
+
+  /**
+   * Adds to {@code out} the user classes that {@code v}, declared as {@code declared}, holds
+   * however deep: from the declared type alone when it is closed and {@code v}'s class is the
+   * JDK's or the declared one, else by walking what {@code v} holds.
+   */
+  static void of(Object v, Type declared, Set<Class<?>> out) {
+    if (v == null) {
+      return;
+    }
+    Set<Class<?>> closed = ClosedTypes.of(declared);
+    if (closed != null && (Classes.isJdk(v.getClass()) || closed.contains(v.getClass()))) {
+      out.addAll(closed);
+      return;
+    }
+    Deque<Object> todo = new ArrayDeque<>();
+    todo.push(v);
+    drain(todo, out);
+  }
+
+  private static void field(Slot f, Object owner, Deque<Object> todo, Set<Class<?>> out) {
+    Object value = read(f.field(), owner);
+    if (value == null) {
+      return;
+    }
+    if (f.closed() != null && (Classes.isJdk(value.getClass())
+        || f.closed().contains(value.getClass()))) {
+      out.addAll(f.closed());
+    } else {
+      todo.push(value);
+    }
   }
 
   /**
@@ -111,8 +151,8 @@ final class Seeds {
         if (o instanceof Enum<?> e) {
           out.add(e.getDeclaringClass());
         }
-        for (Field f : REFERENCES.get(type)) {
-          push(todo, read(f, o));
+        for (Slot f : REFERENCES.get(type)) {
+          field(f, o, todo, out);
         }
       }
     }
@@ -165,11 +205,11 @@ final class Seeds {
     }
   }
 
-  private static Field[] fields(Class<?> type, boolean transientOnly) {
+  private static Slot[] fields(Class<?> type, boolean transientOnly) {
     if (Classes.isJdk(type) || type.isArray() || OWN.get(type)) {
       return NONE;
     }
-    List<Field> out = new ArrayList<>();
+    List<Slot> out = new ArrayList<>();
     for (Class<?> c = type; c != null && !Classes.isJdk(c); c = c.getSuperclass()) {
       for (Field f : c.getDeclaredFields()) {
         int m = f.getModifiers();
@@ -179,7 +219,7 @@ final class Seeds {
         }
         try {
           f.setAccessible(true);
-          out.add(f);
+          out.add(new Slot(f, ClosedTypes.of(f.getGenericType())));
         } catch (RuntimeException e) {
           // a package not open to astrocache: what the field holds cannot be seen
         }

@@ -307,17 +307,21 @@ public final class Fingerprinter {
 
     /** The static final holders the code reads, with the classes whose objects it changes. */
     private List<StaticHolder> staticHolders() {
-      List<Field> fields = fields(walker.staticHolders());
-      if (fields.isEmpty()) {
+      List<Field> fields = fields(walker.staticHolders(false));
+      List<Field> memos = fields(walker.staticHolders(true));
+      if (fields.isEmpty() && memos.isEmpty()) {
         return List.of();
       }
       Set<String> changed = new HashSet<>();
       for (String c : walker.instanceWrites()) {
         changed.add(Names.binary(c));
       }
-      List<StaticHolder> holders = new ArrayList<>(fields.size());
+      List<StaticHolder> holders = new ArrayList<>(fields.size() + memos.size());
       for (Field f : fields) {
-        holders.add(new StaticHolder(f, changed));
+        holders.add(new StaticHolder(f, changed, false));
+      }
+      for (Field f : memos) {
+        holders.add(new StaticHolder(f, changed, true));
       }
       return List.copyOf(holders);
     }

@@ -22,10 +22,10 @@ import java.util.SortedMap;
  * @param staticInputs the non-final static fields the reached code reads and never assigns
  *     (outside static initializers), made accessible: their values at call time belong in the
  *     key, as the impl's state does; not part of equality (they follow from the code)
- * @param staticHolders the {@code static final} fields of reference type the reached code reads
- *     and does not change itself: those that hold something the program can fill (a registry
- *     map, a singleton with a setter) belong in the key too, see {@link #staticValues}; not
- *     part of equality
+ * @param staticHolders the {@code static final} fields of reference type the reached code reads:
+ *     those it does not change itself and that hold something the program can fill (a registry
+ *     map, a singleton with a setter) belong in the key too, see {@link #staticValues}; those it
+ *     fills itself (memos) hold classes whose code the call runs; not part of equality
  */
 public record MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
     Set<String> unresolved, List<Field> staticInputs, List<StaticHolder> staticHolders) {
@@ -59,7 +59,10 @@ public record MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
       values.add(new StaticValue(name(f), read(f)));
     }
     for (StaticHolder h : staticHolders) {
-      Object v = read(h.field());
+      if (h.filledByCode()) {
+        continue;
+      }
+      Object v = h.value();
       if (h.countsByContent(v)) {
         values.add(new StaticValue(name(h.field()), v));
       }

@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A {@code static final} field that the reached code reads and does not change itself: a holder
- * the program may fill after the class is initialized (a plug-in registry, a singleton with a
- * setter). Whether its content belongs in the key depends on the value it holds at call time,
- * see {@link #countsByContent}.
+ * A {@code static final} field of reference type that the reached code reads: a holder the
+ * program may fill after the class is initialized (a plug-in registry, a singleton with a
+ * setter), whose content belongs in the key depending on the value it holds at call time (see
+ * {@link #countsByContent}), or a memo the code fills itself ({@link #filledByCode}).
  */
 public final class StaticHolder {
   private final Field field;
@@ -29,14 +29,34 @@ public final class StaticHolder {
   private final Set<String> changedByCode;
   private final ConcurrentHashMap<Class<?>, Boolean> mutable = new ConcurrentHashMap<>();
 
-  StaticHolder(Field field, Set<String> changedByCode) {
+  private final boolean filledByCode;
+
+  StaticHolder(Field field, Set<String> changedByCode, boolean filledByCode) {
     this.field = Objects.requireNonNull(field, "field == null");
     this.changedByCode = Set.copyOf(changedByCode);
+    this.filledByCode = filledByCode;
   }
 
   /** The field, made accessible. */
   public Field field() {
     return field;
+  }
+
+  /**
+   * Whether the reached code changes what the field holds itself ({@code MEMO.put(k, v)}): a
+   * memo, which never counts by content, though the classes it holds are code the call runs.
+   */
+  public boolean filledByCode() {
+    return filledByCode;
+  }
+
+  /** The field's value now, or null if it cannot be read. */
+  public Object value() {
+    try {
+      return field.get(null);
+    } catch (IllegalAccessException | RuntimeException | LinkageError e) {
+      return null;
+    }
   }
 
   /**
@@ -50,7 +70,7 @@ public final class StaticHolder {
    * library's immutable collection whose fields are final or transient) do not.
    */
   public boolean countsByContent(Object value) {
-    if (value == null) {
+    if (value == null || filledByCode) {
       return false;
     }
     Class<?> type = value.getClass();

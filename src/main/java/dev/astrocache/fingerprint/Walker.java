@@ -148,16 +148,18 @@ final class Walker {
 
   /**
    * The {@code static final} fields of reference type (as {@code Ref}s) that the reached code
-   * reads and does not change itself (no {@code MEMO.put(k, v)} on what it read), leaving out
-   * synthetic and {@code transient} ones: holders the program may have filled ({@code
-   * Plugins.BY_NAME.put(...)} in {@code main}), whose content may then belong in the key.
+   * reads, leaving out synthetic and {@code transient} ones: with {@code filledByCode} false,
+   * those it does not change itself, holders the program may have filled ({@code
+   * Plugins.BY_NAME.put(...)} in {@code main}), whose content may then belong in the key; with
+   * {@code filledByCode} true, those it changes itself ({@code MEMO.put(k, v)} on what it read):
+   * memos, whose content is the code's own, but whose classes are still code the call runs.
    */
-  Set<Ref> staticHolders() {
+  Set<Ref> staticHolders(boolean filledByCode) {
     Set<Ref> holders = new LinkedHashSet<>();
     for (Ref r : staticReads) {
       char d = r.descriptor().charAt(0);
       if ((d != 'L' && d != '[') || FIXED_TYPES.contains(r.descriptor())
-          || staticFills.contains(r)) {
+          || staticFills.contains(r) != filledByCode) {
         continue;
       }
       int exclude = AccessFlags.SYNTHETIC | AccessFlags.TRANSIENT;

@@ -64,7 +64,8 @@ class StaticHolderTest {
   record Point(int x, int y) {}
 
   private static StaticHolder holder(Set<String> changedByCode) throws Exception {
-    return new StaticHolder(StaticHolderTest.class.getDeclaredField("FIELD"), changedByCode);
+    return new StaticHolder(StaticHolderTest.class.getDeclaredField("FIELD"), changedByCode,
+        false);
   }
 
   @Test
@@ -100,5 +101,7 @@ class StaticHolderTest {
   @Test
   void countsByContent_notForObjectsTheCodeChangesItself() throws Exception {
     assertFalse(holder(Set.of(Config.class.getName())).countsByContent(new Config()));
+    assertFalse(new StaticHolder(StaticHolderTest.class.getDeclaredField("FIELD"), Set.of(),
+        true).countsByContent(new HashMap<>()), "a memo the code fills");
   }
 }
