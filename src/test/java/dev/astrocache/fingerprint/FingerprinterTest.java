@@ -421,20 +421,31 @@ class FingerprinterTest {
           static final String NAME = String.valueOf("n");
           static final transient java.util.Map<String, Integer> OPTED_OUT =
               new java.util.HashMap<>();
+          static final java.util.Map<Integer, String> LOOKED_UP = new java.util.HashMap<>();
+          static final java.util.List<Integer> PASSED_ON = new java.util.ArrayList<>();
           public int run(int x) {
+            String known = LOOKED_UP.get(x);
+            if (known == null) {
+              known = String.valueOf(x);
+              LOOKED_UP.put(x, known);
+            }
+            fill(PASSED_ON, x); // changed through a parameter: not recognized, counts
             int m = MEMO.computeIfAbsent(x, k -> k * 2);
             SEEN.add(x);
             COUNTS[x & 3] = x;
             return m + REGISTRY.getOrDefault(NAME, 0) + TABLE[x & 3] + OPTED_OUT.size();
           }
+          static void fill(java.util.List<Integer> list, int x) {
+            list.add(x);
+          }
         """)));
 
     MethodFingerprint fp = run(new Fingerprinter(), loader);
 
-    assertEquals(List.of("REGISTRY", "TABLE"), fp.staticHolders().stream()
-        .filter(h -> !h.filledByCode()).map(h -> h.field().getName()).toList());
-    assertEquals(List.of("COUNTS", "MEMO", "SEEN"), fp.staticHolders().stream()
-        .filter(StaticHolder::filledByCode).map(h -> h.field().getName()).toList());
+    assertEquals(List.of("PASSED_ON", "REGISTRY", "TABLE"), fp.staticHolders().stream()
+        .filter(h -> !h.filledByCode()).map(h -> h.field().getName()).sorted().toList());
+    assertEquals(List.of("COUNTS", "LOOKED_UP", "MEMO", "SEEN"), fp.staticHolders().stream()
+        .filter(StaticHolder::filledByCode).map(h -> h.field().getName()).sorted().toList());
   }
 
   @Test
