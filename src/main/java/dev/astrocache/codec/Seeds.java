@@ -51,14 +51,16 @@ final class Seeds {
   private record Slot(Field field, Set<Class<?>> closed) {}
 
   /**
-   * Whether a class is astrocache's own (same code source as this class): a cached proxy's
-   * handler keeps the cache and its memos in transient fields, which are no collaborator of
-   * the user's, and whose content differs from run to run.
+   * Whether a class is astrocache's own (in its packages and from the same code source as this
+   * class, so that a user's class shaded into the same jar is not): a cached proxy's handler
+   * keeps the cache and its memos in transient fields, which are no collaborator of the user's,
+   * and whose content differs from run to run.
    */
   private static final ClassValue<Boolean> OWN = new ClassValue<>() {
     @Override
     protected Boolean computeValue(Class<?> type) {
-      return Objects.equals(codeSource(type), codeSource(Seeds.class));
+      return type.getName().startsWith("dev.astrocache.")
+          && Objects.equals(codeSource(type), codeSource(Seeds.class));
     }
   };
 
