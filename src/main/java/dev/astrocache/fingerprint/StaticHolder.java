@@ -62,7 +62,8 @@ public final class StaticHolder {
   /**
    * Whether {@code value}, held by this field, counts by content: an array that is not empty, a
    * JDK collection or map (an unmodifiable view too: what it shows can be filled through another
-   * reference), an atomic holder, a subclass of a JDK collection that keeps its content in the
+   * reference; not a {@code List.of} or {@code Map.copyOf} of strings, numbers and dates, which
+   * cannot change, checked once per object), an atomic holder, a subclass of a JDK collection that keeps its content in the
    * JDK's fields, or an object of another class outside the JDK with a non-final, non-transient
    * field or a field that holds one of those, unless the reached code changes objects of that
    * class itself (then it is the code's own memo or bookkeeping). Values fixed when the class
@@ -70,10 +71,17 @@ public final class StaticHolder {
    * library's immutable collection whose fields are final or transient) do not.
    */
   public boolean countsByContent(Object value) {
-    if (value == null || filledByCode) {
+    if (value == null || filledByCode || value == fixed) {
       return false;
     }
     Class<?> type = value.getClass();
+    if (isImmutableCollection(type)) {
+      if (ofScalars(value)) {
+        fixed = value; // that object can never hold anything else: checked once
+        return false;
+      }
+      return true;
+    }
     if (type.isArray()) {
       return Array.getLength(value) > 0;
     }
@@ -84,6 +92,47 @@ public final class StaticHolder {
     boolean m = mutable.computeIfAbsent(type, this::mutable);
     this.last = new Last(type, m);
     return m;
+  }
+
+  /** The last value found to be an immutable collection of immutable values, or null. */
+  private volatile Object fixed;
+
+  /**
+   * The JDK's unmodifiable collections that are not views ({@code List.of}, {@code Map.copyOf},
+   * {@code Stream.toList}, the empty and singleton ones): what they hold cannot change.
+   */
+  private static boolean isImmutableCollection(Class<?> type) {
+    String n = type.getName();
+    return Classes.isJdk(type) && (n.startsWith("java.util.ImmutableCollections$")
+        || n.startsWith("java.util.Collections$Empty")
+        || n.startsWith("java.util.Collections$Singleton")
+        || n.equals("java.util.Collections$CopiesList"));
+  }
+
+  /** JDK classes whose instances cannot change. */
+  private static final Set<Class<?>> SCALARS = Set.of(String.class, Integer.class, Long.class,
+      Short.class, Byte.class, Character.class, Boolean.class, Float.class, Double.class,
+      java.math.BigInteger.class, java.math.BigDecimal.class, java.util.UUID.class,
+      java.time.LocalDate.class, java.time.LocalTime.class, java.time.LocalDateTime.class,
+      java.time.Instant.class, java.time.Duration.class);
+
+  /** Whether an immutable collection holds scalars only (entries of a map: keys and values). */
+  private static boolean ofScalars(Object value) {
+    Iterable<?> items = value instanceof Map<?, ?> m ? m.entrySet() : (Collection<?>) value;
+    for (Object o : items) {
+      if (o instanceof Map.Entry<?, ?> e) {
+        if (!scalar(e.getKey()) || !scalar(e.getValue())) {
+          return false;
+        }
+      } else if (!scalar(o)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean scalar(Object o) {
+    return o == null || SCALARS.contains(o.getClass());
   }
 
   /** The class seen last and its answer: a static holds objects of one class, as a rule. */

@@ -75,7 +75,7 @@ class StaticHolderTest {
     assertTrue(h.countsByContent(new ArrayList<>()));
     assertTrue(h.countsByContent(Collections.unmodifiableList(new ArrayList<>())),
         "a view can be filled through the list it shows");
-    assertTrue(h.countsByContent(List.of(1)));
+    assertTrue(h.countsByContent(List.of(new Config())), "a mutable object in a List.of");
     assertTrue(h.countsByContent(new int[1]));
     assertTrue(h.countsByContent(new AtomicReference<>()));
     assertTrue(h.countsByContent(new Config()));
@@ -94,6 +94,8 @@ class StaticHolderTest {
     assertFalse(h.countsByContent(new Memo()));
     assertFalse(h.countsByContent((IntUnaryOperator) x -> x));
     assertFalse(h.countsByContent(new Object()));
+    assertFalse(h.countsByContent(List.of(1, 2)), "List.of values: it cannot change");
+    assertFalse(h.countsByContent(Map.copyOf(Map.of("a", 1L))));
     assertFalse(h.countsByContent(new Object[0]), "an empty array has nothing to change");
     assertFalse(h.countsByContent(new EmptyList()));
   }
