@@ -527,6 +527,35 @@ class CollaboratorCodeTest {
   }
 
   @Test
+  void transientSupplierField_collaboratorEditRefreshes() {
+    assertEditRefreshes(shop("""
+        package app;
+
+        import java.util.function.Supplier;
+
+        public final class Main {
+          static final class Shop implements Prices {
+            private final transient Supplier<Pricing> pricing;
+
+            Shop(Supplier<Pricing> pricing) {
+              this.pricing = pricing;
+            }
+
+            @Override
+            public String quote(int qty) {
+              return "total " + pricing.get().total(qty);
+            }
+          }
+
+          public static void main(String[] args) {
+            Prices p = dev.astrocache.Astrocache.wrap(Prices.class, new Shop(Discount::new));
+            Report.print(p.quote(10));
+          }
+        }
+        """), "app.Discount", "qty * 9", "qty * 8");
+  }
+
+  @Test
   void threadLocalCurrentValue_collaboratorEditRefreshes() {
     assertEditRefreshes(shop("""
         package app;
