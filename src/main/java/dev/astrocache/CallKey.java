@@ -3,8 +3,9 @@ package dev.astrocache;
 import dev.astrocache.base.Hashes;
 import dev.astrocache.codec.CanonicalEncoder;
 import dev.astrocache.codec.UnencodableValueException;
+import dev.astrocache.fingerprint.MethodFingerprint;
+import dev.astrocache.fingerprint.StaticHolder;
 import dev.astrocache.spi.EntryKey;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,13 +32,14 @@ import java.util.function.Function;
  *       {@code stable} is the impl class's {@link CanonicalEncoder#stableName} (a lambda by its
  *       capturing class, a proxy by its interfaces), so that two impls of one API never share;
  *   <li>{@code fingerprint}: the 32-byte bytecode fingerprint of the code the method reaches from
- *       the impl's class, given the classes seen in the state and the arguments;
+ *       the impl's class, given the classes seen in the state, the arguments and the statics;
  *   <li>{@code state}: the impl as {@link dev.astrocache.codec.ImplState} encodes it: as
  *       {@link CanonicalEncoder} does in {@code STATE} mode, except that a field whose encoding
  *       is longer than 128 bytes is the tag {@code 0xD1} and its SHA-256 (so that a large
  *       immutable field, read once per wrap, costs a call nothing);
- *   <li>the static inputs, in the fingerprint's order: the static fields the code reads as
- *       settings, each as its name ({@code binary.Class.field}) then its value encoded in
+ *   <li>the static inputs, in the fingerprint's order ({@link MethodFingerprint#staticValues}):
+ *       the static fields the code reads as settings, then the {@code static final} holders the
+ *       program can fill, each as its name ({@code binary.Class.field}) then its value encoded in
  *       {@code STATE} mode ({@code class binary.Name} if it cannot be encoded);
  *   <li>each argument encoded in {@code ARGUMENT} mode, in order.
  * </ul>
@@ -81,17 +83,62 @@ final class CallKey {
     for (int i = 0; i < args.length; i++) {
       encodedArgs[i] = encode(h, plan, args[i], CanonicalEncoder.Mode.ARGUMENT, seeds, i);
     }
-    MethodPlan.Code c = code.apply(seeds);
-    byte[][] statics = statics(h.encoder, c.fingerprint().staticInputs());
-    byte[] key = digest(plan.signature, c.hash(), state, statics, encodedArgs);
+    Coded coded = coded(h, seeds, code);
+    MethodPlan.Code c = coded.code();
+    byte[] key = digest(plan.signature, c.hash(), state, coded.statics(), encodedArgs);
     return new CallKey(key, new EntryKey(plan.function, c.hex(), Hashes.hex(key)), c);
   }
 
-  /** The classes the impl's state holds: what the fingerprint of {@code explain} starts from. */
-  static Set<Class<?>> stateSeeds(CachingHandler h, MethodPlan plan) {
+  /** The fingerprint {@code explain} shows: from the classes the state and the statics hold. */
+  static MethodPlan.Code code(CachingHandler h, MethodPlan plan,
+      Function<Set<Class<?>>, MethodPlan.Code> code) {
     Set<Class<?>> seeds = new HashSet<>();
     encode(h, plan, h.impl, CanonicalEncoder.Mode.STATE, seeds, -1);
-    return seeds;
+    return coded(h, seeds, code).code();
+  }
+
+  /** A method's code with the static parts of its key. */
+  private record Coded(MethodPlan.Code code, byte[][] statics) {}
+
+  /**
+   * The code and the static parts of a key. The classes of what the statics hold (a policy
+   * {@code main()} assigned, the plug-ins in a registry, what a memo holds) are instantiated
+   * types of the walk too, which may reach more statics: walked again until no new class
+   * appears.
+   */
+  private static Coded coded(CachingHandler h, Set<Class<?>> seeds,
+      Function<Set<Class<?>>, MethodPlan.Code> code) {
+    MethodPlan.Code c = code.apply(seeds);
+    while (true) {
+      int known = seeds.size();
+      byte[][] statics = statics(h.encoder, c.fingerprint().staticValues(), seeds);
+      for (StaticHolder memo : c.fingerprint().staticHolders()) {
+        if (memo.filledByCode()) {
+          CanonicalEncoder.heldTypes(memo.value(), memo.field().getGenericType(), seeds);
+        }
+      }
+      if (seeds.size() == known) {
+        return new Coded(c, statics);
+      }
+      MethodPlan.Code next = code.apply(seeds);
+      if (sameStatics(c.fingerprint(), next.fingerprint())) {
+        return new Coded(next, statics);
+      }
+      c = next;
+    }
+  }
+
+  private static boolean sameStatics(MethodFingerprint a, MethodFingerprint b) {
+    if (!a.staticInputs().equals(b.staticInputs())
+        || a.staticHolders().size() != b.staticHolders().size()) {
+      return false;
+    }
+    for (int i = 0; i < a.staticHolders().size(); i++) {
+      if (!a.staticHolders().get(i).field().equals(b.staticHolders().get(i).field())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The signature part: {@code binary.Api#name(descriptor)@stable impl name}, UTF-8. */
@@ -135,30 +182,26 @@ final class CallKey {
 
   /**
    * The static fields the code reads as settings ({@code Config.rate}, set by the program before
-   * the call), as key parts: each one's name, then its value encoded like a state field; a value
-   * that cannot be encoded counts by its class, as a service does.
+   * the call) and the static holders it reads that the program can fill (a registry), as key
+   * parts: each one's name, then its value encoded like a state field (adding the classes it
+   * holds to {@code seeds}); a value that cannot be encoded counts by its class, as a service
+   * does.
    */
-  static byte[][] statics(CanonicalEncoder encoder, List<Field> fields) {
-    if (fields.isEmpty()) {
+  static byte[][] statics(CanonicalEncoder encoder, List<MethodFingerprint.StaticValue> values,
+      Set<Class<?>> seeds) {
+    if (values.isEmpty()) {
       return NO_STATICS;
     }
-    byte[][] parts = new byte[2 * fields.size()][];
-    for (int i = 0; i < fields.size(); i++) {
-      Field f = fields.get(i);
-      Object value;
-      try {
-        value = f.get(null);
-      } catch (IllegalAccessException | RuntimeException | LinkageError e) {
-        value = null;
-      }
+    byte[][] parts = new byte[2 * values.size()][];
+    for (int i = 0; i < values.size(); i++) {
+      Object value = values.get(i).value();
       byte[] part;
       try {
-        part = encoder.encode(value, CanonicalEncoder.Mode.STATE, new HashSet<>());
+        part = encoder.encode(value, CanonicalEncoder.Mode.STATE, seeds);
       } catch (UnencodableValueException e) {
         part = ("class " + value.getClass().getName()).getBytes(StandardCharsets.UTF_8);
       }
-      parts[2 * i] = (f.getDeclaringClass().getName() + "." + f.getName())
-          .getBytes(StandardCharsets.UTF_8);
+      parts[2 * i] = values.get(i).name().getBytes(StandardCharsets.UTF_8);
       parts[2 * i + 1] = part;
     }
     return parts;

@@ -69,7 +69,7 @@ final class DefaultCache implements Cache {
     CachingHandler h = CachingHandler.of(proxy, this);
     Method m = h.method(methodName, parameterTypes);
     MethodPlan plan = h.plan(m);
-    MethodPlan.Code code = code(h, plan, CallKey.stateSeeds(h, plan));
+    MethodPlan.Code code = CallKey.code(h, plan, seeds -> code(h, plan, seeds));
     MethodFingerprint f = code.fingerprint();
     return new Manifest(Keys.signature(m), code.hex(), f.manifest(), f.unresolved());
   }

@@ -1,5 +1,6 @@
 package dev.astrocache.codec;
 
+import java.lang.reflect.Type;
 import java.util.Objects;
 import java.util.Set;
 
@@ -88,6 +89,19 @@ public final class CanonicalEncoder {
    */
   public static String stableName(Class<?> type) {
     return KeyClass.stableName(type);
+  }
+
+  /**
+   * Adds to {@code visitedTypes} the classes outside the JDK that {@code value} holds however
+   * deep (through transient fields and JDK containers and holders too), for a value that is not
+   * part of a key but whose code the call may run, such as a memo the code fills itself. When
+   * {@code declared} (the type of the field that holds it) is closed, such as
+   * {@code Map<String, Long>}, the classes are read off the type instead of the content.
+   */
+  public static void heldTypes(Object value, Type declared, Set<Class<?>> visitedTypes) {
+    Objects.requireNonNull(declared, "declared == null");
+    Objects.requireNonNull(visitedTypes, "visitedTypes == null");
+    Seeds.of(value, declared, visitedTypes);
   }
 
   /**

@@ -181,6 +181,8 @@ public final class ImplState {
     if (kc.user) {
       seeds.add(kc.type);
     }
+    // what the transient fields hold now: not part of the state, but code the call may run
+    Seeds.ofTransientFields(impl, seeds);
     ByteSink out = new ByteSink(kc.header.length + 40 * frozen.length);
     out.write(kc.header);
     Field[] fs = kc.fields;

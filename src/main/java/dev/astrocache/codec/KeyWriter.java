@@ -230,6 +230,7 @@ final class KeyWriter {
           throw new ValueFailure(kc.type, NOT_A_VALUE, FIX);
         }
         out.write(kc.service);
+        Seeds.ofHolder(v, visited);
       }
       case KeyClass.RECORD, KeyClass.OBJECT, KeyClass.LAMBDA, KeyClass.PROXY, KeyClass.LIST,
           KeyClass.SET, KeyClass.MAP, KeyClass.COLLECTION, KeyClass.ENTRY,
@@ -294,6 +295,8 @@ final class KeyWriter {
       }
       case KeyClass.OBJECT -> {
         visited.add(kc.type);
+        // not values of the key, but code the call may run
+        Seeds.ofTransientFields(v, visited);
         if (kc.inaccessible != null && unreadable(kc, kc.inaccessible)) {
           return false;
         }
@@ -323,6 +326,7 @@ final class KeyWriter {
           out.writeString(((Enum<?>) v).name());
           return false;
         }
+        Seeds.ofTransientFields(v, visited);
         push(F_FIELDS, v, kc);
         mode = Mode.STATE;
         out.write(kc.fieldsHeader);

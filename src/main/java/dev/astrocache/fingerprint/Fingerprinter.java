@@ -160,6 +160,8 @@ public final class Fingerprinter {
       w.graph.anchor(Names.internal(implClass), implClass.getClassLoader());
       w.walker.rootDispatch(Names.internal(implClass), apiMethod.getName(),
           Descriptors.of(apiMethod));
+      // the code that built the impl's state: its field initializers and constructors
+      w.graph.get(Names.internal(implClass)).ifPresent(w.walker::rootConstructors);
     }
     return w.finish(true);
   }
@@ -201,7 +203,7 @@ public final class Fingerprinter {
 
   private static MethodFingerprint copy(MethodFingerprint f) {
     return new MethodFingerprint(f.hash().clone(), f.manifest(), f.unresolved(),
-        f.staticInputs());
+        f.staticInputs(), f.staticHolders());
   }
 
   /** The state of one walk: the classes it read, the hashes, the reachability, extra tokens. */
@@ -232,6 +234,9 @@ public final class Fingerprinter {
       } else {
         graph.anchor(Names.internal(s), s.getClassLoader());
         walker.instantiate(Names.internal(s));
+        // an object of the state: what its constructors made (lambdas, method references,
+        // objects in transient fields) the call can run too
+        graph.get(Names.internal(s)).ifPresent(walker::rootConstructors);
       }
     }
 
@@ -295,18 +300,40 @@ public final class Fingerprinter {
       SortedMap<String, String> m = Collections.unmodifiableSortedMap(manifest);
       Set<String> u = Collections.unmodifiableSet(unresolved);
       return new Walked(new MethodFingerprint(h.finish(), m, u,
-          staticInputs ? staticInputs() : List.of()),
+          staticInputs ? fields(walker.staticInputs()) : List.of(),
+          staticInputs ? staticHolders() : List.of()),
           Map.copyOf(graph.reads));
     }
 
+    /** The static final holders the code reads, with the classes whose objects it changes. */
+    private List<StaticHolder> staticHolders() {
+      List<Field> fields = fields(walker.staticHolders(false));
+      List<Field> memos = fields(walker.staticHolders(true));
+      if (fields.isEmpty() && memos.isEmpty()) {
+        return List.of();
+      }
+      Set<String> changed = new HashSet<>();
+      for (String c : walker.instanceWrites()) {
+        changed.add(Names.binary(c));
+      }
+      List<StaticHolder> holders = new ArrayList<>(fields.size() + memos.size());
+      for (Field f : fields) {
+        holders.add(new StaticHolder(f, changed, false));
+      }
+      for (Field f : memos) {
+        holders.add(new StaticHolder(f, changed, true));
+      }
+      return List.copyOf(holders);
+    }
+
     /**
-     * The static inputs as reflective fields, through the loader that supplied each class's
+     * Static fields as reflective fields, through the loader that supplied each class's
      * bytes; one that cannot be made accessible (a package not opened to astrocache) is left
      * out: its value cannot be read.
      */
-    private List<Field> staticInputs() {
+    private List<Field> fields(Set<Ref> refs) {
       List<Field> fields = new ArrayList<>();
-      for (Ref r : walker.staticInputs()) {
+      for (Ref r : refs) {
         ClassGraph.Read read = graph.reads.get(r.owner());
         if (read == null) {
           continue;

@@ -2,6 +2,7 @@ package dev.astrocache.fingerprint;
 
 import dev.astrocache.base.Hashes;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -21,14 +22,64 @@ import java.util.SortedMap;
  * @param staticInputs the non-final static fields the reached code reads and never assigns
  *     (outside static initializers), made accessible: their values at call time belong in the
  *     key, as the impl's state does; not part of equality (they follow from the code)
+ * @param staticHolders the {@code static final} fields of reference type the reached code reads:
+ *     those it does not change itself and that hold something the program can fill (a registry
+ *     map, a singleton with a setter) belong in the key too, see {@link #staticValues}; those it
+ *     fills itself (memos) hold classes whose code the call runs; not part of equality
  */
 public record MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
-    Set<String> unresolved, List<Field> staticInputs) {
+    Set<String> unresolved, List<Field> staticInputs, List<StaticHolder> staticHolders) {
 
   /** A fingerprint whose code reads no static input. */
   public MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
       Set<String> unresolved) {
-    this(hash, manifest, unresolved, List.of());
+    this(hash, manifest, unresolved, List.of(), List.of());
+  }
+
+  /** A fingerprint whose code reads no {@code static final} holder. */
+  public MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
+      Set<String> unresolved, List<Field> staticInputs) {
+    this(hash, manifest, unresolved, staticInputs, List.of());
+  }
+
+  /** A static field's value at call time, named {@code binary.Class.field}. */
+  public record StaticValue(String name, Object value) {}
+
+  /**
+   * The static values that belong in a key now: every static input (null if it cannot be
+   * read), then each static holder whose value {@link StaticHolder#countsByContent counts by
+   * content}, in a fixed order.
+   */
+  public List<StaticValue> staticValues() {
+    if (staticInputs.isEmpty() && staticHolders.isEmpty()) {
+      return List.of();
+    }
+    List<StaticValue> values = new ArrayList<>(staticInputs.size() + staticHolders.size());
+    for (Field f : staticInputs) {
+      values.add(new StaticValue(name(f), read(f)));
+    }
+    for (StaticHolder h : staticHolders) {
+      if (h.filledByCode()) {
+        continue;
+      }
+      Object v = h.value();
+      if (h.countsByContent(v)) {
+        values.add(new StaticValue(name(h.field()), v));
+      }
+    }
+    return values;
+  }
+
+  private static String name(Field f) {
+    return f.getDeclaringClass().getName() + "." + f.getName();
+  }
+
+  private static Object read(Field f) {
+    try {
+      return f.get(null);
+    } catch (IllegalAccessException | RuntimeException | LinkageError e) {
+      return null;
+    }
   }
 
   /** The hash as 64 lower-case hex digits. */

@@ -35,6 +35,13 @@ final class Walker {
   private static final Set<String> QUIET_CONSTRUCTORS = Set.of("java/lang/Object",
       "java/lang/Enum", "java/lang/Record");
 
+  /** Field types whose value cannot change once assigned. */
+  private static final Set<String> FIXED_TYPES = Set.of("Ljava/lang/String;",
+      "Ljava/lang/Integer;", "Ljava/lang/Long;", "Ljava/lang/Short;", "Ljava/lang/Byte;",
+      "Ljava/lang/Character;", "Ljava/lang/Boolean;", "Ljava/lang/Float;", "Ljava/lang/Double;",
+      "Ljava/math/BigInteger;", "Ljava/math/BigDecimal;", "Ljava/lang/Class;",
+      "Ljava/util/regex/Pattern;", "Ljava/lang/System$Logger;", "Ljava/util/logging/Logger;");
+
   private final ClassGraph graph;
   final Map<Ref, ClassGraph.Found> reached = new LinkedHashMap<>();
   private final Deque<ClassGraph.Found> queue = new ArrayDeque<>();
@@ -50,6 +57,13 @@ final class Walker {
   private final Set<Ref> staticReads = new LinkedHashSet<>();
   /** Static fields assigned by the reached code outside static initializers. */
   private final Set<Ref> staticWrites = new HashSet<>();
+  /** Static fields whose value the reached code changes ({@code MEMO.put(k, v)}). */
+  private final Set<Ref> staticFills = new HashSet<>();
+  /**
+   * Classes (internal names) whose instance fields the reached code assigns outside
+   * constructors, or whose containers it changes ({@code this.cache.put(k, v)}).
+   */
+  private final Set<String> instanceWrites = new LinkedHashSet<>();
 
   Walker(ClassGraph graph) {
     this.graph = graph;
@@ -69,6 +83,19 @@ final class Walker {
     instantiate(pc.name());
     for (MethodInfo m : pc.file.methods()) {
       reach(new ClassGraph.Found(pc, m));
+    }
+  }
+
+  /**
+   * Reaches every constructor of {@code pc} (field initializers are in them): the code that
+   * built an object of the state, whose lambdas and method references ({@code Item::score} in
+   * {@code Comparator.comparing(Item::score)}) and the objects it made the call can run.
+   */
+  void rootConstructors(ParsedClass pc) {
+    for (MethodInfo m : pc.file.methods()) {
+      if (m.name().equals("<init>")) {
+        reach(new ClassGraph.Found(pc, m));
+      }
     }
   }
 
@@ -119,16 +146,54 @@ final class Walker {
     return inputs;
   }
 
+  /**
+   * The {@code static final} fields of reference type (as {@code Ref}s) that the reached code
+   * reads, leaving out synthetic and {@code transient} ones: with {@code filledByCode} false,
+   * those it does not change itself, holders the program may have filled ({@code
+   * Plugins.BY_NAME.put(...)} in {@code main}), whose content may then belong in the key; with
+   * {@code filledByCode} true, those it changes itself ({@code MEMO.put(k, v)} on what it read):
+   * memos, whose content is the code's own, but whose classes are still code the call runs.
+   */
+  Set<Ref> staticHolders(boolean filledByCode) {
+    Set<Ref> holders = new LinkedHashSet<>();
+    for (Ref r : staticReads) {
+      char d = r.descriptor().charAt(0);
+      if ((d != 'L' && d != '[') || FIXED_TYPES.contains(r.descriptor())
+          || staticFills.contains(r) != filledByCode) {
+        continue;
+      }
+      int exclude = AccessFlags.SYNTHETIC | AccessFlags.TRANSIENT;
+      if (graph.get(r.owner())
+          .map(pc -> pc.file.fields().stream().anyMatch(f -> f.name().equals(r.name())
+              && f.descriptor().equals(r.descriptor())
+              && (f.accessFlags() & AccessFlags.FINAL) != 0 && (f.accessFlags() & exclude) == 0))
+          .orElse(false)) {
+        holders.add(r);
+      }
+    }
+    return holders;
+  }
+
+  /** Classes whose instances the reached code changes: see {@link #instanceWrites}. */
+  Set<String> instanceWrites() {
+    return instanceWrites;
+  }
+
   /** Records a static field access by the reached code; {@code initializer}: in a clinit. */
   private void staticAccess(MemberRef field, boolean read, boolean initializer) {
-    String owner = graph.fieldOwner(field.owner(), field.name(), field.descriptor())
-        .orElse(field.owner());
-    Ref r = new Ref(owner, field.name(), field.descriptor());
+    Ref r = fieldRef(field);
     if (read) {
       staticReads.add(r);
     } else if (!initializer) {
       staticWrites.add(r);
     }
+  }
+
+  /** A field as its declaring class names it. */
+  private Ref fieldRef(MemberRef field) {
+    String owner = graph.fieldOwner(field.owner(), field.name(), field.descriptor())
+        .orElse(field.owner());
+    return new Ref(owner, field.name(), field.descriptor());
   }
 
   /** The classes known to be instantiated: what type tests can see at run time. */
@@ -262,7 +327,9 @@ final class Walker {
       return;
     }
     String self = f.owner().name();
-    for (Instruction insn : f.method().code().instructions()) {
+    List<Instruction> code = f.method().code().instructions();
+    for (int index = 0; index < code.size(); index++) {
+      Instruction insn = code.get(index);
       if (insn instanceof Instruction.Invoke i) {
         invoke(self, i.opcode(), i.method());
       } else if (insn instanceof Instruction.FieldAccess a) {
@@ -271,6 +338,13 @@ final class Walker {
           initializeField(a.field());
           staticAccess(a.field(), a.opcode() == Opcodes.GETSTATIC,
               f.method().name().equals("<clinit>"));
+          if (a.opcode() == Opcodes.GETSTATIC && Mutations.changedAfter(code, index)) {
+            staticFills.add(fieldRef(a.field()));
+          }
+        } else if (!JdkTypes.isJdk(a.field().owner()) && ((a.opcode() == Opcodes.PUTFIELD
+            && !f.method().name().equals("<init>")) || (a.opcode() == Opcodes.GETFIELD
+            && Mutations.changedAfter(code, index)))) {
+          instanceWrites.add(fieldRef(a.field()).owner());
         }
       } else if (insn instanceof Instruction.TypeOperand t) {
         if (t.opcode() == Opcodes.NEW) {

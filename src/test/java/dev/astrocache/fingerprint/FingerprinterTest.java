@@ -300,7 +300,8 @@ class FingerprinterTest {
     MethodFingerprint fp = run(new Fingerprinter(), loader);
 
     assertEquals(Set.of("p.Gen"), fp.unresolved());
-    assertEquals(Set.of("p.Impl#run(I)I"), fp.manifest().keySet());
+    // the constructor built the impl's state: it is code the call depends on
+    assertEquals(Set.of("p.Impl#<init>()V", "p.Impl#run(I)I"), fp.manifest().keySet());
   }
 
   @Test
@@ -369,6 +370,82 @@ class FingerprinterTest {
     MethodFingerprint with = f.fingerprint(run, implClass, Set.of(String.class, int[].class));
 
     assertArrayEquals(without.hash(), with.hash());
+  }
+
+  /**
+   * A method reference made in a field initializer ({@code Comparator.comparing(Key::of)}) is
+   * reached through the constructor that built the state, as is what a seed's constructor makes.
+   */
+  @Test
+  void fingerprint_codeThatBuiltTheState_isReached() throws Exception {
+    RedefiningLoader loader = new RedefiningLoader(compile("v1", impl("""
+          private final transient java.util.Comparator<String> order =
+              java.util.Comparator.comparing(Key::of);
+          public int run(int x) { return order.compare("a", "b") + x; }
+        """), "p.Key", """
+        package p;
+        final class Key { static Integer of(String s) { return s.length(); } }
+        """, "p.Holder", """
+        package p;
+        public final class Holder {
+          final java.util.function.IntSupplier made = () -> Made.value();
+        }
+        """, "p.Made", """
+        package p;
+        final class Made { static int value() { return 7; } }
+        """));
+    Fingerprinter f = new Fingerprinter();
+    Method run = loader.loadClass("p.Api").getMethod("run", int.class);
+
+    MethodFingerprint fp = f.fingerprint(run, loader.loadClass("p.Impl"),
+        Set.of(loader.loadClass("p.Holder")));
+
+    assertTrue(fp.manifest().containsKey("p.Key#of(Ljava/lang/String;)Ljava/lang/Integer;"),
+        fp.manifest().keySet().toString());
+    assertTrue(fp.manifest().containsKey("p.Made#value()I"), fp.manifest().keySet().toString());
+  }
+
+  /**
+   * Static finals the code reads are holders to count by content, unless the code changes them
+   * itself (a memo, a list of what it saw, an array it writes), they are transient, or their
+   * type cannot change (a String).
+   */
+  @Test
+  void fingerprint_staticHolders_leaveOutWhatTheCodeChangesItself() throws Exception {
+    RedefiningLoader loader = new RedefiningLoader(compile("v1", impl("""
+          static final java.util.Map<Integer, Integer> MEMO = new java.util.HashMap<>();
+          static final java.util.List<Integer> SEEN = new java.util.ArrayList<>();
+          static final int[] COUNTS = new int[4];
+          static final java.util.Map<String, Integer> REGISTRY = new java.util.HashMap<>();
+          static final int[] TABLE = {1, 2, 3, 4};
+          static final String NAME = String.valueOf("n");
+          static final transient java.util.Map<String, Integer> OPTED_OUT =
+              new java.util.HashMap<>();
+          static final java.util.Map<Integer, String> LOOKED_UP = new java.util.HashMap<>();
+          static final java.util.List<Integer> PASSED_ON = new java.util.ArrayList<>();
+          public int run(int x) {
+            String known = LOOKED_UP.get(x);
+            if (known == null) {
+              known = String.valueOf(x);
+              LOOKED_UP.put(x, known);
+            }
+            fill(PASSED_ON, x); // changed through a parameter: not recognized, counts
+            int m = MEMO.computeIfAbsent(x, k -> k * 2);
+            SEEN.add(x);
+            COUNTS[x & 3] = x;
+            return m + REGISTRY.getOrDefault(NAME, 0) + TABLE[x & 3] + OPTED_OUT.size();
+          }
+          static void fill(java.util.List<Integer> list, int x) {
+            list.add(x);
+          }
+        """)));
+
+    MethodFingerprint fp = run(new Fingerprinter(), loader);
+
+    assertEquals(List.of("PASSED_ON", "REGISTRY", "TABLE"), fp.staticHolders().stream()
+        .filter(h -> !h.filledByCode()).map(h -> h.field().getName()).sorted().toList());
+    assertEquals(List.of("COUNTS", "LOOKED_UP", "MEMO", "SEEN"), fp.staticHolders().stream()
+        .filter(StaticHolder::filledByCode).map(h -> h.field().getName()).sorted().toList());
   }
 
   @Test
