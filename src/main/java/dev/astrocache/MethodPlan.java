@@ -11,8 +11,15 @@ import java.util.function.Function;
  * is cached, its names, and its fingerprints by the set of instantiated types seen with it.
  */
 final class MethodPlan {
-  /** A fingerprint with its hex form, computed once per plan and seed set. */
-  record Code(byte[] hash, String hex, MethodFingerprint fingerprint) {}
+  /**
+   * A fingerprint with its hex form, computed once per plan and seed set, and when
+   * ({@link System#nanoTime}) its reads were last found unchanged.
+   */
+  record Code(byte[] hash, String hex, MethodFingerprint fingerprint, long checkedAt) {
+    Code(byte[] hash, String hex, MethodFingerprint fingerprint) {
+      this(hash, hex, fingerprint, System.nanoTime());
+    }
+  }
 
   final Method method;
   final boolean passThrough;
@@ -49,6 +56,11 @@ final class MethodPlan {
   Code code(Set<Class<?>> seeds, Function<Set<Class<?>>, Code> compute) {
     Code c = code.get(seeds);
     return c != null ? c : code.computeIfAbsent(Set.copyOf(seeds), compute);
+  }
+
+  /** Replaces {@code old} with {@code fresh} after a recheck, unless another thread did. */
+  void recheck(Set<Class<?>> seeds, Code old, Code fresh) {
+    code.replace(seeds, old, fresh);
   }
 
   static boolean isObjectMethod(Method m) {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fingerprints of the bytecode a method can reach. See DESIGN.md, "The code fingerprint".
@@ -57,29 +57,25 @@ public final class Fingerprinter {
       return new ConcurrentHashMap<>();
     }
   };
-  /** {@link #currentCodeOf}'s memo: each code with the bytes it was made of. */
-  private final ConcurrentHashMap<Class<?>, Memo> checkedCodes = new ConcurrentHashMap<>();
+  /**
+   * {@link #currentCodeOf}'s memo: each code with the bytes it was made of, held by the class
+   * (a ClassValue), so that it never keeps a class or its loader alive.
+   */
+  private final ClassValue<AtomicReference<Memo>> checkedCodes = new ClassValue<>() {
+    @Override
+    protected AtomicReference<Memo> computeValue(Class<?> type) {
+      return new AtomicReference<>();
+    }
+  };
 
   /**
-   * A result and the bytes it was made of: valid while every class still reads the same.
-   * Classes read from jars are not re-read (see {@link ClassGraph.Read}).
+   * A result and the reads it was made of: valid while every class still reads the same (a file
+   * or jar by its stamp, a class from memory by its bytes) and no loader it read through is gone.
    */
-  private record Memo(MethodFingerprint result, Map<String, ClassGraph.Read> reads) {
-    Memo {
-      Map<String, ClassGraph.Read> mutable = new HashMap<>();
-      reads.forEach((name, read) -> {
-        if (!read.fromJar()) {
-          mutable.put(name, read);
-        }
-      });
-      reads = Map.copyOf(mutable);
-    }
-
+  private record Memo(MethodFingerprint result, Map<String, ClassSources.Read> reads) {
     boolean valid() {
-      for (Map.Entry<String, ClassGraph.Read> e : reads.entrySet()) {
-        byte[] bytes = ClassGraph.readBytes(e.getValue().loader(), e.getKey());
-        String digest = bytes == null ? null : ClassGraph.digest(bytes);
-        if (!Objects.equals(digest, e.getValue().digest())) {
+      for (Map.Entry<String, ClassSources.Read> e : reads.entrySet()) {
+        if (!e.getValue().unchanged(e.getKey())) {
           return false;
         }
       }
@@ -88,7 +84,7 @@ public final class Fingerprinter {
   }
 
   /** What one walk made: the fingerprint, and the reads to check before reusing it. */
-  private record Walked(MethodFingerprint result, Map<String, ClassGraph.Read> reads) {}
+  private record Walked(MethodFingerprint result, Map<String, ClassSources.Read> reads) {}
 
   /** A fingerprinter with empty memos. */
   public Fingerprinter() {}
@@ -138,11 +134,12 @@ public final class Fingerprinter {
    */
   public byte[] currentCodeOf(Class<?> type) {
     Objects.requireNonNull(type, "type == null");
-    Memo known = checkedCodes.get(type);
+    AtomicReference<Memo> memo = checkedCodes.get(type);
+    Memo known = memo.get();
     if (known == null || !known.valid()) {
       Walked walked = computeCode(type);
       known = new Memo(walked.result(), walked.reads());
-      checkedCodes.put(type, known);
+      memo.set(known);
     }
     return known.result().hash().clone();
   }
@@ -201,7 +198,7 @@ public final class Fingerprinter {
 
   private static MethodFingerprint copy(MethodFingerprint f) {
     return new MethodFingerprint(f.hash().clone(), f.manifest(), f.unresolved(),
-        f.staticInputs());
+        f.staticInputs(), f.notCacheable());
   }
 
   /** The state of one walk: the classes it read, the hashes, the reachability, extra tokens. */
@@ -295,7 +292,8 @@ public final class Fingerprinter {
       SortedMap<String, String> m = Collections.unmodifiableSortedMap(manifest);
       Set<String> u = Collections.unmodifiableSet(unresolved);
       return new Walked(new MethodFingerprint(h.finish(), m, u,
-          staticInputs ? staticInputs() : List.of()),
+          staticInputs ? staticInputs() : List.of(),
+          Collections.unmodifiableSortedMap(new TreeMap<>(graph.notCacheable))),
           Map.copyOf(graph.reads));
     }
 
@@ -307,7 +305,7 @@ public final class Fingerprinter {
     private List<Field> staticInputs() {
       List<Field> fields = new ArrayList<>();
       for (Ref r : walker.staticInputs()) {
-        ClassGraph.Read read = graph.reads.get(r.owner());
+        ClassSources.Read read = graph.reads.get(r.owner());
         if (read == null) {
           continue;
         }

@@ -3,6 +3,7 @@ package dev.astrocache.fingerprint;
 import dev.astrocache.base.Hashes;
 import java.lang.reflect.Field;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
@@ -21,14 +22,24 @@ import java.util.SortedMap;
  * @param staticInputs the non-final static fields the reached code reads and never assigns
  *     (outside static initializers), made accessible: their values at call time belong in the
  *     key, as the impl's state does; not part of equality (they follow from the code)
+ * @param notCacheable classes (binary names) whose bytes may not be the code that runs, each
+ *     with the reason: a class file or jar changed on disk after the class was loaded, or a
+ *     class defined in this JVM whose bytes cannot be read. Nothing may be cached under such a
+ *     fingerprint; not part of equality
  */
 public record MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
-    Set<String> unresolved, List<Field> staticInputs) {
+    Set<String> unresolved, List<Field> staticInputs, SortedMap<String, String> notCacheable) {
 
   /** A fingerprint whose code reads no static input. */
   public MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
       Set<String> unresolved) {
     this(hash, manifest, unresolved, List.of());
+  }
+
+  /** A fingerprint of code that is known to be what runs. */
+  public MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
+      Set<String> unresolved, List<Field> staticInputs) {
+    this(hash, manifest, unresolved, staticInputs, Collections.emptySortedMap());
   }
 
   /** The hash as 64 lower-case hex digits. */
