@@ -8,7 +8,6 @@ import java.lang.ref.WeakReference;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -97,9 +96,9 @@ final class ClassSources {
   }
 
   /** What identifies a file's content without reading it. */
-  record Stamp(Object fileKey, long modifiedMillis, long changedMillis, long size) {
+  record Stamp(Object fileKey, FileTime modified, FileTime changed, long size) {
     long latestMillis() {
-      return Math.max(modifiedMillis, changedMillis);
+      return Math.max(modified.toMillis(), changed.toMillis());
     }
   }
 
@@ -288,19 +287,18 @@ final class ClassSources {
   /** The file's stamp, or null if it cannot be read. */
   static Stamp stamp(Path file) {
     try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class,
-          LinkOption.NOFOLLOW_LINKS);
-      long changed = a.lastModifiedTime().toMillis();
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      FileTime changed = a.lastModifiedTime();
       try {
         // a file moved into place keeps its modification time; its change time moves
-        Object ctime = Files.getAttribute(file, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
+        Object ctime = Files.getAttribute(file, "unix:ctime");
         if (ctime instanceof FileTime t) {
-          changed = t.toMillis();
+          changed = t;
         }
       } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
         // no change time here: the modification time stands in
       }
-      return new Stamp(a.fileKey(), a.lastModifiedTime().toMillis(), changed, a.size());
+      return new Stamp(a.fileKey(), a.lastModifiedTime(), changed, a.size());
     } catch (IOException | RuntimeException e) {
       return null;
     }

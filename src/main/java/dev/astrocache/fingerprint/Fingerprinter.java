@@ -283,6 +283,9 @@ public final class Fingerprinter {
       TreeSet<String> unresolved = new TreeSet<>(graph.unresolved);
       tokens.sort(Arrays::compareUnsigned);
       Hasher h = new Hasher().putString(FORMAT).putInt(Runtime.version().feature());
+      if (Agents.TOKEN != null) {
+        h.putBytes(Agents.TOKEN); // agents can transform what runs: absent, nothing is added
+      }
       h.putInt(tokens.size());
       tokens.forEach(h::putBytes);
       h.putInt(entries.size());
