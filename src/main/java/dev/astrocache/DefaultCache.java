@@ -109,7 +109,7 @@ final class DefaultCache implements Cache {
       Flight flight = writes.get() != writesBefore ? lookup(h, plan, key) : null;
       return flight != null ? flight : compute(h, plan, args, key);
     });
-    return got.led() ? got.value().value() : got.value().copyFor(h);
+    return got.led() ? got.value().value() : got.value().copyFor(plan);
   }
 
   private MethodPlan.Code code(CachingHandler h, MethodPlan plan, Set<Class<?>> seeds) {
@@ -194,8 +194,16 @@ final class DefaultCache implements Cache {
     }
     Object value;
     try {
-      value = s.deserialize(entry.payload(), Flight.resultLoader(h));
+      value = s.deserialize(entry.payload(), plan.resultLoader);
     } catch (Exception | LinkageError | AssertionError e) {
+      if (Flight.isMissingClass(e)) {
+        // a class of the value is not visible here (another plug-in's): a miss, the entry stays
+        failures.warnOnce("missing-class:" + plan.function, "astrocache: entry " + key.entry
+            + " holds a value whose classes are not visible here (" + e.getMessage() + "):"
+            + " computing instead. Set the thread's context class loader to the plug-in's to"
+            + " read it.");
+        return null;
+      }
       reject(key.entry, "serializer '" + s.name() + "' cannot read it: " + e.getMessage());
       return null;
     }

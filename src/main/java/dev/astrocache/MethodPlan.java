@@ -32,6 +32,8 @@ final class MethodPlan {
    * if reflection does not show it: it tells this impl's older fingerprints from another impl's.
    */
   final String implementation;
+  /** Resolves the classes of a result read from the store ({@link Flight#resultLoader}). */
+  final ClassLoader resultLoader;
   private final ConcurrentHashMap<Set<Class<?>>, Code> code = new ConcurrentHashMap<>();
 
   MethodPlan(Class<?> api, Class<?> implClass, Method method) {
@@ -43,6 +45,7 @@ final class MethodPlan {
     this.signature = CallKey.signature(method, implClass);
     this.resultType = boxed(method.getReturnType());
     this.implementation = implementation(implClass, method);
+    this.resultLoader = Flight.resultLoader(api, implClass, method.getReturnType());
   }
 
   private static String implementation(Class<?> implClass, Method method) {

@@ -149,7 +149,16 @@ public final class Fingerprinter {
     for (Class<?> seed : seeds) {
       w.seed(seed);
     }
-    if (Classes.isLambda(implClass)) {
+    Class<?> generated = null;
+    if (Classes.isGeneratedSubclass(implClass)) {
+      // a CGLIB/ByteBuddy subclass: its bytes cannot be read, its superclasses can
+      generated = implClass;
+      w.graph.unresolved.add(Classes.stableName(implClass));
+      implClass = readableSuperclass(implClass);
+    }
+    if (generated != null && implClass == null) {
+      // nothing readable above it: it counts by its stable name
+    } else if (Classes.isLambda(implClass)) {
       w.lambda(implClass);
     } else if (isUnreadable(implClass)) {
       w.graph.unresolved.add(Classes.stableName(implClass));
@@ -192,6 +201,15 @@ public final class Fingerprinter {
     return w.finish(false);
   }
 
+  /** The first superclass of a generated subclass that is not generated itself, or null. */
+  private static Class<?> readableSuperclass(Class<?> generated) {
+    Class<?> c = generated.getSuperclass();
+    while (c != null && Classes.isGeneratedSubclass(c)) {
+      c = c.getSuperclass();
+    }
+    return c == null || Classes.isJdk(c) ? null : c;
+  }
+
   private static boolean isUnreadable(Class<?> type) {
     return type.isHidden() || Proxy.isProxyClass(type);
   }
@@ -221,6 +239,13 @@ public final class Fingerprinter {
       }
       if (!s.isHidden() && Classes.isJdk(s)) {
         return;
+      }
+      if (Classes.isGeneratedSubclass(s)) {
+        graph.unresolved.add(Classes.stableName(s));
+        s = readableSuperclass(s);
+        if (s == null) {
+          return;
+        }
       }
       if (Classes.isLambda(s)) {
         lambda(s);
