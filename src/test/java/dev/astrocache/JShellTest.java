@@ -58,4 +58,26 @@ class JShellTest {
       assertEquals("2", eval(js, "cache.stats().hits()"));
     }
   }
+
+  private static void define(JShell js) {
+    eval(js, "interface Quotes { double quote(int n); }");
+    eval(js, "class Impl implements Quotes { public double quote(int n) { return n * 1.5; } }");
+    eval(js, "var p = cache.wrap(Quotes.class, new Impl());");
+  }
+
+  @Test
+  void snippetNumbers_areNotInTheKey() throws Exception {
+    try (JShell js = shell()) {
+      define(js);
+      assertEquals("3.0", eval(js, "p.quote(2)"));
+      assertEquals("0", eval(js, "cache.stats().hits()"));
+    }
+    try (JShell js = shell()) {
+      // one more cell above the interface: every snippet class has another number
+      eval(js, "int unrelated = 42;");
+      define(js);
+      assertEquals("3.0", eval(js, "p.quote(2)"));
+      assertEquals("1", eval(js, "cache.stats().hits()"));
+    }
+  }
 }
