@@ -3,6 +3,7 @@
  * {@link dev.astrocache.Astrocache}; plug-ins implement {@link dev.astrocache.spi}.
  */
 module dev.astrocache {
+  requires java.management;
   requires java.net.http;
 
   exports dev.astrocache;

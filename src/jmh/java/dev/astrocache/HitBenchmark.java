@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * A warm hit: a {@code List<Integer>} of 100 elements keyed by a small record, next to the floor
  * that any durable cache pays, measured in the same run: SHA-256 of the key bytes,
  * {@code Files.readAllBytes} of one small file, and {@code java.io} deserialization of the same
- * value. Target: {@code hit} at most half of {@code floor}.
+ * value. Target: {@code hit} at most half of {@code floor}. {@code recheck} is how often a held
+ * proxy checks that its code is unchanged: {@code 1s} (the default) costs a hit one clock read;
+ * {@code 0} does the check (a stat per class file the method reaches) on every hit.
  *
  * <p>Run: {@code benchmarks/run.sh HitBenchmark -f 1 -wi 3 -i 5}
  */
@@ -62,6 +65,9 @@ public class HitBenchmark {
     }
   }
 
+  @Param({"1s", "0"})
+  public String recheck;
+
   private Path dir;
   private Numbers numbers;
   private final Query query = new Query("primes", 1_000_000, 100);
@@ -72,7 +78,8 @@ public class HitBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     dir = Files.createTempDirectory("astrocache-hit");
-    numbers = Astrocache.builder().directory(dir.resolve("cache")).build()
+    numbers = Astrocache.builder().directory(dir.resolve("cache")).setting("recheck", recheck)
+        .build()
         .wrap(Numbers.class, new SlowNumbers());
     List<Integer> value = numbers.range(query); // the miss: from now on every call is a hit
     keyBytes = (Numbers.class.getName() + "#range" + query).getBytes(StandardCharsets.UTF_8);

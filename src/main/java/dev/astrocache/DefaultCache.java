@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +39,8 @@ final class DefaultCache implements Cache {
   /** Entries this cache has written: a leader looks again only if one was written meanwhile. */
   private final AtomicLong writes = new AtomicLong();
   private volatile boolean closed;
+  /** How long a plan's fingerprint is used before its reads are checked again. */
+  private final long recheckNanos;
 
   DefaultCache(Settings settings) {
     this.failures = new FailurePolicy(settings.strict(), stats);
@@ -48,6 +52,7 @@ final class DefaultCache implements Cache {
     this.store = Stores.open(plugins, settings, directory, storeName, failures);
     this.manifests = Manifests.of(store);
     this.describeArguments = settings.get(Setting.DESCRIBE_ARGUMENTS);
+    this.recheckNanos = settings.get(Setting.RECHECK).toNanos();
   }
 
   @Override
@@ -89,6 +94,10 @@ final class DefaultCache implements Cache {
       return h.call(plan.method, args);
     }
     CallKey key = CallKey.of(h, plan, args, seeds -> code(h, plan, seeds));
+    if (!key.code.fingerprint().notCacheable().isEmpty()) {
+      notCacheable(plan, key.code.fingerprint());
+      return h.call(plan.method, args);
+    }
     long writesBefore = writes.get();
     Flight hit = lookup(h, plan, key);
     if (hit != null) {
@@ -100,24 +109,57 @@ final class DefaultCache implements Cache {
       Flight flight = writes.get() != writesBefore ? lookup(h, plan, key) : null;
       return flight != null ? flight : compute(h, plan, args, key);
     });
-    return got.led() ? got.value().value() : got.value().copyFor(h);
+    return got.led() ? got.value().value() : got.value().copyFor(plan);
   }
 
   private MethodPlan.Code code(CachingHandler h, MethodPlan plan, Set<Class<?>> seeds) {
-    return plan.code(seeds, s -> {
-      // an impl that is itself a lambda is handled there too, through its capturing site
-      MethodFingerprint f = fingerprinter.fingerprint(plan.method, h.impl.getClass(), s);
-      if (!f.unresolved().isEmpty()) {
-        failures.failed("unresolved", null, () -> new IllegalStateException("astrocache: the code"
-            + " of " + Keys.signature(plan.method) + " reaches classes whose bytes cannot be read,"
-            + " which count by name only: " + f.unresolved() + " (strict mode)"));
-      }
-      String hex = Hashes.hex(f.hash());
-      if (manifests != null) {
-        manifests.record(plan.function, hex, f.manifest());
-      }
-      return new MethodPlan.Code(f.hash(), hex, f);
-    });
+    // an impl that is itself a lambda is handled there too, through its capturing site
+    MethodPlan.Code c = plan.code(seeds, s -> code(plan,
+        fingerprinter.fingerprint(plan.method, h.impl.getClass(), s)));
+    if (System.nanoTime() - c.checkedAt() >= recheckNanos) {
+      // a held proxy sees redefinition (JShell, HotSwap, a rebuilt class directory): the
+      // fingerprinter's memo re-stats the files it read and re-reads classes defined in memory
+      MethodFingerprint f = fingerprinter.fingerprint(plan.method, h.impl.getClass(), seeds);
+      MethodPlan.Code fresh = Arrays.equals(f.hash(), c.hash())
+          && f.notCacheable().equals(c.fingerprint().notCacheable())
+          ? new MethodPlan.Code(c.hash(), c.hex(), c.fingerprint()) : code(plan, f);
+      plan.recheck(seeds, c, fresh);
+      c = fresh;
+    }
+    return c;
+  }
+
+  private MethodPlan.Code code(MethodPlan plan, MethodFingerprint f) {
+    // code that is not cached at all is reported by notCacheable instead
+    if (!f.unresolved().isEmpty() && f.notCacheable().isEmpty()) {
+      failures.failed("unresolved", null, () -> new IllegalStateException("astrocache: the code"
+          + " of " + Keys.signature(plan.method) + " reaches classes whose bytes cannot be read,"
+          + " which count by name only: " + f.unresolved() + " (strict mode)"));
+    }
+    String hex = Hashes.hex(f.hash());
+    if (manifests != null && f.notCacheable().isEmpty()) {
+      manifests.record(plan.function, hex, f.manifest());
+    }
+    return new MethodPlan.Code(f.hash(), hex, f);
+  }
+
+  /**
+   * The code may not be what runs (a class changed on disk after it was loaded) or cannot be
+   * read (defined from memory): the call is computed, neither looked up nor written.
+   */
+  private void notCacheable(MethodPlan plan, MethodFingerprint f) {
+    Map.Entry<String, String> first = f.notCacheable().entrySet().iterator().next();
+    String type = first.getKey();
+    String reason = first.getValue();
+    String message = reason.startsWith("defined by ")
+        ? "astrocache: " + Keys.signature(plan.method) + " is computed, not cached: it reaches "
+            + type + ", " + reason + ". Load it from a class directory or jar (or a loader whose"
+            + " getResource serves its bytes), or mark the method @NotCached."
+        : "astrocache: " + Keys.signature(plan.method) + " is computed, not cached: the code that"
+            + " runs may not be what is on disk (" + type + ": " + reason + "). Restart the"
+            + " process on the new code to cache it again.";
+    failures.failed("not-cacheable:" + plan.function + ":" + type, message,
+        () -> new IllegalStateException(message + " (strict mode)"));
   }
 
   /** The value on a usable hit, with the payload it was read from; else {@code null}. */
@@ -152,8 +194,16 @@ final class DefaultCache implements Cache {
     }
     Object value;
     try {
-      value = s.deserialize(entry.payload(), Flight.resultLoader(h));
+      value = s.deserialize(entry.payload(), plan.resultLoader);
     } catch (Exception | LinkageError | AssertionError e) {
+      if (Flight.isMissingClass(e)) {
+        // a class of the value is not visible here (another plug-in's): a miss, the entry stays
+        failures.warnOnce("missing-class:" + plan.function, "astrocache: entry " + key.entry
+            + " holds a value whose classes are not visible here (" + e.getMessage() + "):"
+            + " computing instead. Set the thread's context class loader to the plug-in's to"
+            + " read it.");
+        return null;
+      }
       reject(key.entry, "serializer '" + s.name() + "' cannot read it: " + e.getMessage());
       return null;
     }

@@ -10,10 +10,10 @@ import dev.astrocache.spi.Serializer;
  */
 record Flight(Object value, Serializer serializer, byte[] payload) {
   /** A follower's own copy of the value. */
-  Object copyFor(CachingHandler h) {
+  Object copyFor(MethodPlan plan) {
     if (payload != null) {
       try {
-        return serializer.deserialize(payload, resultLoader(h));
+        return serializer.deserialize(payload, plan.resultLoader);
       } catch (Exception | LinkageError | AssertionError e) {
         // it was read or written with this payload a moment ago: share rather than fail
       }
@@ -22,15 +22,58 @@ record Flight(Object value, Serializer serializer, byte[] payload) {
   }
 
   /**
-   * The loader that resolves the result's classes: the impl's, or for an impl of the JDK (whose
-   * loader is null: {@code String.CASE_INSENSITIVE_ORDER} as a {@code Comparator}) the API's,
-   * else the system class loader.
+   * The loader that resolves a result's classes, made once per plan: through the loaders that can
+   * see them, in order the return type's, the impl's, the API's, the calling thread's context
+   * loader (read at each lookup) and the system class loader. A value made by a plug-in's classes
+   * thus resolves when any of them sees the plug-in.
    */
-  static ClassLoader resultLoader(CachingHandler h) {
-    ClassLoader l = h.impl.getClass().getClassLoader();
-    if (l == null) {
-      l = h.api.getClassLoader();
+  static ClassLoader resultLoader(Class<?> api, Class<?> implClass, Class<?> returnType) {
+    return new ResultLoader(returnType.getClassLoader(), implClass.getClassLoader(),
+        api.getClassLoader());
+  }
+
+  /** Whether {@code e} comes from a class that cannot be loaded here: a miss, not corruption. */
+  static boolean isMissingClass(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ClassNotFoundException || t instanceof NoClassDefFoundError) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
     }
-    return l != null ? l : ClassLoader.getSystemClassLoader();
+    return false;
+  }
+
+  /** Asks each loader in turn; defines nothing itself. Holds no more than the plan does. */
+  private static final class ResultLoader extends ClassLoader {
+    static {
+      registerAsParallelCapable();
+    }
+
+    private final ClassLoader[] loaders;
+
+    ResultLoader(ClassLoader... loaders) {
+      super("astrocache-results", null);
+      this.loaders = loaders;
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      ClassLoader context = Thread.currentThread().getContextClassLoader();
+      for (ClassLoader l : new ClassLoader[] {loaders[0], loaders[1], loaders[2], context,
+          ClassLoader.getSystemClassLoader()}) {
+        if (l == null) {
+          continue;
+        }
+        try {
+          return Class.forName(name, false, l);
+        } catch (ClassNotFoundException | LinkageError e) {
+          // the next one may see it
+        }
+      }
+      throw new ClassNotFoundException(name + " (not visible to the return type's, the impl's,"
+          + " the API's, the thread's context or the system class loader)");
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.astrocache;
 
+import dev.astrocache.base.Classes;
 import dev.astrocache.base.Descriptors;
 import dev.astrocache.base.Hashes;
 import java.lang.reflect.Method;
@@ -19,7 +20,9 @@ final class Keys {
 
   /** {@code binary.Api#name(descriptor)}, as in manifests. */
   static String signature(Method m) {
-    return m.getDeclaringClass().getName() + "#" + m.getName() + descriptor(m);
+    // JShell's snippet numbers out, in the declaring class and the descriptor's types
+    return Classes.stableName(m.getDeclaringClass().getName() + "#" + m.getName()
+        + descriptor(m));
   }
 
   /**
@@ -27,10 +30,11 @@ final class Keys {
    * the suffix telling overloads apart.
    */
   static String functionName(Class<?> api, Method m) {
-    byte[] d = Hashes.sha256().digest(descriptor(m).getBytes(StandardCharsets.UTF_8));
+    byte[] d = Hashes.sha256().digest(Classes.stableName(descriptor(m))
+        .getBytes(StandardCharsets.UTF_8));
     String suffix = "-" + Hashes.hex(d).substring(0, 8);
     StringBuilder name = new StringBuilder();
-    for (char c : (api.getName() + "." + m.getName()).toCharArray()) {
+    for (char c : (Classes.stableName(api.getName()) + "." + m.getName()).toCharArray()) {
       boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
           || c == '.' || c == '_' || c == '$' || c == '-';
       name.append(safe ? c : '_');

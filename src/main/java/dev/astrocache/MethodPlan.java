@@ -11,8 +11,15 @@ import java.util.function.Function;
  * is cached, its names, and its fingerprints by the set of instantiated types seen with it.
  */
 final class MethodPlan {
-  /** A fingerprint with its hex form, computed once per plan and seed set. */
-  record Code(byte[] hash, String hex, MethodFingerprint fingerprint) {}
+  /**
+   * A fingerprint with its hex form, computed once per plan and seed set, and when
+   * ({@link System#nanoTime}) its reads were last found unchanged.
+   */
+  record Code(byte[] hash, String hex, MethodFingerprint fingerprint, long checkedAt) {
+    Code(byte[] hash, String hex, MethodFingerprint fingerprint) {
+      this(hash, hex, fingerprint, System.nanoTime());
+    }
+  }
 
   final Method method;
   final boolean passThrough;
@@ -25,6 +32,8 @@ final class MethodPlan {
    * if reflection does not show it: it tells this impl's older fingerprints from another impl's.
    */
   final String implementation;
+  /** Resolves the classes of a result read from the store ({@link Flight#resultLoader}). */
+  final ClassLoader resultLoader;
   private final ConcurrentHashMap<Set<Class<?>>, Code> code = new ConcurrentHashMap<>();
 
   MethodPlan(Class<?> api, Class<?> implClass, Method method) {
@@ -36,6 +45,7 @@ final class MethodPlan {
     this.signature = CallKey.signature(method, implClass);
     this.resultType = boxed(method.getReturnType());
     this.implementation = implementation(implClass, method);
+    this.resultLoader = Flight.resultLoader(api, implClass, method.getReturnType());
   }
 
   private static String implementation(Class<?> implClass, Method method) {
@@ -49,6 +59,11 @@ final class MethodPlan {
   Code code(Set<Class<?>> seeds, Function<Set<Class<?>>, Code> compute) {
     Code c = code.get(seeds);
     return c != null ? c : code.computeIfAbsent(Set.copyOf(seeds), compute);
+  }
+
+  /** Replaces {@code old} with {@code fresh} after a recheck, unless another thread did. */
+  void recheck(Set<Class<?>> seeds, Code old, Code fresh) {
+    code.replace(seeds, old, fresh);
   }
 
   static boolean isObjectMethod(Method m) {

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -121,14 +122,24 @@ class DefaultCacheTest {
         + " it, or mark the method @NotCached. (strict mode)", e.getMessage());
   }
 
-  /** An impl whose code calls p.Gen, whose bytes its loader does not give. */
+  /**
+   * An impl whose code calls p.Gen, which its loader defines from memory (as a jar-in-jar
+   * launcher does: no code source) and whose bytes it does not serve.
+   */
   private IntUnaryOperator implReachingClassWithoutBytes() throws Exception {
     Path classes = Javac.compile(dir.resolve("classes"), Map.of(
         "p.Impl", "package p;\npublic class Impl implements java.util.function.IntUnaryOperator {"
             + " public int applyAsInt(int x) { return Gen.f(x); } }\n",
         "p.Gen", "package p;\nclass Gen { static int f(int x) { return x + 1; } }\n"));
+    byte[] gen = Files.readAllBytes(classes.resolve("p/Gen.class"));
     URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
         getClass().getClassLoader()) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        return name.equals("p.Gen") ? defineClass(name, gen, 0, gen.length)
+            : super.findClass(name);
+      }
+
       @Override
       public InputStream getResourceAsStream(String name) {
         return name.equals("p/Gen.class") ? null : super.getResourceAsStream(name);
@@ -142,23 +153,36 @@ class DefaultCacheTest {
     return (IntUnaryOperator) loader.loadClass("p.Impl").getConstructor().newInstance();
   }
 
-  @Test
-  void strict_codeReachingUnreadableClasses_throws() throws Exception {
-    IntUnaryOperator f = builder("memory").strict(true).build()
-        .wrap(IntUnaryOperator.class, implReachingClassWithoutBytes());
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> f.applyAsInt(1));
-    assertEquals("astrocache: the code of java.util.function.IntUnaryOperator#applyAsInt(I)I"
-        + " reaches classes whose bytes cannot be read, which count by name only: [p.Gen]"
-        + " (strict mode)", e.getMessage());
+  private static String fromMemoryMessage(ClassLoader loader) {
+    return "astrocache: java.util.function.IntUnaryOperator#applyAsInt(I)I is computed, not"
+        + " cached: it reaches p.Gen, defined by " + loader.getClass().getName() + ", which"
+        + " serves no bytes for it. Load it from a class directory or jar (or a loader whose"
+        + " getResource serves its bytes), or mark the method @NotCached.";
   }
 
   @Test
-  void codeReachingUnreadableClasses_isCachedByTheirNames() throws Exception {
-    Cache cache = builder("memory").build();
-    IntUnaryOperator f = cache.wrap(IntUnaryOperator.class, implReachingClassWithoutBytes());
-    assertEquals(2, f.applyAsInt(1));
-    assertEquals(2, f.applyAsInt(1));
-    assertEquals(1, cache.stats().hits());
+  void strict_codeReachingClassDefinedFromMemory_throws() throws Exception {
+    IntUnaryOperator impl = implReachingClassWithoutBytes();
+    IntUnaryOperator f = builder("memory").strict(true).build()
+        .wrap(IntUnaryOperator.class, impl);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> f.applyAsInt(1));
+    assertEquals(fromMemoryMessage(impl.getClass().getClassLoader()) + " (strict mode)",
+        e.getMessage());
+  }
+
+  @Test
+  void codeReachingClassDefinedFromMemory_isComputedNotCachedWithOneWarning() throws Exception {
+    IntUnaryOperator impl = implReachingClassWithoutBytes();
+    try (LogCapture log = new LogCapture("dev.astrocache")) {
+      Cache cache = builder("memory").build();
+      IntUnaryOperator f = cache.wrap(IntUnaryOperator.class, impl);
+      assertEquals(2, f.applyAsInt(1));
+      assertEquals(2, f.applyAsInt(1));
+      assertEquals(0, cache.stats().hits());
+      assertEquals(0, cache.stats().puts());
+      assertEquals(List.of(fromMemoryMessage(impl.getClass().getClassLoader())),
+          log.messages(Level.WARNING));
+    }
   }
 
   @Test

@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The rules about classes that the key and the fingerprint must agree on: which classes are the
@@ -83,7 +85,8 @@ public final class Classes {
    * The class's name as it is in every run: a lambda ({@code p.Main$$Lambda$14/0x0000000800c03000}
    * on Java 17, {@code p.Main$$Lambda/0x...} later) as {@code p.Main$$Lambda}, another hidden class
    * without its {@code /address} suffix, a proxy class ({@code jdk.proxy1.$Proxy3}, numbered in
-   * creation order) by its interfaces, {@code proxy[a.B, c.D]}; any other class by its name.
+   * creation order) by its interfaces, {@code proxy[a.B, c.D]}; any other class by its name,
+   * with the parts that change from run to run taken out ({@link #stableName(String)}).
    */
   public static String stableName(Class<?> type) {
     if (Proxy.isProxyClass(type)) {
@@ -91,7 +94,7 @@ public final class Classes {
     }
     String name = type.getName();
     if (!type.isHidden()) {
-      return name;
+      return stableName(name);
     }
     int lambda = name.indexOf(LAMBDA);
     if (lambda >= 0) {
@@ -99,6 +102,42 @@ public final class Classes {
     }
     int slash = name.indexOf('/');
     return slash < 0 ? name : name.substring(0, slash);
+  }
+
+  private static final Pattern GENERATED = Pattern.compile(
+      "(\\$\\$[A-Za-z]*CGLIB[A-Za-z]*\\$\\$)[0-9A-Za-z_]+"
+          + "|(\\$(?:ByteBuddy|MockitoMock|HibernateProxy)\\$)[0-9A-Za-z_]+");
+  private static final Pattern JSHELL = Pattern.compile("\\$JShell\\$[0-9]+");
+
+  /**
+   * A binary name without what a generator numbers or randomizes: JShell's snippet numbers
+   * ({@code REPL.$JShell$12$Impl} as {@code REPL.$JShell$~$Impl}), CGLIB's and Spring's suffixes
+   * ({@code p.Service$$SpringCGLIB$$0}, {@code p.Service$$EnhancerBySpringCGLIB$$1a2b3c} as
+   * {@code p.Service$$SpringCGLIB$$~}, {@code p.Service$$EnhancerBySpringCGLIB$$~}), ByteBuddy's,
+   * Mockito's and Hibernate's random suffixes ({@code p.Service$ByteBuddy$AbC123} as
+   * {@code p.Service$ByteBuddy$~}). Other names are returned as they are.
+   */
+  public static String stableName(String binaryName) {
+    if (binaryName.indexOf('$') < 0) {
+      return binaryName;
+    }
+    String name = JSHELL.matcher(binaryName).replaceAll("\\$JShell\\$~");
+    Matcher m = GENERATED.matcher(name);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(
+          (m.group(1) != null ? m.group(1) : m.group(2)) + "~"));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /**
+   * Whether a class was generated at run time as a subclass of the class it extends (CGLIB,
+   * Spring, ByteBuddy, Mockito, Hibernate): its name says so.
+   */
+  public static boolean isGeneratedSubclass(Class<?> type) {
+    return !type.isHidden() && !type.isInterface() && GENERATED.matcher(type.getName()).find();
   }
 
   /** The binary names of the interfaces a proxy class implements, in order. */

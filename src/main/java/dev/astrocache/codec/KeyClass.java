@@ -174,13 +174,13 @@ final class KeyClass {
           why = "its record components do not match its fields";
         }
         h.write(KeyTags.RECORD);
-        h.writeString(type.getName());
+        h.writeString(Classes.stableName(type.getName())); // JShell's numbers out
         h.writeVarint(fs.length);
       }
       case OBJECT -> {
         fs = instanceFields(type);
         h.write(KeyTags.OBJECT);
-        h.writeString(type.getName());
+        h.writeString(Classes.stableName(type.getName())); // generated suffixes out
         h.writeVarint(fs.length);
         for (Field f : fs) {
           h.writeString(f.getName());

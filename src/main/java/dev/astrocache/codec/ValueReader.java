@@ -416,7 +416,10 @@ final class ValueReader extends ByteSource {
     try {
       type = Class.forName(name, false, loader);
     } catch (ClassNotFoundException | LinkageError e) {
-      throw corrupt("class " + name + " cannot be loaded by " + loader + ": " + e);
+      // with its cause: a class that cannot be loaded here is a miss, not a corrupt entry
+      IOException x = corrupt("class " + name + " cannot be loaded by " + loader + ": " + e);
+      x.initCause(e);
+      throw x;
     }
     classes.add(type);
     return type;

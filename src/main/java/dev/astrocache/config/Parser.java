@@ -134,6 +134,15 @@ abstract class Parser<T> {
     }
   };
 
+  /** A duration as {@link #DURATION} reads it, or {@code 0} for none. */
+  static final Parser<Duration> DURATION_OR_ZERO = new Parser<>(
+      "a positive duration or 0", "1s, 100ms or 0", null) {
+    @Override
+    Duration parseOrNull(String text) {
+      return text.equals("0") ? Duration.ZERO : DURATION.parseOrNull(text);
+    }
+  };
+
   /** Any path the default file system accepts; relative paths are left relative. */
   static final Parser<Path> PATH =
       new Parser<>("a file system path", "/var/cache/astrocache", null) {

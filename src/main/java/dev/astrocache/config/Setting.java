@@ -32,6 +32,10 @@ public final class Setting<T> {
       "the serializer asked first for every result");
   public static final Setting<Boolean> STRICT = new Setting<>("strict", Parser.BOOLEAN, "false",
       null, "warnings (a result that cannot be serialized or written) become exceptions");
+  public static final Setting<Duration> RECHECK = new Setting<>("recheck",
+      Parser.DURATION_OR_ZERO, "1s", null, "how often a proxy checks that the code its methods"
+          + " reach still reads the same (class files' stamps, classes defined in memory by their"
+          + " bytes); `0`: on every call");
   public static final Setting<Long> MAX_BYTES = new Setting<>("max.bytes", Parser.BYTES, "1g",
       null, "size cap of the file store, such as `500m` or `2g`; the least recently written"
           + " entries are evicted in the background, never on a hit");
@@ -65,8 +69,9 @@ public final class Setting<T> {
       Parser.DURATION, "60s", null, "how long a failing server stays switched off");
 
   /** Every setting, in the order README.md lists them. */
-  public static final List<Setting<?>> ALL = List.of(DIR, STORE, SERIALIZER, STRICT, MAX_BYTES,
-      MAX_VERSIONS, DESCRIBE_ARGUMENTS, MEMORY_MAX_BYTES, REMOTE_URL, REMOTE_SECRET, REMOTE_TIMEOUT, REMOTE_USER, REMOTE_PASSWORD,
+  public static final List<Setting<?>> ALL = List.of(DIR, STORE, SERIALIZER, STRICT, RECHECK,
+      MAX_BYTES, MAX_VERSIONS, DESCRIBE_ARGUMENTS, MEMORY_MAX_BYTES, REMOTE_URL, REMOTE_SECRET,
+      REMOTE_TIMEOUT, REMOTE_USER, REMOTE_PASSWORD,
       REMOTE_TOKEN, REMOTE_BACKOFF);
 
   private static final Map<String, Setting<?>> BY_NAME =

@@ -5,9 +5,6 @@ import dev.astrocache.classfile.ClassFile;
 import dev.astrocache.classfile.ClassFormatException;
 import dev.astrocache.classfile.FieldInfo;
 import dev.astrocache.classfile.MethodInfo;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,19 +27,16 @@ final class ClassGraph {
   /** A method found in a class: where it is declared. */
   record Found(ParsedClass owner, MethodInfo method) {}
 
-  /**
-   * What one read found: the loader asked, the digest of the bytes (null if none), and whether
-   * they came from a jar. A jar's entries cannot change under a running loader (it keeps the
-   * file open; replacing the file does not redefine loaded classes, and neither HotSwap nor
-   * JShell serves new bytes through a jar), so a memo need not re-read them.
-   */
-  record Read(ClassLoader loader, String digest, boolean fromJar) {}
-
   private final ConcurrentHashMap<String, ParsedClass> parsed;
   private final Map<String, Optional<ParsedClass>> classes = new HashMap<>();
   private final Map<String, ClassLoader> loaders = new HashMap<>();
-  final Map<String, Read> reads = new LinkedHashMap<>();
+  final Map<String, ClassSources.Read> reads = new LinkedHashMap<>();
   final Set<String> unresolved = new HashSet<>();
+  /**
+   * Classes whose bytes may not be the code that runs, by binary name, with the reason: changed
+   * on disk after they were loaded, or defined in this JVM with bytes that cannot be read.
+   */
+  final Map<String, String> notCacheable = new TreeMap<>();
   private final Map<String, Set<String>> supers = new HashMap<>();
 
   private final ClassLoader defaultLoader;
@@ -59,26 +54,14 @@ final class ClassGraph {
     loaders.putIfAbsent(internalName, loader);
   }
 
+  /** The bytes {@code loader} serves as the resource of {@code internalName}, or null. */
   static byte[] readBytes(ClassLoader loader, String internalName) {
-    String resource = internalName + ".class";
-    try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
-        : loader.getResourceAsStream(resource)) {
-      return in == null ? null : in.readAllBytes();
-    } catch (IOException e) {
-      return null;
-    }
+    return ClassSources.resource(loader, internalName);
   }
 
   /** The identity of a class's bytes in this JVM's memos (never stored): their SHA-256. */
   static String digest(byte[] bytes) {
     return Hashes.hex(Hashes.sha256(bytes));
-  }
-
-  private static boolean isInJar(ClassLoader loader, String internalName) {
-    String resource = internalName + ".class";
-    URL url = loader == null ? ClassLoader.getSystemResource(resource)
-        : loader.getResource(resource);
-    return url != null && url.getProtocol().equals("jar");
   }
 
   /**
@@ -101,14 +84,22 @@ final class ClassGraph {
     if (loader == null) {
       loader = defaultLoader;
     }
-    loaders.putIfAbsent(internalName, loader);
-    byte[] bytes = readBytes(loader, internalName);
+    ClassSources.Found found = ClassSources.read(loader, internalName);
+    ClassSources.Read read = found.read();
+    // the classes it refers to are resolved by its defining loader, as the JVM does
+    loaders.put(internalName, read.kind == ClassSources.Kind.UNLOADED || read.loader() == null
+        ? loader : read.loader());
+    reads.put(internalName, read);
+    if (read.stale != null) {
+      notCacheable.put(Names.binary(internalName), read.stale);
+    } else if (read.unreadable) {
+      notCacheable.put(Names.binary(internalName), "defined by " + loaderName(read.loader())
+          + ", which serves no bytes for it");
+    }
+    byte[] bytes = found.bytes();
+    String digest = read.digest;
     Optional<ParsedClass> result = Optional.empty();
-    if (bytes == null) {
-      reads.put(internalName, new Read(loader, null, false));
-    } else {
-      String digest = digest(bytes);
-      reads.put(internalName, new Read(loader, digest, isInJar(loader, internalName)));
+    if (bytes != null) {
       try {
         ParsedClass pc = parsed.get(digest);
         if (pc == null) {
@@ -129,6 +120,14 @@ final class ClassGraph {
 
   Optional<ParsedClass> get(String internalName) {
     return get(internalName, null);
+  }
+
+  private static String loaderName(ClassLoader loader) {
+    if (loader == null) {
+      return "the boot loader";
+    }
+    return loader.getName() != null ? "loader '" + loader.getName() + "' ("
+        + loader.getClass().getName() + ")" : loader.getClass().getName();
   }
 
   /**

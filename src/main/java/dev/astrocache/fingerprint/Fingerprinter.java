@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fingerprints of the bytecode a method can reach. See DESIGN.md, "The code fingerprint".
@@ -57,29 +57,25 @@ public final class Fingerprinter {
       return new ConcurrentHashMap<>();
     }
   };
-  /** {@link #currentCodeOf}'s memo: each code with the bytes it was made of. */
-  private final ConcurrentHashMap<Class<?>, Memo> checkedCodes = new ConcurrentHashMap<>();
+  /**
+   * {@link #currentCodeOf}'s memo: each code with the bytes it was made of, held by the class
+   * (a ClassValue), so that it never keeps a class or its loader alive.
+   */
+  private final ClassValue<AtomicReference<Memo>> checkedCodes = new ClassValue<>() {
+    @Override
+    protected AtomicReference<Memo> computeValue(Class<?> type) {
+      return new AtomicReference<>();
+    }
+  };
 
   /**
-   * A result and the bytes it was made of: valid while every class still reads the same.
-   * Classes read from jars are not re-read (see {@link ClassGraph.Read}).
+   * A result and the reads it was made of: valid while every class still reads the same (a file
+   * or jar by its stamp, a class from memory by its bytes) and no loader it read through is gone.
    */
-  private record Memo(MethodFingerprint result, Map<String, ClassGraph.Read> reads) {
-    Memo {
-      Map<String, ClassGraph.Read> mutable = new HashMap<>();
-      reads.forEach((name, read) -> {
-        if (!read.fromJar()) {
-          mutable.put(name, read);
-        }
-      });
-      reads = Map.copyOf(mutable);
-    }
-
+  private record Memo(MethodFingerprint result, Map<String, ClassSources.Read> reads) {
     boolean valid() {
-      for (Map.Entry<String, ClassGraph.Read> e : reads.entrySet()) {
-        byte[] bytes = ClassGraph.readBytes(e.getValue().loader(), e.getKey());
-        String digest = bytes == null ? null : ClassGraph.digest(bytes);
-        if (!Objects.equals(digest, e.getValue().digest())) {
+      for (Map.Entry<String, ClassSources.Read> e : reads.entrySet()) {
+        if (!e.getValue().unchanged(e.getKey())) {
           return false;
         }
       }
@@ -88,7 +84,7 @@ public final class Fingerprinter {
   }
 
   /** What one walk made: the fingerprint, and the reads to check before reusing it. */
-  private record Walked(MethodFingerprint result, Map<String, ClassGraph.Read> reads) {}
+  private record Walked(MethodFingerprint result, Map<String, ClassSources.Read> reads) {}
 
   /** A fingerprinter with empty memos. */
   public Fingerprinter() {}
@@ -138,11 +134,12 @@ public final class Fingerprinter {
    */
   public byte[] currentCodeOf(Class<?> type) {
     Objects.requireNonNull(type, "type == null");
-    Memo known = checkedCodes.get(type);
+    AtomicReference<Memo> memo = checkedCodes.get(type);
+    Memo known = memo.get();
     if (known == null || !known.valid()) {
       Walked walked = computeCode(type);
       known = new Memo(walked.result(), walked.reads());
-      checkedCodes.put(type, known);
+      memo.set(known);
     }
     return known.result().hash().clone();
   }
@@ -152,7 +149,16 @@ public final class Fingerprinter {
     for (Class<?> seed : seeds) {
       w.seed(seed);
     }
-    if (Classes.isLambda(implClass)) {
+    Class<?> generated = null;
+    if (Classes.isGeneratedSubclass(implClass)) {
+      // a CGLIB/ByteBuddy subclass: its bytes cannot be read, its superclasses can
+      generated = implClass;
+      w.graph.unresolved.add(Classes.stableName(implClass));
+      implClass = readableSuperclass(implClass);
+    }
+    if (generated != null && implClass == null) {
+      // nothing readable above it: it counts by its stable name
+    } else if (Classes.isLambda(implClass)) {
       w.lambda(implClass);
     } else if (isUnreadable(implClass)) {
       w.graph.unresolved.add(Classes.stableName(implClass));
@@ -197,13 +203,22 @@ public final class Fingerprinter {
     return w.finish(false);
   }
 
+  /** The first superclass of a generated subclass that is not generated itself, or null. */
+  private static Class<?> readableSuperclass(Class<?> generated) {
+    Class<?> c = generated.getSuperclass();
+    while (c != null && Classes.isGeneratedSubclass(c)) {
+      c = c.getSuperclass();
+    }
+    return c == null || Classes.isJdk(c) ? null : c;
+  }
+
   private static boolean isUnreadable(Class<?> type) {
     return type.isHidden() || Proxy.isProxyClass(type);
   }
 
   private static MethodFingerprint copy(MethodFingerprint f) {
     return new MethodFingerprint(f.hash().clone(), f.manifest(), f.unresolved(),
-        f.staticInputs(), f.staticHolders());
+        f.staticInputs(), f.staticHolders(), f.notCacheable());
   }
 
   /** The state of one walk: the classes it read, the hashes, the reachability, extra tokens. */
@@ -226,6 +241,13 @@ public final class Fingerprinter {
       }
       if (!s.isHidden() && Classes.isJdk(s)) {
         return;
+      }
+      if (Classes.isGeneratedSubclass(s)) {
+        graph.unresolved.add(Classes.stableName(s));
+        s = readableSuperclass(s);
+        if (s == null) {
+          return;
+        }
       }
       if (Classes.isLambda(s)) {
         lambda(s);
@@ -291,6 +313,9 @@ public final class Fingerprinter {
       TreeSet<String> unresolved = new TreeSet<>(graph.unresolved);
       tokens.sort(Arrays::compareUnsigned);
       Hasher h = new Hasher().putString(FORMAT).putInt(Runtime.version().feature());
+      if (Agents.TOKEN != null) {
+        h.putBytes(Agents.TOKEN); // agents can transform what runs: absent, nothing is added
+      }
       h.putInt(tokens.size());
       tokens.forEach(h::putBytes);
       h.putInt(entries.size());
@@ -301,7 +326,8 @@ public final class Fingerprinter {
       Set<String> u = Collections.unmodifiableSet(unresolved);
       return new Walked(new MethodFingerprint(h.finish(), m, u,
           staticInputs ? fields(walker.staticInputs()) : List.of(),
-          staticInputs ? staticHolders() : List.of()),
+          staticInputs ? staticHolders() : List.of(),
+          Collections.unmodifiableSortedMap(new TreeMap<>(graph.notCacheable))),
           Map.copyOf(graph.reads));
     }
 
@@ -334,7 +360,7 @@ public final class Fingerprinter {
     private List<Field> fields(Set<Ref> refs) {
       List<Field> fields = new ArrayList<>();
       for (Ref r : refs) {
-        ClassGraph.Read read = graph.reads.get(r.owner());
+        ClassSources.Read read = graph.reads.get(r.owner());
         if (read == null) {
           continue;
         }

@@ -4,6 +4,7 @@ import dev.astrocache.base.Hashes;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
@@ -26,9 +27,14 @@ import java.util.SortedMap;
  *     those it does not change itself and that hold something the program can fill (a registry
  *     map, a singleton with a setter) belong in the key too, see {@link #staticValues}; those it
  *     fills itself (memos) hold classes whose code the call runs; not part of equality
+ * @param notCacheable classes (binary names) whose bytes may not be the code that runs, each
+ *     with the reason: a class file or jar changed on disk after the class was loaded, or a
+ *     class defined in this JVM whose bytes cannot be read. Nothing may be cached under such a
+ *     fingerprint; not part of equality
  */
 public record MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
-    Set<String> unresolved, List<Field> staticInputs, List<StaticHolder> staticHolders) {
+    Set<String> unresolved, List<Field> staticInputs, List<StaticHolder> staticHolders,
+    SortedMap<String, String> notCacheable) {
 
   /** A fingerprint whose code reads no static input. */
   public MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
@@ -40,6 +46,12 @@ public record MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
   public MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
       Set<String> unresolved, List<Field> staticInputs) {
     this(hash, manifest, unresolved, staticInputs, List.of());
+  }
+
+  /** A fingerprint of code that is known to be what runs. */
+  public MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
+      Set<String> unresolved, List<Field> staticInputs, List<StaticHolder> staticHolders) {
+    this(hash, manifest, unresolved, staticInputs, staticHolders, Collections.emptySortedMap());
   }
 
   /** A static field's value at call time, named {@code binary.Class.field}. */

@@ -167,4 +167,20 @@ class ClassesTest {
     assertEquals(anonymous.getClass().getName(), Classes.stableName(anonymous.getClass()));
     assertEquals("[Ljava.lang.String;", Classes.stableName(String[].class));
   }
+
+  @Test
+  void stableName_generatedAndSnippetNames_loseWhatChangesFromRunToRun() {
+    assertEquals("REPL.$JShell$~$Impl", Classes.stableName("REPL.$JShell$12$Impl"));
+    assertEquals("p.Service$$SpringCGLIB$$~", Classes.stableName("p.Service$$SpringCGLIB$$0"));
+    assertEquals("p.Service$$EnhancerBySpringCGLIB$$~",
+        Classes.stableName("p.Service$$EnhancerBySpringCGLIB$$1a2b3c4d"));
+    assertEquals("p.Service$$EnhancerByMockitoWithCGLIB$$~",
+        Classes.stableName("p.Service$$EnhancerByMockitoWithCGLIB$$9f8e"));
+    assertEquals("p.Service$ByteBuddy$~", Classes.stableName("p.Service$ByteBuddy$AbC123xy"));
+    assertEquals("p.Service$MockitoMock$~", Classes.stableName("p.Service$MockitoMock$12345"));
+    assertEquals("p.Service$HibernateProxy$~",
+        Classes.stableName("p.Service$HibernateProxy$q1W2e3"));
+    assertEquals("p.Impl$1", Classes.stableName("p.Impl$1"));
+    assertEquals("p.Plain", Classes.stableName("p.Plain"));
+  }
 }

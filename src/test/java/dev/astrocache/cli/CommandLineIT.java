@@ -125,7 +125,7 @@ class CommandLineIT {
     Run r = cli("list", "--entries", "demo.Prices.quote", "--dir", filled.toString());
     assertEquals(0, r.code, r.err);
     List<String> lines = r.out.lines().toList();
-    assertTrue(lines.get(0).matches("CREATED +BYTES  COMPUTE  VERSION +KEY +ARGUMENTS"),
+    assertTrue(lines.get(0).matches("CREATED +BYTES +COMPUTE +VERSION +KEY +ARGUMENTS"),
         lines.get(0));
     assertEquals(7, lines.size(), r.out);
     // oldest first: the first run wrote version 1 frames, without arguments text
