@@ -11,8 +11,12 @@ import java.util.function.Function;
  * is cached, its names, and its fingerprints by the set of instantiated types seen with it.
  */
 final class MethodPlan {
-  /** A fingerprint with its hex form, computed once per plan and seed set. */
-  record Code(byte[] hash, String hex, MethodFingerprint fingerprint) {}
+  /**
+   * A fingerprint with its hex form, computed once per plan and seed set, and the readers of the
+   * ambient inputs its code reads. With ambient inputs, the code an entry is filed under is the
+   * one {@link Ambient.Memo#current} makes of this and the inputs' values.
+   */
+  record Code(byte[] hash, String hex, MethodFingerprint fingerprint, Ambient.Memo ambient) {}
 
   final Method method;
   final boolean passThrough;

@@ -26,11 +26,24 @@ import java.util.SortedMap;
  *     those it does not change itself and that hold something the program can fill (a registry
  *     map, a singleton with a setter) belong in the key too, see {@link #staticValues}; those it
  *     fills itself (memos) hold classes whose code the call runs; not part of equality
+ * @param ambientInputs the system properties, environment variables, class-path resources and
+ *     files the reached code reads under a constant name, by kind then name: their values at
+ *     call time belong in the key; not part of equality (they follow from the code)
+ * @param ambientUnresolved the reads of such inputs whose name is computed at run time, as
+ *     {@code system property named at run time in p.Impl#run()I}: they cannot count, and strict
+ *     mode reports them; not part of equality
  */
 public record MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
-    Set<String> unresolved, List<Field> staticInputs, List<StaticHolder> staticHolders) {
+    Set<String> unresolved, List<Field> staticInputs, List<StaticHolder> staticHolders,
+    List<AmbientInput> ambientInputs, Set<String> ambientUnresolved) {
 
-  /** A fingerprint whose code reads no static input. */
+  /** A fingerprint whose code reads no ambient input. */
+  public MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
+      Set<String> unresolved, List<Field> staticInputs, List<StaticHolder> staticHolders) {
+    this(hash, manifest, unresolved, staticInputs, staticHolders, List.of(), Set.of());
+  }
+
+  /** A fingerprint whose code reads no static or ambient input. */
   public MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
       Set<String> unresolved) {
     this(hash, manifest, unresolved, List.of(), List.of());
