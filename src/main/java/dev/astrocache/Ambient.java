@@ -84,8 +84,21 @@ final class Ambient {
     }
   };
 
+  /** The most regular files whose hash {@link #file} keeps by size and time. */
+  private static final int STATS_KEPT = 4096;
+  private static final byte[][] ARGUMENT_PLACES = new byte[16][];
+
+  static {
+    for (int i = 0; i < ARGUMENT_PLACES.length; i++) {
+      ARGUMENT_PLACES[i] = utf8("argument " + i);
+    }
+  }
+
   private final boolean content;
   private final FailurePolicy failures;
+  private final ConcurrentHashMap<Path, Stat> stats = new ConcurrentHashMap<>();
+
+  private record Stat(long size, FileTime modified, byte[] hash) {}
 
   /**
    * @param content {@code paths=content}: files count by a hash of their bytes rather than by
@@ -200,7 +213,7 @@ final class Ambient {
       Path p = path(args[i]);
       if (p != null) {
         parts = parts == null ? new ArrayList<>() : parts;
-        parts.add(utf8("argument " + i));
+        parts.add(i < ARGUMENT_PLACES.length ? ARGUMENT_PLACES[i] : utf8("argument " + i));
         parts.add(file(p));
       }
     }
@@ -466,6 +479,39 @@ final class Ambient {
    * path that does not exist by its name.
    */
   byte[] file(Path p) {
+    if (!content) {
+      // the hit path: a regular file whose size and time are as last seen keeps its hash
+      try {
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+        if (a.isRegularFile()) {
+          Stat s = stats.get(p);
+          if (s != null && s.size == a.size() && s.modified.equals(a.lastModifiedTime())) {
+            return s.hash;
+          }
+          byte[] hash = regular(p, a);
+          if (stats.size() >= STATS_KEPT) {
+            stats.clear(); // a bound, not a policy: the next calls hash again
+          }
+          stats.put(p, new Stat(a.size(), a.lastModifiedTime(), hash));
+          return hash;
+        }
+      } catch (IOException | RuntimeException e) {
+        // missing or unreadable: hashed below
+      }
+    }
+    return hash(p);
+  }
+
+  private byte[] regular(Path p, BasicFileAttributes a) {
+    MessageDigest sha = Hashes.sha256();
+    sha.update(FORMAT);
+    update(sha, utf8(p.toString()));
+    sha.update(utf8("stat"));
+    stat(sha, a);
+    return sha.digest();
+  }
+
+  private byte[] hash(Path p) {
     MessageDigest sha = Hashes.sha256();
     sha.update(FORMAT);
     update(sha, utf8(p.toString()));
