@@ -365,6 +365,11 @@ final class Ambient {
       }
       long modified = f.file == null ? 0 : f.file.lastModified();
       long size = f.file == null ? 0 : f.file.length();
+      if (f.file != null && modified == 0 && !f.file.exists()) {
+        // gone: the loader may find another copy now, so look it up again next time
+        found = null;
+        return MISSING;
+      }
       Content c = f.content;
       if (c != null && c.modified == modified && c.size == size) {
         return c.hash;
