@@ -29,7 +29,9 @@ import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What a call reads from outside the program, read at call time for its key (see
@@ -299,12 +301,12 @@ final class Ambient {
   /** A property or variable: hashed again only when its text changes. */
   private static final class TextReader implements Reader {
     private final byte[] name;
-    private final java.util.function.Supplier<String> read;
+    private final Supplier<String> read;
     private volatile Seen seen;
 
     private record Seen(String value, byte[] hash) {}
 
-    TextReader(AmbientInput in, java.util.function.Supplier<String> read) {
+    TextReader(AmbientInput in, Supplier<String> read) {
       this.name = utf8(in.describe());
       this.read = read;
     }
@@ -587,7 +589,7 @@ final class Ambient {
 
   private static void stat(MessageDigest sha, BasicFileAttributes a) {
     long size = a.size();
-    long nanos = a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    long nanos = a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
     for (long v : new long[] {size, nanos}) {
       for (int shift = 56; shift >= 0; shift -= 8) {
         sha.update((byte) (v >>> shift));
