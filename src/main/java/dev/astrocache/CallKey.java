@@ -20,7 +20,11 @@ import java.util.function.Function;
  *
  * <pre>
  * SHA-256( int32 FORMAT | int32 len(signature) | signature | fingerprint | part(state)
- *        | part(static name 1) | part(static value 1) | ... | part(argument 0) | ... )
+ *        | part(static name 1) | part(static value 1) | ...
+ *        | part("defaults") | part(defaults hash)
+ *        | part(ambient name 1) | part(ambient value hash 1) | ...
+ *        | part(path place 1) | part(path hash 1) | ...
+ *        | part(argument 0) | ... )
  * part(x) = int32 len(x) | x
  * </pre>
  *
@@ -41,10 +45,27 @@ import java.util.function.Function;
  *       the static fields the code reads as settings, then the {@code static final} holders the
  *       program can fill, each as its name ({@code binary.Class.field}) then its value encoded in
  *       {@code STATE} mode ({@code class binary.Name} if it cannot be encoded);
+ *   <li>the defaults: SHA-256 of the language tags of the default locale, of its
+ *       {@code DISPLAY} and {@code FORMAT} categories, the default time zone's id, the default
+ *       charset's name and the line separator (in every key, whatever the code reads);
+ *   <li>the ambient inputs, in the fingerprint's order ({@link
+ *       dev.astrocache.fingerprint.MethodFingerprint#ambientInputs()}: the system properties,
+ *       environment variables, class-path resources and files the reached code reads under a
+ *       constant name), each as its name ({@code system property report.mode}, {@code env HOME},
+ *       {@code resource greeting.txt}, {@code file data/prices.csv}) then SHA-256 of its value
+ *       now: a property's or variable's text (or its absence), a resource's content, a file as
+ *       {@link Ambient#file} counts it. Values enter only as these hashes;
+ *   <li>the files named by {@code Path} and {@code File} arguments and non-transient state
+ *       fields, each as its place ({@code argument 0}, {@code field p.Impl.data}) then the hash
+ *       {@link Ambient#file} makes (size and modification time, or content with
+ *       {@code paths=content});
  *   <li>each argument encoded in {@code ARGUMENT} mode, in order.
  * </ul>
  *
- * <p>The {@link EntryKey} is (function name, fingerprint hex, key hex).
+ * <p>The {@link EntryKey} is (function name, fingerprint hex, key hex). Without ambient inputs the
+ * fingerprint is the code's; with some, it is the hash of the code's and of the inputs' value
+ * hashes ({@link Ambient.Memo}), so that the manifest beside the entries can list each input's
+ * value hash and a miss can say which input changed.
  */
 final class CallKey {
   /**
@@ -76,7 +97,7 @@ final class CallKey {
    * @throws IllegalArgumentException if the state or an argument cannot be part of a key
    */
   static CallKey of(CachingHandler h, MethodPlan plan, Object[] args,
-      Function<Set<Class<?>>, MethodPlan.Code> code) {
+      Function<Set<Class<?>>, MethodPlan.Code> code, Ambient ambient) {
     Set<Class<?>> seeds = new HashSet<>();
     byte[] state = encode(h, plan, h.impl, CanonicalEncoder.Mode.STATE, seeds, -1);
     byte[][] encodedArgs = new byte[args.length][];
@@ -85,8 +106,11 @@ final class CallKey {
     }
     Coded coded = coded(h, seeds, code);
     MethodPlan.Code c = coded.code();
-    byte[] key = digest(plan.signature, c.hash(), state, coded.statics(), encodedArgs);
-    return new CallKey(key, new EntryKey(plan.function, c.hex(), Hashes.hex(key)), c);
+    Ambient.Values values = c.ambient().current(c);
+    byte[] key = digest(plan.signature, c.hash(), state, coded.statics(), values.parts(),
+        ambient.paths(h.impl, args), encodedArgs);
+    MethodPlan.Code filed = values.code();
+    return new CallKey(key, new EntryKey(plan.function, filed.hex(), Hashes.hex(key)), filed);
   }
 
   /** The fingerprint {@code explain} shows: from the classes the state and the statics hold. */
@@ -147,15 +171,27 @@ final class CallKey {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The framing of the class comment, over parts already encoded. */
+  /** The framing of the class comment without ambient parts, over parts already encoded. */
   static byte[] digest(byte[] signature, byte[] fingerprint, byte[] state, byte[][] statics,
       byte[][] args) {
-    return digest(FORMAT, signature, fingerprint, state, statics, args);
+    return digest(FORMAT, signature, fingerprint, state, statics, NO_STATICS, NO_STATICS, args);
   }
 
   /** The framing under key format {@code format}: a test writes entries of an older format. */
   static byte[] digest(int format, byte[] signature, byte[] fingerprint, byte[] state,
       byte[][] statics, byte[][] args) {
+    return digest(format, signature, fingerprint, state, statics, NO_STATICS, NO_STATICS, args);
+  }
+
+  /** The framing of the class comment, over parts already encoded. */
+  static byte[] digest(byte[] signature, byte[] fingerprint, byte[] state, byte[][] statics,
+      byte[][] ambient, byte[][] paths, byte[][] args) {
+    return digest(FORMAT, signature, fingerprint, state, statics, ambient, paths, args);
+  }
+
+  /** The framing under key format {@code format}, with ambient and path parts. */
+  static byte[] digest(int format, byte[] signature, byte[] fingerprint, byte[] state,
+      byte[][] statics, byte[][] ambient, byte[][] paths, byte[][] args) {
     MessageDigest sha = Hashes.sha256();
     sha.update(int32(format));
     sha.update(int32(signature.length));
@@ -164,6 +200,12 @@ final class CallKey {
     update(sha, state);
     for (byte[] s : statics) {
       update(sha, s);
+    }
+    for (byte[] a : ambient) {
+      update(sha, a);
+    }
+    for (byte[] p : paths) {
+      update(sha, p);
     }
     for (byte[] a : args) {
       update(sha, a);

@@ -2,6 +2,7 @@ package dev.astrocache;
 
 import dev.astrocache.base.Hashes;
 import dev.astrocache.config.Setting;
+import dev.astrocache.fingerprint.AmbientInput;
 import dev.astrocache.fingerprint.Fingerprinter;
 import dev.astrocache.fingerprint.MethodFingerprint;
 import dev.astrocache.spi.EntryKey;
@@ -11,10 +12,14 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,6 +40,7 @@ final class DefaultCache implements Cache {
   private final Manifests manifests;
   /** Whether entry headers keep a rendering of the call's arguments (describe.arguments). */
   private final boolean describeArguments;
+  private final Ambient ambient;
   private final SingleFlight<Flight> flights = new SingleFlight<>();
   /** Entries this cache has written: a leader looks again only if one was written meanwhile. */
   private final AtomicLong writes = new AtomicLong();
@@ -53,6 +59,7 @@ final class DefaultCache implements Cache {
     this.manifests = Manifests.of(store);
     this.describeArguments = settings.get(Setting.DESCRIBE_ARGUMENTS);
     this.recheckNanos = settings.get(Setting.RECHECK).toNanos();
+    this.ambient = new Ambient("content".equals(settings.get(Setting.PATHS)), failures);
   }
 
   @Override
@@ -76,7 +83,16 @@ final class DefaultCache implements Cache {
     MethodPlan plan = h.plan(m);
     MethodPlan.Code code = CallKey.code(h, plan, seeds -> code(h, plan, seeds));
     MethodFingerprint f = code.fingerprint();
-    return new Manifest(Keys.signature(m), code.hex(), f.manifest(), f.unresolved());
+    MethodPlan.Code filed = code.ambient().current(code).code();
+    Set<String> unresolved = new TreeSet<>(f.unresolved());
+    unresolved.addAll(f.ambientUnresolved());
+    List<String> inputs = new ArrayList<>();
+    inputs.add(Ambient.DEFAULTS);
+    for (AmbientInput in : f.ambientInputs()) {
+      inputs.add(in.describe());
+    }
+    return new Manifest(Keys.signature(m), filed.hex(), f.manifest(),
+        Collections.unmodifiableSet(unresolved), List.copyOf(inputs));
   }
 
   @Override
@@ -93,7 +109,7 @@ final class DefaultCache implements Cache {
     if (closed) {
       return h.call(plan.method, args);
     }
-    CallKey key = CallKey.of(h, plan, args, seeds -> code(h, plan, seeds));
+    CallKey key = CallKey.of(h, plan, args, seeds -> code(h, plan, seeds), ambient);
     if (!key.code.fingerprint().notCacheable().isEmpty()) {
       notCacheable(plan, key.code.fingerprint());
       return h.call(plan.method, args);
@@ -122,7 +138,7 @@ final class DefaultCache implements Cache {
       MethodFingerprint f = fingerprinter.fingerprint(plan.method, h.impl.getClass(), seeds);
       MethodPlan.Code fresh = Arrays.equals(f.hash(), c.hash())
           && f.notCacheable().equals(c.fingerprint().notCacheable())
-          ? new MethodPlan.Code(c.hash(), c.hex(), c.fingerprint()) : code(plan, f);
+          ? new MethodPlan.Code(c.hash(), c.hex(), c.fingerprint(), c.ambient()) : code(plan, f);
       plan.recheck(seeds, c, fresh);
       c = fresh;
     }
@@ -131,16 +147,30 @@ final class DefaultCache implements Cache {
 
   private MethodPlan.Code code(MethodPlan plan, MethodFingerprint f) {
     // code that is not cached at all is reported by notCacheable instead
-    if (!f.unresolved().isEmpty() && f.notCacheable().isEmpty()) {
+    boolean cacheable = f.notCacheable().isEmpty();
+    if (!f.unresolved().isEmpty() && cacheable) {
       failures.failed("unresolved", null, () -> new IllegalStateException("astrocache: the code"
           + " of " + Keys.signature(plan.method) + " reaches classes whose bytes cannot be read,"
           + " which count by name only: " + f.unresolved() + " (strict mode)"));
     }
+    if (!f.ambientUnresolved().isEmpty()) {
+      failures.failed("unresolved-ambient", null, () -> new IllegalStateException("astrocache:"
+          + " the code of " + Keys.signature(plan.method) + " reads inputs whose names are"
+          + " computed at run time, which do not count in its key: " + f.ambientUnresolved()
+          + ". Read them under a constant name, or pass the value as an argument"
+          + " (strict mode)"));
+    }
     String hex = Hashes.hex(f.hash());
-    if (manifests != null && f.notCacheable().isEmpty()) {
+    if (manifests != null && cacheable && f.ambientInputs().isEmpty()) {
       manifests.record(plan.function, hex, f.manifest());
     }
-    return new MethodPlan.Code(f.hash(), hex, f);
+    // with ambient inputs, entries are filed under the code and the inputs' values, whose
+    // manifest (the methods and each input's value hash) is written when first seen
+    return new MethodPlan.Code(f.hash(), hex, f, ambient.memo(f, filed -> {
+      if (manifests != null && cacheable) {
+        manifests.record(plan.function, filed.hex(), filed.fingerprint().manifest());
+      }
+    }));
   }
 
   /**

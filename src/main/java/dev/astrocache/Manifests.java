@@ -132,14 +132,33 @@ final class Manifests {
     List<String> disappeared = new ArrayList<>();
     now.forEach((m, h) -> {
       String old = before.get(m);
-      if (old == null) {
+      if (m.startsWith(Ambient.MANIFEST_PREFIX)) {
+        return; // an ambient input, not a method: see inputsChanged
+      } else if (old == null) {
         appeared.add(m);
       } else if (!old.equals(h)) {
         changed.add(m);
       }
     });
-    before.keySet().stream().filter(m -> !now.containsKey(m)).forEach(disappeared::add);
+    before.keySet().stream()
+        .filter(m -> !now.containsKey(m) && !m.startsWith(Ambient.MANIFEST_PREFIX))
+        .forEach(disappeared::add);
     return new Changes(List.copyOf(changed), List.copyOf(appeared), List.copyOf(disappeared));
+  }
+
+  /**
+   * The ambient inputs read in both manifests whose value hash differs, as {@code system
+   * property report.mode changed} (one read by one manifest only is a change of the code).
+   */
+  static List<String> inputsChanged(Map<String, String> before, Map<String, String> now) {
+    List<String> inputs = new ArrayList<>();
+    now.forEach((m, h) -> {
+      String old = before.get(m);
+      if (m.startsWith(Ambient.MANIFEST_PREFIX) && old != null && !old.equals(h)) {
+        inputs.add(m.substring(Ambient.MANIFEST_PREFIX.length()) + " changed");
+      }
+    });
+    return inputs;
   }
 
   static String describe(String function, String olderFingerprint,
@@ -148,13 +167,29 @@ final class Manifests {
     List<String> changed = c.changed();
     List<String> appeared = c.appeared();
     List<String> disappeared = c.disappeared();
+    List<String> inputs = inputsChanged(before, now);
+    boolean code = !changed.isEmpty() || !appeared.isEmpty() || !disappeared.isEmpty();
+    if (!inputs.isEmpty()) {
+      // what the code reads from outside changed: name the inputs, never their values
+      StringBuilder b = new StringBuilder("astrocache: ").append(function).append(" misses: ")
+          .append(String.join(", ", inputs));
+      if (!code) {
+        return b.toString();
+      }
+      b.append("; and its code changed since fingerprint ")
+          .append(olderFingerprint, 0, Math.min(12, olderFingerprint.length())).append(':');
+      section(b, "changed", changed);
+      section(b, "appeared", appeared);
+      section(b, "disappeared", disappeared);
+      return b.toString();
+    }
     StringBuilder b = new StringBuilder("astrocache: ").append(function)
         .append(" misses: its code changed since fingerprint ")
         .append(olderFingerprint, 0, Math.min(12, olderFingerprint.length())).append(':');
     section(b, "changed", changed);
     section(b, "appeared", appeared);
     section(b, "disappeared", disappeared);
-    if (changed.isEmpty() && appeared.isEmpty() && disappeared.isEmpty()) {
+    if (!code) {
       b.append(" no reached method changed (a class's supertypes, the Java version or a type"
           + " seen at run time did)");
     }

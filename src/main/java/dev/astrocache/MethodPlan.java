@@ -12,12 +12,15 @@ import java.util.function.Function;
  */
 final class MethodPlan {
   /**
-   * A fingerprint with its hex form, computed once per plan and seed set, and when
-   * ({@link System#nanoTime}) its reads were last found unchanged.
+   * A fingerprint with its hex form, computed once per plan and seed set, the readers of the
+   * ambient inputs its code reads, and when ({@link System#nanoTime}) its reads were last found
+   * unchanged. With ambient inputs, the code an entry is filed under is the one
+   * {@link Ambient.Memo#current} makes of this and the inputs' values.
    */
-  record Code(byte[] hash, String hex, MethodFingerprint fingerprint, long checkedAt) {
-    Code(byte[] hash, String hex, MethodFingerprint fingerprint) {
-      this(hash, hex, fingerprint, System.nanoTime());
+  record Code(byte[] hash, String hex, MethodFingerprint fingerprint, Ambient.Memo ambient,
+      long checkedAt) {
+    Code(byte[] hash, String hex, MethodFingerprint fingerprint, Ambient.Memo ambient) {
+      this(hash, hex, fingerprint, ambient, System.nanoTime());
     }
   }
 

@@ -52,6 +52,21 @@ class CallKeyTest {
   }
 
   @Test
+  void digest_ambientAndPathParts_followTheStaticsFramedAlike() {
+    byte[][] statics = {utf8("a.Config.rate"), new byte[] {1}};
+    byte[][] ambient = {utf8("defaults"), new byte[] {2}, utf8("env HOME"), new byte[] {3}};
+    byte[][] paths = {utf8("argument 0"), new byte[] {4}};
+    byte[][] args = {utf8("arg0")};
+    byte[][] all = {statics[0], statics[1], ambient[0], ambient[1], ambient[2], ambient[3],
+        paths[0], paths[1]};
+    assertArrayEquals(CallKey.digest(SIGNATURE, FINGERPRINT, utf8("s"), all, args),
+        CallKey.digest(SIGNATURE, FINGERPRINT, utf8("s"), statics, ambient, paths, args));
+    assertNotEquals(HexFormat.of().formatHex(CallKey.digest(SIGNATURE, FINGERPRINT, utf8("s"),
+        statics, args)), HexFormat.of().formatHex(CallKey.digest(SIGNATURE, FINGERPRINT,
+        utf8("s"), statics, ambient, paths, args)));
+  }
+
+  @Test
   void digest_partsAreFramedSoThatBoundariesCount() {
     byte[] ab = CallKey.digest(SIGNATURE, FINGERPRINT, utf8("s"), new byte[0][],
         new byte[][] {utf8("a"), utf8("b")});

@@ -79,8 +79,11 @@ class KeyFormatTest {
     byte[] now = h.encoder.encode(columns, CanonicalEncoder.Mode.ARGUMENT, new HashSet<>());
     byte[] sorted = h.encoder.encode(new TreeMap<>(columns), CanonicalEncoder.Mode.ARGUMENT,
         new HashSet<>());
+    // this method reads no ambient input: its key holds the defaults only (issue 10)
+    byte[][] defaults = {"defaults".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        Ambient.defaults()};
     byte[] key = CallKey.digest(CallKey.FORMAT, signature, fingerprint, state, new byte[0][],
-        new byte[][] {now});
+        defaults, new byte[0][], new byte[][] {now});
     assertEquals(entry.getFileName().toString(), HexFormat.of().formatHex(key));
     byte[] oldKey = CallKey.digest(CallKey.FORMAT - 1, signature, fingerprint, state,
         new byte[0][], new byte[][] {sorted});

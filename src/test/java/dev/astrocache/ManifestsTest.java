@@ -67,6 +67,35 @@ class ManifestsTest {
   }
 
   @Test
+  void describe_ambientInputChanged_namesTheInputNotItsValue() {
+    Map<String, String> before = Map.of("a.A#f(I)I", "11",
+        "ambient: system property report.mode", "aa", "ambient: env HOME", "cc");
+    Map<String, String> now = Map.of("a.A#f(I)I", "11",
+        "ambient: system property report.mode", "bb", "ambient: env HOME", "cc");
+    assertEquals("astrocache: f misses: system property report.mode changed",
+        Manifests.describe("f", "0123", before, now));
+  }
+
+  @Test
+  void describe_ambientInputAndCodeChanged_namesBoth() {
+    Map<String, String> before = Map.of("a.A#f(I)I", "11", "ambient: resource greeting.txt", "aa");
+    Map<String, String> now = new TreeMap<>(Map.of("a.A#f(I)I", "12",
+        "ambient: resource greeting.txt", "bb", "ambient: file data/prices.csv", "dd"));
+    assertEquals("astrocache: f misses: resource greeting.txt changed; and its code changed"
+        + " since fingerprint 0123:\n  changed: a.A#f(I)I",
+        Manifests.describe("f", "0123", before, now));
+  }
+
+  @Test
+  void describe_inputReadOnlyNow_isACodeChange() {
+    Map<String, String> before = Map.of("a.A#f(I)I", "11");
+    Map<String, String> now = new TreeMap<>(Map.of("a.A#f(I)I", "12",
+        "ambient: env HOME", "dd"));
+    assertEquals("astrocache: f misses: its code changed since fingerprint 0123:\n  changed:"
+        + " a.A#f(I)I", Manifests.describe("f", "0123", before, now));
+  }
+
+  @Test
   void describe_sameMethodsSaysSo() {
     assertEquals("astrocache: f misses: its code changed since fingerprint 0123: no reached"
         + " method changed (a class's supertypes, the Java version or a type seen at run time"

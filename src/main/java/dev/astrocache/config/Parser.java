@@ -191,6 +191,27 @@ abstract class Parser<T> {
     };
   }
 
+  /** One of {@code values}, in any case; the value is given in lower case. */
+  static Parser<String> oneOf(String... values) {
+    StringBuilder rule = new StringBuilder();
+    for (int i = 0; i < values.length; i++) {
+      rule.append(i == 0 ? "" : i == values.length - 1 ? " or " : ", ").append('`')
+          .append(values[i]).append('`');
+    }
+    return new Parser<>(rule.toString(), values[values.length - 1], null) {
+      @Override
+      String parseOrNull(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String v : values) {
+          if (v.equals(lower)) {
+            return v;
+          }
+        }
+        return null;
+      }
+    };
+  }
+
   /**
    * Text of at least {@code minLength} characters that no message shows (a message gives its
    * length only).

@@ -68,10 +68,15 @@ public final class Setting<T> {
   public static final Setting<Duration> REMOTE_BACKOFF = new Setting<>("remote.backoff",
       Parser.DURATION, "60s", null, "how long a failing server stays switched off");
 
+  public static final Setting<String> PATHS = new Setting<>("paths",
+      Parser.oneOf("stat", "content"), "stat", null, "how a file that a call reads counts in its"
+          + " key: `stat` by name, size and modification time, `content` by a hash of its bytes"
+          + " (for files copied with their times kept)");
+
   /** Every setting, in the order README.md lists them. */
   public static final List<Setting<?>> ALL = List.of(DIR, STORE, SERIALIZER, STRICT, RECHECK,
-      MAX_BYTES, MAX_VERSIONS, DESCRIBE_ARGUMENTS, MEMORY_MAX_BYTES, REMOTE_URL, REMOTE_SECRET,
-      REMOTE_TIMEOUT, REMOTE_USER, REMOTE_PASSWORD,
+      MAX_BYTES, MAX_VERSIONS, DESCRIBE_ARGUMENTS, MEMORY_MAX_BYTES, PATHS, REMOTE_URL,
+      REMOTE_SECRET, REMOTE_TIMEOUT, REMOTE_USER, REMOTE_PASSWORD,
       REMOTE_TOKEN, REMOTE_BACKOFF);
 
   private static final Map<String, Setting<?>> BY_NAME =

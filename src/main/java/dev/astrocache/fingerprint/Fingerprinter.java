@@ -218,7 +218,8 @@ public final class Fingerprinter {
 
   private static MethodFingerprint copy(MethodFingerprint f) {
     return new MethodFingerprint(f.hash().clone(), f.manifest(), f.unresolved(),
-        f.staticInputs(), f.staticHolders(), f.notCacheable());
+        f.staticInputs(), f.staticHolders(), f.ambientInputs(), f.ambientUnresolved(),
+        f.notCacheable());
   }
 
   /** The state of one walk: the classes it read, the hashes, the reachability, extra tokens. */
@@ -289,18 +290,23 @@ public final class Fingerprinter {
 
     /**
      * Runs the walk and hashes what it reached; {@code staticInputs}: also resolve the static
-     * fields the code reads as settings, which only a wrapped method's key needs (a service's
-     * or functional argument's code counts by its hash alone).
+     * fields the code reads as settings and find the ambient inputs it reads by a constant name
+     * ({@link AmbientReads}), which only a wrapped method's key needs (a service's or functional
+     * argument's code counts by its hash alone).
      */
     Walked finish(boolean staticInputs) {
       walker.run();
       TreeMap<String, String> manifest = new TreeMap<>();
       TreeSet<String> entries = new TreeSet<>();
+      AmbientReads ambient = new AmbientReads(graph);
       for (ClassGraph.Found f : walker.reached.values()) {
         String k = hashes.displayMethod(f.owner(), f.method());
         String v = Hashes.hex(hashes.method(f.owner(), f.method()));
         manifest.put(k, v);
         entries.add(k + "=" + v);
+        if (staticInputs) {
+          ambient.scan(f, k);
+        }
       }
       // instanceof, checkcast and catch see the supertypes of what is instantiated
       for (String type : walker.instantiated()) {
@@ -326,7 +332,8 @@ public final class Fingerprinter {
       Set<String> u = Collections.unmodifiableSet(unresolved);
       return new Walked(new MethodFingerprint(h.finish(), m, u,
           staticInputs ? fields(walker.staticInputs()) : List.of(),
-          staticInputs ? staticHolders() : List.of(),
+          staticInputs ? staticHolders() : List.of(), ambient.inputs(),
+          Collections.unmodifiableSet(new TreeSet<>(ambient.unresolved())),
           Collections.unmodifiableSortedMap(new TreeMap<>(graph.notCacheable))),
           Map.copyOf(graph.reads));
     }

@@ -27,6 +27,12 @@ import java.util.SortedMap;
  *     those it does not change itself and that hold something the program can fill (a registry
  *     map, a singleton with a setter) belong in the key too, see {@link #staticValues}; those it
  *     fills itself (memos) hold classes whose code the call runs; not part of equality
+ * @param ambientInputs the system properties, environment variables, class-path resources and
+ *     files the reached code reads under a constant name, by kind then name: their values at
+ *     call time belong in the key; not part of equality (they follow from the code)
+ * @param ambientUnresolved the reads of such inputs whose name is computed at run time, as
+ *     {@code system property named at run time in p.Impl#run()I}: they cannot count, and strict
+ *     mode reports them; not part of equality
  * @param notCacheable classes (binary names) whose bytes may not be the code that runs, each
  *     with the reason: a class file or jar changed on disk after the class was loaded, or a
  *     class defined in this JVM whose bytes cannot be read. Nothing may be cached under such a
@@ -34,9 +40,24 @@ import java.util.SortedMap;
  */
 public record MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
     Set<String> unresolved, List<Field> staticInputs, List<StaticHolder> staticHolders,
+    List<AmbientInput> ambientInputs, Set<String> ambientUnresolved,
     SortedMap<String, String> notCacheable) {
 
-  /** A fingerprint whose code reads no static input. */
+  /** A fingerprint of code that is known to be what runs. */
+  public MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
+      Set<String> unresolved, List<Field> staticInputs, List<StaticHolder> staticHolders,
+      List<AmbientInput> ambientInputs, Set<String> ambientUnresolved) {
+    this(hash, manifest, unresolved, staticInputs, staticHolders, ambientInputs,
+        ambientUnresolved, Collections.emptySortedMap());
+  }
+
+  /** A fingerprint whose code reads no ambient input. */
+  public MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
+      Set<String> unresolved, List<Field> staticInputs, List<StaticHolder> staticHolders) {
+    this(hash, manifest, unresolved, staticInputs, staticHolders, List.of(), Set.of());
+  }
+
+  /** A fingerprint whose code reads no static or ambient input. */
   public MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
       Set<String> unresolved) {
     this(hash, manifest, unresolved, List.of(), List.of());
@@ -46,12 +67,6 @@ public record MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
   public MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
       Set<String> unresolved, List<Field> staticInputs) {
     this(hash, manifest, unresolved, staticInputs, List.of());
-  }
-
-  /** A fingerprint of code that is known to be what runs. */
-  public MethodFingerprint(byte[] hash, SortedMap<String, String> manifest,
-      Set<String> unresolved, List<Field> staticInputs, List<StaticHolder> staticHolders) {
-    this(hash, manifest, unresolved, staticInputs, staticHolders, Collections.emptySortedMap());
   }
 
   /** A static field's value at call time, named {@code binary.Class.field}. */
