@@ -40,9 +40,15 @@ public final class Astrocache {
 
   /**
    * The cache that {@link #wrap(Class, Object)} uses, built on first use from system properties
-   * and environment variables alone.
+   * and environment variables alone. When it cannot be built (a malformed setting, a store that
+   * cannot be opened), one warning says why and the cache computes every call; in strict mode
+   * this method then throws an {@link IllegalStateException} each time it is called.
    */
   public static Cache defaultCache() {
+    if (DefaultHolder.STRICT_FAILURE != null) {
+      throw new IllegalStateException(DefaultHolder.STRICT_FAILURE.getMessage(),
+          DefaultHolder.STRICT_FAILURE.getCause());
+    }
     return DefaultHolder.CACHE;
   }
 
@@ -51,8 +57,44 @@ public final class Astrocache {
     return new Builder();
   }
 
+  /**
+   * Built once; never fails to initialize (which would make every later use a
+   * {@link NoClassDefFoundError}): a failure becomes a warning and a {@link PassThroughCache}.
+   */
   private static final class DefaultHolder {
-    static final Cache CACHE = new Builder().build();
+    static final Cache CACHE;
+    /** In strict mode, what building failed with: {@link #defaultCache()} throws it anew. */
+    static final IllegalStateException STRICT_FAILURE;
+
+    static {
+      Cache cache;
+      IllegalStateException strictFailure = null;
+      try {
+        cache = new Builder().build();
+      } catch (RuntimeException | LinkageError e) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        cache = new PassThroughCache(why);
+        if (strictRequested()) {
+          strictFailure = new IllegalStateException("astrocache: cannot build the default cache: "
+              + why + " (strict mode)", e);
+        } else {
+          System.getLogger("dev.astrocache").log(System.Logger.Level.WARNING, "astrocache: cannot"
+              + " build the default cache, so calls through Astrocache.wrap are computed and not"
+              + " cached: " + why, e);
+        }
+      }
+      CACHE = cache;
+      STRICT_FAILURE = strictFailure;
+    }
+
+    /** Whether astrocache.strict asks for strict mode; a malformed value does not. */
+    private static boolean strictRequested() {
+      try {
+        return new Settings(Map.of()).strict();
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }
   }
 
   /**

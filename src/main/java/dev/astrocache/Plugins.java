@@ -3,6 +3,10 @@ package dev.astrocache;
 import dev.astrocache.codec.ValueCodec;
 import dev.astrocache.spi.Serializer;
 import dev.astrocache.spi.StoreProvider;
+import dev.astrocache.store.FileStoreProvider;
+import dev.astrocache.store.HttpStoreProvider;
+import dev.astrocache.store.MemoryStoreProvider;
+import dev.astrocache.store.TieredStoreProvider;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +21,9 @@ import java.util.function.Function;
 /**
  * Finds serializers and store providers with {@link ServiceLoader}. A broken provider is
  * reported and skipped; several providers of one name resolve to the first by class name, with a
- * warning.
+ * warning. The built-in ones are registered directly as well: a fat jar whose
+ * {@code META-INF/services} files were merged badly (a plug-in's file overwrote ours, as the
+ * {@code jar-with-dependencies} assembly does) still has them.
  */
 final class Plugins {
   private static final System.Logger LOG = System.getLogger("dev.astrocache");
@@ -38,6 +44,10 @@ final class Plugins {
     serializers.putIfAbsent(ValueCodec.NAME, new ValueCodec());
     Map<String, StoreProvider> stores = byName(
         load(ServiceLoader.load(StoreProvider.class, loader)), StoreProvider::name, "store");
+    for (StoreProvider builtIn : List.of(new FileStoreProvider(), new MemoryStoreProvider(),
+        new HttpStoreProvider(), new TieredStoreProvider())) {
+      stores.putIfAbsent(builtIn.name(), builtIn);
+    }
     return new Plugins(serializers, stores);
   }
 

@@ -15,8 +15,12 @@ final class Stores {
   private Stores() {}
 
   /**
-   * The store named {@code name}; if it cannot be opened, one that holds nothing (calls are then
-   * computed), or in strict mode an {@link UncheckedIOException}.
+   * The store named {@code name}; if it cannot be opened (an {@link IOException}, or a plug-in
+   * that fails in any other way), one that holds nothing (calls are then computed), or in strict
+   * mode an {@link UncheckedIOException}.
+   *
+   * @throws IllegalArgumentException when a setting is missing or malformed, or no store has
+   *     that name
    */
   static Store open(Plugins plugins, Settings settings, Path directory, String name,
       FailurePolicy failures) {
@@ -25,16 +29,20 @@ final class Stores {
         throw new IOException(settings.noDirectory(settings.strict()));
       }
       return new Context(plugins, settings, directory, failures).open(name);
-    } catch (IOException e) {
+    } catch (IllegalArgumentException e) {
+      throw e; // a setting is missing or malformed: the builder reports it to the one who set it
+    } catch (IOException | RuntimeException | LinkageError failure) {
+      IOException e = failure instanceof IOException io ? io
+          : new IOException(failure.toString(), failure); // a plug-in's own failure
       if (directory == null) {
         failures.failed("open:" + name, null, () -> new UncheckedIOException(e.getMessage(), e));
         settings.warnNoDirectory(LOG); // once per JVM
       } else {
         failures.failed("open:" + name, "astrocache: cannot open the '" + name + "' store in "
-            + directory + ": " + e + ". Calls are computed and not cached. Set astrocache.dir to"
-            + " a writable folder.", () -> new UncheckedIOException("astrocache: cannot open the"
-            + " '" + name + "' store in " + directory + ": " + e.getMessage() + " (strict mode)",
-            e));
+            + directory + ": " + failure + ". Calls are computed and not cached. Set"
+            + " astrocache.dir to a writable folder.", () -> new UncheckedIOException(
+            "astrocache: cannot open the '" + name + "' store in " + directory + ": "
+            + failure.getMessage() + " (strict mode)", e));
       }
       return new Store() {
         @Override

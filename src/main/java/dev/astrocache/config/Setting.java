@@ -67,6 +67,9 @@ public final class Setting<T> {
       "bearer token, instead of `remote.user` and `remote.password`");
   public static final Setting<Duration> REMOTE_BACKOFF = new Setting<>("remote.backoff",
       Parser.DURATION, "60s", null, "how long a failing server stays switched off");
+  public static final Setting<Long> REMOTE_MAX_BYTES = new Setting<>("remote.max.bytes",
+      Parser.BYTES, "64m", null, "the largest object the `http` store sends or reads; a larger"
+          + " entry stays local. Keep it at most the server's limit (nginx: `client_max_body_size`)");
 
   public static final Setting<String> PATHS = new Setting<>("paths",
       Parser.oneOf("stat", "content"), "stat", null, "how a file that a call reads counts in its"
@@ -77,7 +80,7 @@ public final class Setting<T> {
   public static final List<Setting<?>> ALL = List.of(DIR, STORE, SERIALIZER, STRICT, RECHECK,
       MAX_BYTES, MAX_VERSIONS, DESCRIBE_ARGUMENTS, MEMORY_MAX_BYTES, PATHS, REMOTE_URL,
       REMOTE_SECRET, REMOTE_TIMEOUT, REMOTE_USER, REMOTE_PASSWORD,
-      REMOTE_TOKEN, REMOTE_BACKOFF);
+      REMOTE_TOKEN, REMOTE_BACKOFF, REMOTE_MAX_BYTES);
 
   private static final Map<String, Setting<?>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(Setting::name, Function.identity()));

@@ -67,10 +67,11 @@ final class HmacEnvelope {
     byte[] expected = mac(key, object, HEADER_LENGTH, length);
     byte[] actual = Arrays.copyOfRange(object, object.length - MAC_LENGTH, object.length);
     if (!MessageDigest.isEqual(expected, actual)) {
-      return Result.rejected("signature mismatch: the object was altered, belongs to another key, "
-          + "or was signed with another astrocache.remote.secret");
+      return new Result(null, "signature mismatch: the object was altered, belongs to another key, "
+          + "or was signed with another astrocache.remote.secret", true);
     }
-    return new Result(Arrays.copyOfRange(object, HEADER_LENGTH, HEADER_LENGTH + length), null);
+    return new Result(Arrays.copyOfRange(object, HEADER_LENGTH, HEADER_LENGTH + length), null,
+        false);
   }
 
   private byte[] mac(EntryKey key, byte[] payload, int offset, int length) {
@@ -103,10 +104,12 @@ final class HmacEnvelope {
    *
    * @param payload the verified payload, or {@code null} when rejected
    * @param reason why the object was refused, or {@code null} when accepted
+   * @param badSignature whether a well-formed envelope carried a MAC this secret does not make:
+   *     what every object looks like to a process with another secret
    */
-  record Result(byte[] payload, String reason) {
+  record Result(byte[] payload, String reason, boolean badSignature) {
     static Result rejected(String reason) {
-      return new Result(null, reason);
+      return new Result(null, reason, false);
     }
   }
 }

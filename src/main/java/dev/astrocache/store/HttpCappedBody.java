@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * A response body read into one array, up to a size limit and a deadline. Past the limit, or
  * the deadline, the download is cancelled: a server can neither make this process hold more
  * than the limit for one object nor hold a caller by stalling in the middle of a body (the
- * client's request timeout ends when the headers arrive).
+ * client's request timeout ends when the headers arrive). A {@code Content-Length} over the limit
+ * is refused before any of the body is read; under it, the body is copied into an array of that
+ * length as it arrives, so that it is held once (without one, into an array that grows).
  */
 final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
@@ -26,7 +28,8 @@ final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
     private static final long serialVersionUID = 1L;
 
     TooLarge(long limit) {
-      super("too large: the object has more than " + limit + " bytes, the most an entry may have");
+      super("too large: the object has more than " + limit + " bytes, the most an entry may have"
+          + " (astrocache.remote.max.bytes)");
     }
   }
 
@@ -35,15 +38,18 @@ final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
   private final long limit;
   private final long deadlineNanos;
+  /** The announced {@code Content-Length}, or -1. */
+  private final long announced;
   private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-  private final List<ByteBuffer> parts = new ArrayList<>();
-  private long size;
+  private byte[] bytes;
+  private int size;
   private Flow.Subscription subscription;
   private ScheduledFuture<?> deadline;
 
-  private HttpCappedBody(long limit, long deadlineNanos) {
+  private HttpCappedBody(long limit, long deadlineNanos, long announced) {
     this.limit = limit;
     this.deadlineNanos = deadlineNanos;
+    this.announced = announced;
   }
 
   /**
@@ -51,7 +57,8 @@ final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
    * complete by {@code deadlineNanos} ({@link System#nanoTime()}).
    */
   static HttpResponse.BodyHandler<byte[]> handler(long limit, long deadlineNanos) {
-    return info -> new HttpCappedBody(limit, deadlineNanos);
+    return info -> new HttpCappedBody(limit, deadlineNanos,
+        info.headers().firstValueAsLong("Content-Length").orElse(-1));
   }
 
   @Override
@@ -62,6 +69,12 @@ final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
   @Override
   public synchronized void onSubscribe(Flow.Subscription s) {
     subscription = s;
+    if (announced > limit) {
+      body.completeExceptionally(new TooLarge(limit));
+      s.cancel(); // refused on its Content-Length, unread
+      return;
+    }
+    bytes = new byte[announced >= 0 ? (int) announced : (int) Math.min(limit, 8192)];
     long left = Math.max(0, deadlineNanos - System.nanoTime());
     deadline = DEADLINES.schedule(
         () -> fail(new HttpTimeoutException("the body did not arrive in time")),
@@ -75,18 +88,29 @@ final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
       return;
     }
     for (ByteBuffer b : items) {
-      size += b.remaining();
-      parts.add(b);
-    }
-    if (size > limit) {
-      fail(new TooLarge(limit));
+      int n = b.remaining();
+      if ((long) size + n > limit) {
+        fail(new TooLarge(limit));
+        return;
+      }
+      if (size + n > bytes.length) {
+        if (announced >= 0) {
+          fail(new IOException("the body is longer than its Content-Length, " + announced));
+          return;
+        }
+        bytes = Arrays.copyOf(bytes, (int) Math.min(limit, Math.max(size + n, 2L * bytes.length)));
+      }
+      b.get(bytes, size, n);
+      size += n;
     }
   }
 
   @Override
   public synchronized void onError(Throwable error) {
-    deadline.cancel(false);
-    parts.clear();
+    if (deadline != null) {
+      deadline.cancel(false);
+    }
+    bytes = null;
     body.completeExceptionally(error);
   }
 
@@ -96,14 +120,8 @@ final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
       return;
     }
     deadline.cancel(false);
-    byte[] all = new byte[(int) size];
-    int at = 0;
-    for (ByteBuffer b : parts) {
-      int n = b.remaining();
-      b.get(all, at, n);
-      at += n;
-    }
-    parts.clear();
+    byte[] all = size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+    bytes = null;
     body.complete(all);
   }
 
@@ -120,7 +138,7 @@ final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
   private synchronized void fail(IOException e) {
     if (body.completeExceptionally(e)) {
       deadline.cancel(false);
-      parts.clear();
+      bytes = null;
       subscription.cancel();
     }
   }

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * The {@code http} store: a remote cache server that keeps one object per entry at
- * {@code <astrocache.remote.url><name>}, with {@code GET}, {@code PUT} and {@code HEAD}, as nginx
+ * {@code <astrocache.remote.url><name>}, with {@code GET} and {@code PUT}, as nginx
  * WebDAV ({@code dav_methods PUT DELETE; create_full_put_path on;}), Gradle's HTTP build cache
  * and bazel-remote serve. The name is the 64 hex digits of the SHA-256 of
  * {@code <function>/<fingerprint>/<key>}. An entry that the cache finds unreadable although its
@@ -29,8 +29,11 @@ import java.util.Set;
  * </ul>
  *
  * <p>A 404 is a miss; any other failure is an {@link java.io.IOException} naming the URL and the
- * status. Objects larger than 1 GiB are refused unread. Put the store behind the local one with
- * the {@code tiered} store.
+ * status; a server that fails is then left alone for {@code remote.backoff} (default 60s), calls
+ * meanwhile answering at once. Objects larger than {@code remote.max.bytes} (default 64 MiB) are
+ * neither sent nor read; one whose {@code Content-Length} says so is refused before its body.
+ * A process whose secret verifies none of the server's objects does not write there. Put the
+ * store behind the local one with the {@code tiered} store.
  *
  * <p>A minimal nginx server for it (Debian's {@code nginx-light} has the WebDAV module):
  *

@@ -17,13 +17,16 @@ import java.util.Set;
  * @param timeout the longest one request may take, from connecting to the last byte
  * @param authorization the value of the {@code Authorization} header, or {@code null}
  * @param secret the HMAC key, the UTF-8 bytes of {@code astrocache.remote.secret}
+ * @param backoff how long a failing server is left alone ({@code astrocache.remote.backoff})
+ * @param maxBytes the largest object sent or read ({@code astrocache.remote.max.bytes})
  */
-record RemoteSettings(URI url, Duration timeout, String authorization, byte[] secret) {
+record RemoteSettings(URI url, Duration timeout, String authorization, byte[] secret,
+    Duration backoff, long maxBytes) {
 
   /** The settings the {@code http} store reads. */
   static final Set<String> NAMES = Set.of(Setting.REMOTE_URL.name(), Setting.REMOTE_SECRET.name(),
       Setting.REMOTE_TIMEOUT.name(), Setting.REMOTE_USER.name(), Setting.REMOTE_PASSWORD.name(),
-      Setting.REMOTE_TOKEN.name());
+      Setting.REMOTE_TOKEN.name(), Setting.REMOTE_BACKOFF.name(), Setting.REMOTE_MAX_BYTES.name());
 
   /** Reads and checks every setting of the {@code http} store. */
   static RemoteSettings read(StoreContext context) {
@@ -32,7 +35,13 @@ record RemoteSettings(URI url, Duration timeout, String authorization, byte[] se
         Setting.REMOTE_TIMEOUT.parseOrDefault(context.setting(Setting.REMOTE_TIMEOUT.name()));
     String authorization = authorization(context);
     byte[] secret = secret(context.setting(Setting.REMOTE_SECRET.name()));
-    return new RemoteSettings(url, timeout, authorization, secret);
+    Duration backoff =
+        Setting.REMOTE_BACKOFF.parseOrDefault(context.setting(Setting.REMOTE_BACKOFF.name()));
+    long maxBytes =
+        Setting.REMOTE_MAX_BYTES.parseOrDefault(context.setting(Setting.REMOTE_MAX_BYTES.name()));
+    // an object is read into one array
+    maxBytes = Math.min(maxBytes, Integer.MAX_VALUE - 64);
+    return new RemoteSettings(url, timeout, authorization, secret, backoff, maxBytes);
   }
 
   static URI url(Optional<String> value) {

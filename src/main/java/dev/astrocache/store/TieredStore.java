@@ -5,9 +5,7 @@ import dev.astrocache.spi.EntryTooLargeException;
 import dev.astrocache.spi.ManifestStore;
 import dev.astrocache.spi.Store;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,27 +46,19 @@ final class TieredStore implements Store {
 
   private final Store local;
   private final Store remote;
-  private final Duration backoff;
-  private final LongSupplier nanoTime;
+  private final RemoteHealth health;
   private final ThreadPoolExecutor writer;
 
-  /** While non-zero, the remote is off until this {@link System#nanoTime()}. */
-  private final AtomicLong offUntil = new AtomicLong();
-  private final AtomicBoolean down = new AtomicBoolean();
-  /**
-   * Counts failures: a request that succeeds switches the remote back on only if none failed
-   * since it started (a slow success that began before an outage does not end the back-off).
-   */
-  private final AtomicLong failures = new AtomicLong();
   private final AtomicLong droppedWrites = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread flushAtExit = new Thread(this::flushAtExit, "astrocache-remote-flush");
 
   TieredStore(Store local, Store remote, Duration backoff, LongSupplier nanoTime) {
     this.local = local;
-    this.remote = remote;
-    this.backoff = backoff;
-    this.nanoTime = nanoTime;
+    // the http store backs off by itself when used alone; here this store's back-off is the one
+    this.remote = remote instanceof HttpStore http ? http.withoutBackoff() : remote;
+    this.health = new RemoteHealth(LOG, "the remote store", this.remote,
+        "calls use the local store only", backoff, nanoTime);
     this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(MAX_PENDING_WRITES), runnable -> {
           Thread t = new Thread(runnable, "astrocache-remote-writer");
@@ -87,17 +77,17 @@ final class TieredStore implements Store {
     if (entry != null) {
       return entry;
     }
-    if (!remoteOn()) {
+    if (!health.usable()) {
       return null;
     }
-    long failuresBefore = failures.get();
+    long failuresBefore = health.failures();
     try {
       entry = remote.get(key);
     } catch (IOException | RuntimeException e) {
-      remoteFailed(e);
+      health.failed(e);
       return null;
     }
-    remoteWorked(failuresBefore);
+    health.worked(failuresBefore);
     if (entry != null) {
       try {
         local.put(key, entry);
@@ -119,20 +109,20 @@ final class TieredStore implements Store {
       byte[] copy = entry.clone();
       try {
         writer.execute(() -> {
-          if (!remoteOn()) {
+          if (!health.usable()) {
             return;
           }
-          long failuresBefore = failures.get();
+          long failuresBefore = health.failures();
           try {
             remote.put(key, copy);
-            remoteWorked(failuresBefore);
+            health.worked(failuresBefore);
           } catch (EntryTooLargeException e) {
             // the remote answered: it works, it only keeps this entry out (too large for it)
-            remoteWorked(failuresBefore);
+            health.worked(failuresBefore);
             LOG.log(Level.DEBUG, () -> "astrocache: the remote store keeps one entry out, " + key
                 + ", which stays local: " + e.getMessage());
           } catch (IOException | RuntimeException e) {
-            remoteFailed(e);
+            health.failed(e);
           }
         });
       } catch (RejectedExecutionException e) {
@@ -149,16 +139,16 @@ final class TieredStore implements Store {
     if (local.contains(key)) {
       return true;
     }
-    if (!remoteOn()) {
+    if (!health.usable()) {
       return false;
     }
-    long failuresBefore = failures.get();
+    long failuresBefore = health.failures();
     try {
       boolean found = remote.contains(key);
-      remoteWorked(failuresBefore);
+      health.worked(failuresBefore);
       return found;
     } catch (IOException | RuntimeException e) {
-      remoteFailed(e);
+      health.failed(e);
       return false;
     }
   }
@@ -172,18 +162,18 @@ final class TieredStore implements Store {
   public void quarantine(EntryKey key) throws IOException {
     Objects.requireNonNull(key, "key == null");
     local.quarantine(key);
-    if (closed.get() || !remoteOn()) {
+    if (closed.get() || !health.usable()) {
       return;
     }
     Future<?> removal;
     try {
       removal = writer.submit(() -> {
-        long failuresBefore = failures.get();
+        long failuresBefore = health.failures();
         try {
           remote.quarantine(key);
-          remoteWorked(failuresBefore);
+          health.worked(failuresBefore);
         } catch (IOException | RuntimeException e) {
-          remoteFailed(e);
+          health.failed(e);
         }
         return null;
       });
@@ -253,63 +243,5 @@ final class TieredStore implements Store {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** Whether a call may use the remote now; once the back-off is over, lets one caller probe. */
-  private boolean remoteOn() {
-    long until = offUntil.get();
-    if (until == 0) {
-      return true;
-    }
-    long now = nanoTime.getAsLong();
-    if (now - until < 0) {
-      return false;
-    }
-    // the first caller past the deadline probes; the others keep to the local store meanwhile
-    return offUntil.compareAndSet(until, deadline(now));
-  }
-
-  /** A request that started when {@link #failures} was {@code failuresBefore} succeeded. */
-  private void remoteWorked(long failuresBefore) {
-    if (failures.get() != failuresBefore) {
-      return; // another request failed meanwhile: the back-off it started holds
-    }
-    if (offUntil.get() != 0) {
-      offUntil.set(0);
-    }
-    if (down.compareAndSet(true, false)) {
-      LOG.log(Level.INFO, () -> "astrocache: the remote store answers again: " + remote);
-    }
-  }
-
-  private void remoteFailed(Exception e) {
-    if (interrupted(e)) {
-      // this caller was interrupted (a task being cancelled): the remote did nothing wrong
-      LOG.log(Level.DEBUG, () -> "astrocache: a remote request was interrupted: " + e.getMessage());
-      return;
-    }
-    failures.incrementAndGet();
-    offUntil.set(deadline(nanoTime.getAsLong()));
-    if (down.compareAndSet(false, true)) {
-      LOG.log(Level.WARNING, "astrocache: the remote store failed, so calls use the local store "
-          + "only for the next " + HttpStore.format(backoff) + " (astrocache.remote.backoff) before "
-          + "it is tried again: " + describe(e));
-    } else {
-      LOG.log(Level.DEBUG, () -> "astrocache: the remote store still fails: " + describe(e));
-    }
-  }
-
-  private static String describe(Exception e) {
-    return e instanceof IOException && e.getMessage() != null ? e.getMessage() : e.toString();
-  }
-
-  private static boolean interrupted(Exception e) {
-    return Thread.currentThread().isInterrupted()
-        || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException);
-  }
-
-  private long deadline(long now) {
-    long until = now + backoff.toNanos();
-    return until == 0 ? 1 : until;
   }
 }

@@ -13,6 +13,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.EntryTooLargeException;
 import dev.astrocache.spi.Store;
+import dev.astrocache.testing.LogCapture;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -261,6 +263,81 @@ class HttpStoreTest extends StoreContract {
     }
   }
 
+  /** Issue 15: HEAD answered 200 for an object that does not verify; contains reads it. */
+  @Test
+  void contains_objectAlteredOnServer_isFalseAndReported() throws IOException {
+    TestStoreContext context = context(NGINX.server().url());
+    try (Store store = openHttp(context)) {
+      EntryKey key = randomKey();
+      store.put(key, "price=100".getBytes(StandardCharsets.UTF_8));
+      assertTrue(store.contains(key));
+      Path object = object(NGINX.server(), key);
+      byte[] bytes = Files.readAllBytes(object);
+      bytes[HmacEnvelope.HEADER_LENGTH + 6] = '9';
+      Files.write(object, bytes);
+
+      assertFalse(store.contains(key));
+      assertEquals(1, context.rejections().size());
+      assertTrue(context.rejections().get(0).startsWith(key + ": signature mismatch"),
+          context.rejections().toString());
+    }
+  }
+
+  /**
+   * Issue 11: a teammate with another secret read a refused object and then replaced it with its
+   * own, evicting the team's entry. Now it stops writing (one warning naming the secret) and the
+   * team's object survives; no other key of its is written either.
+   */
+  @Test
+  void anotherSecret_afterARefusedRead_writesNothingAndTheTeamsObjectSurvives() throws Exception {
+    EntryKey key = randomKey();
+    EntryKey other = randomKey();
+    byte[] good = "price=100".getBytes(StandardCharsets.UTF_8);
+    URI url = NGINX.server().url();
+    try (Store team = openHttp(context(url))) {
+      team.put(key, good);
+    }
+    byte[] teamObject = Files.readAllBytes(object(NGINX.server(), key));
+    TestStoreContext wrongContext = context(url).set("remote.secret", "another-secret-of-16+");
+    try (LogCapture log = new LogCapture(HttpStore.class.getName());
+        Store wrong = openHttp(wrongContext)) {
+      assertNull(wrong.get(key));
+      wrong.put(key, "price=900".getBytes(StandardCharsets.UTF_8));
+      wrong.put(other, new byte[] {1});
+      wrong.quarantine(key);
+      assertEquals(List.of("astrocache: the objects at " + url + " do not verify with this"
+          + " process's astrocache.remote.secret: most likely it differs from the secret of the"
+          + " processes that wrote them. Not writing there until one verifies, so as not to"
+          + " replace their entries; set the secret they share."), log.messages(Level.WARNING));
+    }
+    assertArrayEquals(teamObject, Files.readAllBytes(object(NGINX.server(), key)));
+    assertFalse(Files.exists(object(NGINX.server(), other)));
+    try (Store team = openHttp(context(url))) {
+      assertArrayEquals(good, team.get(key));
+    }
+  }
+
+  /** Once an object verifies, the secret is the team's: a bad one is one altered object. */
+  @Test
+  void aRefusedObjectAfterOneVerified_doesNotStopWrites() throws IOException {
+    TestStoreContext context = context(NGINX.server().url());
+    try (Store store = openHttp(context)) {
+      EntryKey good = randomKey();
+      EntryKey altered = randomKey();
+      store.put(good, new byte[] {1});
+      store.put(altered, "price=100".getBytes(StandardCharsets.UTF_8));
+      Path object = object(NGINX.server(), altered);
+      byte[] bytes = Files.readAllBytes(object);
+      bytes[HmacEnvelope.HEADER_LENGTH + 6] = '9';
+      Files.write(object, bytes);
+      assertArrayEquals(new byte[] {1}, store.get(good));
+      assertNull(store.get(altered));
+      assertTrue(context.rejections().get(0).startsWith(altered + ": signature mismatch"));
+      store.put(altered, new byte[] {3}); // repairs it
+      assertArrayEquals(new byte[] {3}, store.get(altered));
+    }
+  }
+
   @Test
   void put_withUserAndPassword_sendsBasicAuthorization() throws IOException {
     List<String> seen = new CopyOnWriteArrayList<>();
@@ -278,7 +355,8 @@ class HttpStoreTest extends StoreContract {
       }
     }
     String basic = "Basic YWxpY2U6czNjcjp0"; // base64("alice:s3cr:t")
-    assertEquals(List.of("PUT " + basic, "GET " + basic, "HEAD " + basic), seen);
+    // contains reads the object (GET): HEAD would say nothing of its signature
+    assertEquals(List.of("PUT " + basic, "GET " + basic, "GET " + basic), seen);
   }
 
   @Test
@@ -312,14 +390,20 @@ class HttpStoreTest extends StoreContract {
   @Test
   void get_serverError_throwsNamingUrlAndStatus() throws IOException {
     try (JdkServer server = new JdkServer(exchange -> respond(exchange, 500))) {
+      EntryKey key = randomKey();
+      // a store each: the first failure switches a store off for the back-off
       try (Store store = openHttp(context(server.url()))) {
-        EntryKey key = randomKey();
         IOException e = assertThrows(IOException.class, () -> store.get(key));
         assertEquals("GET " + url(server.url(), key) + " answered HTTP 500", e.getMessage());
-        e = assertThrows(IOException.class, () -> store.put(key, new byte[1]));
+      }
+      try (Store store = openHttp(context(server.url()))) {
+        IOException e = assertThrows(IOException.class, () -> store.put(key, new byte[1]));
         assertEquals("PUT " + url(server.url(), key) + " answered HTTP 500", e.getMessage());
-        e = assertThrows(IOException.class, () -> store.contains(key));
-        assertEquals("HEAD " + url(server.url(), key) + " answered HTTP 500", e.getMessage());
+      }
+      try (Store store = openHttp(context(server.url()))) {
+        // contains reads the object: an answer to HEAD would say nothing of its signature
+        IOException e = assertThrows(IOException.class, () -> store.contains(key));
+        assertEquals("GET " + url(server.url(), key) + " answered HTTP 500", e.getMessage());
       }
     }
   }
@@ -415,12 +499,12 @@ class HttpStoreTest extends StoreContract {
         // the client hung up, as it should
       }
     })) {
-      TestStoreContext context = context(server.url());
-      try (Store store = new HttpStore(context, RemoteSettings.read(context), 4000)) {
+      TestStoreContext context = context(server.url()).set("remote.max.bytes", "4000");
+      try (Store store = openHttp(context)) {
         EntryKey key = randomKey();
         assertNull(store.get(key));
         assertEquals(List.of(key + ": too large: the object has more than 4000 bytes, the most an "
-            + "entry may have"), context.rejections());
+            + "entry may have (astrocache.remote.max.bytes)"), context.rejections());
       }
     }
   }

@@ -56,6 +56,66 @@ class TieredStoreTest extends StoreContract {
     return TieredStoreFailureTest.context(tmp, dir, url);
   }
 
+  public interface Quotes {
+    long quote(String symbol);
+  }
+
+  /** A cache of the team, or of the teammate with another secret, in a fresh local folder. */
+  private dev.astrocache.Cache teamCache(String folder, URI url, String secret) {
+    return dev.astrocache.Astrocache.builder().directory(tmp.resolve(folder)).store("tiered")
+        .setting("remote.url", url.toString()).setting("remote.secret", secret)
+        .setting("remote.timeout", HttpStoreTest.TEST_TIMEOUT).build();
+  }
+
+  /** Counts computations outside the impl's state (a captured counter would be in the key). */
+  static final java.util.concurrent.atomic.AtomicInteger COMPUTED =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** How many of {@code symbols} the cache computed (the others came from a store). */
+  private static int computed(dev.astrocache.Cache cache, String... symbols) {
+    COMPUTED.set(0);
+    Quotes q = cache.wrap(Quotes.class, symbol -> {
+      COMPUTED.incrementAndGet();
+      return symbol.length() * 7L;
+    });
+    for (String symbol : symbols) {
+      assertEquals(symbol.length() * 7L, q.quote(symbol));
+    }
+    return COMPUTED.get();
+  }
+
+  /**
+   * Issue 11: two secrets on one server kept evicting each other's entries, each process writing
+   * over every object it could not verify. Now the teammate with the other secret writes nothing
+   * (one warning), and the team keeps hitting in fresh local folders.
+   */
+  @Test
+  void twoSecrets_theOtherOneWritesNothingAndTheTeamKeepsItsEntries() throws IOException {
+    URI url = URI.create(NGINX.server().url() + java.util.UUID.randomUUID().toString() + "/");
+    String other = "another-secret-of-16+";
+    try (dev.astrocache.Cache team = teamCache("team-1", url, HttpStoreTest.SECRET)) {
+      assertEquals(2, computed(team, "ACME", "INITECH"));
+    } // closing flushes the remote writes
+    try (LogCapture log = new LogCapture(HttpStore.class.getName())) {
+      for (int round = 0; round < 2; round++) {
+        try (dev.astrocache.Cache wrong = teamCache("other-" + round, url, other)) {
+          assertEquals(3, computed(wrong, "ACME", "INITECH", "NEW" + round));
+        }
+        try (dev.astrocache.Cache team = teamCache("team-" + (round + 2), url,
+            HttpStoreTest.SECRET)) {
+          assertEquals(0, computed(team, "ACME", "INITECH"), "round " + round);
+          // the other one's new result: not sent
+          assertEquals(1, computed(team, "NEW" + round), "round " + round);
+        }
+      }
+      // one per process with the other secret: each one's first refused read
+      List<String> warnings = log.messages(Level.WARNING);
+      assertEquals(2, warnings.size(), warnings.toString());
+      assertTrue(warnings.get(0).startsWith("astrocache: the objects at " + url + " do not verify"
+          + " with this process's astrocache.remote.secret"), warnings.get(0));
+    }
+  }
+
   /** The manifests explain misses on this machine: the local file store keeps them. */
   @Test
   void manifests_areTheLocalFileStores() throws IOException {
