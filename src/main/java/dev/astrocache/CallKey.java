@@ -1,5 +1,6 @@
 package dev.astrocache;
 
+import dev.astrocache.base.Classes;
 import dev.astrocache.base.Hashes;
 import dev.astrocache.codec.CanonicalEncoder;
 import dev.astrocache.codec.UnencodableValueException;
@@ -36,8 +37,13 @@ import java.util.function.Function;
  *   <li>the static inputs, in the fingerprint's order: the static fields the code reads as
  *       settings, each as its name ({@code binary.Class.field}) then its value encoded in
  *       {@code STATE} mode ({@code class binary.Name} if it cannot be encoded);
- *   <li>each argument encoded in {@code ARGUMENT} mode, in order.
+ *   <li>each argument encoded in {@code ARGUMENT} mode, in order, except those whose parameter
+ *       is annotated {@link NotKey}, which are left out (the signature fixes which, so the parts
+ *       that remain cannot be confused).
  * </ul>
+ *
+ * <p>Fields and record components annotated {@link NotKey} are left out of the state by the
+ * encoder ({@link CanonicalEncoder}), as transient fields are.
  *
  * <p>The {@link EntryKey} is (function name, fingerprint hex, key hex).
  */
@@ -74,14 +80,26 @@ final class CallKey {
       Function<Set<Class<?>>, MethodPlan.Code> code) {
     Set<Class<?>> seeds = new HashSet<>();
     byte[] state = encode(h, plan, h.impl, CanonicalEncoder.Mode.STATE, seeds, -1);
-    byte[][] encodedArgs = new byte[args.length][];
-    for (int i = 0; i < args.length; i++) {
-      encodedArgs[i] = encode(h, plan, args[i], CanonicalEncoder.Mode.ARGUMENT, seeds, i);
+    byte[][] encodedArgs = new byte[keyed(plan, args.length)][];
+    for (int i = 0, k = 0; i < args.length; i++) {
+      if (!plan.notKey[i]) {
+        encodedArgs[k++] = encode(h, plan, args[i], CanonicalEncoder.Mode.ARGUMENT, seeds, i);
+      }
     }
     MethodPlan.Code c = code.apply(seeds);
     byte[][] statics = statics(h.encoder, c.fingerprint().staticInputs());
     byte[] key = digest(plan.signature, c.hash(), state, statics, encodedArgs);
     return new CallKey(key, new EntryKey(plan.function, c.hex(), Hashes.hex(key)), c);
+  }
+
+  private static int keyed(MethodPlan plan, int n) {
+    int k = n;
+    for (int i = 0; i < n; i++) {
+      if (plan.notKey[i]) {
+        k--;
+      }
+    }
+    return k;
   }
 
   /** The classes the impl's state holds: what the fingerprint of {@code explain} starts from. */
@@ -167,13 +185,41 @@ final class CallKey {
     try {
       return h.encoder.encode(value, mode, seeds);
     } catch (UnencodableValueException e) {
-      String what = position < 0
-          ? "the state of " + h.impl.getClass().getName() + " holds a value that cannot be part"
-              + " of a key, at this" + e.path()
-          : "argument " + position + " holds a value that cannot be part of a key, at args["
-              + position + "]" + e.path();
+      if (position >= 0) {
+        throw new IllegalArgumentException(argumentError(plan, position, value, e), e);
+      }
+      String what = "the state of " + h.impl.getClass().getName() + " holds a value that cannot"
+          + " be part of a key, at this" + e.path();
       throw new IllegalArgumentException("astrocache cannot cache " + Keys.signature(plan.method)
           + ": " + what + ": " + e.type().getName() + ": " + e.reason() + ". " + e.fix(), e);
     }
+  }
+
+  /**
+   * The error for argument {@code position}: the parameter by position and type, what inside it
+   * cannot be encoded in the caller's words, and {@link NotKey} as the fix (a field's advice,
+   * "mark it transient", does not apply to an argument).
+   */
+  static String argumentError(MethodPlan plan, int position, Object value,
+      UnencodableValueException e) {
+    Class<?> declared = plan.method.getParameterTypes()[position];
+    String type = e.type().getName();
+    String path = e.path();
+    String what;
+    if (path.isEmpty()) {
+      what = "is a " + type;
+    } else if (value != null && Classes.isLambda(value.getClass()) && path.startsWith(".arg$")) {
+      int end = path.indexOf('.', 1);
+      what = end < 0 && path.indexOf('[', 1) < 0
+          ? "is a lambda that captures a " + type
+          : "is a lambda that captures a value that holds a " + type;
+    } else {
+      what = "holds a " + type;
+    }
+    String reason = e.reason().startsWith("it ") ? e.reason().substring(3) : e.reason();
+    return "astrocache cannot cache " + Keys.signature(plan.method) + ": parameter " + position
+        + " (" + declared.getTypeName() + ") " + what + " (at args[" + position + "]" + path
+        + "), which " + reason + ". Annotate the parameter @NotKey if it does not change the"
+        + " result (a listener, a logger), or pass a value that identifies it instead.";
   }
 }
