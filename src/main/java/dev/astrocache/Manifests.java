@@ -122,6 +122,20 @@ final class Manifests {
     }
   }
 
+  /**
+   * Whether the manifest of {@code function} at {@code fingerprint} reaches {@code method}, or
+   * cannot be read (then the entries there may be this method's): which older code versions
+   * {@code invalidate} drops.
+   */
+  boolean reachesOrUnknown(String function, String fingerprint, String method) {
+    try {
+      Optional<String> text = store.read(function, fingerprint);
+      return text.isEmpty() || parse(text.get()).containsKey(method);
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
+  }
+
   static String describe(String function, String olderFingerprint,
       Map<String, String> before, Map<String, String> now) {
     List<String> changed = new ArrayList<>();
