@@ -63,11 +63,14 @@ final class CallKey {
   final EntryKey entry;
   /** The fingerprint that went into the key, for manifests. */
   final MethodPlan.Code code;
+  /** The encoded state that went into the key, for miss explanations. */
+  final byte[] state;
 
-  private CallKey(byte[] bytes, EntryKey entry, MethodPlan.Code code) {
+  private CallKey(byte[] bytes, EntryKey entry, MethodPlan.Code code, byte[] state) {
     this.bytes = bytes;
     this.entry = entry;
     this.code = code;
+    this.state = state;
   }
 
   /**
@@ -89,7 +92,7 @@ final class CallKey {
     MethodPlan.Code c = code.apply(seeds);
     byte[][] statics = statics(h.encoder, c.fingerprint().staticInputs());
     byte[] key = digest(plan.signature, c.hash(), state, statics, encodedArgs);
-    return new CallKey(key, new EntryKey(plan.function, c.hex(), Hashes.hex(key)), c);
+    return new CallKey(key, new EntryKey(plan.function, c.hex(), Hashes.hex(key)), c, state);
   }
 
   private static int keyed(MethodPlan plan, int n) {
