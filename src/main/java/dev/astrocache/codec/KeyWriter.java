@@ -51,6 +51,23 @@ final class KeyWriter {
       SEG_TEXT = 5;
 
   /** A container being encoded: how far it got, and which of its children is being written. */
+  /**
+   * Whether the frame's iteration has another element; a collection whose size changes while
+   * it is read (another thread, a lazy view) throws ConcurrentModificationException.
+   */
+  private static boolean hasNext(Frame f) {
+    if (!f.it.hasNext()) {
+      if (f.i != f.n) {
+        throw new ConcurrentModificationException();
+      }
+      return false;
+    }
+    if (f.i == f.n) {
+      throw new ConcurrentModificationException();
+    }
+    return true;
+  }
+
   private static final class Frame {
     int kind;
     Object v;
@@ -645,14 +662,8 @@ final class KeyWriter {
           continue;
         }
         case F_ITERATED -> {
-          if (!f.it.hasNext()) {
-            if (f.i != f.n) {
-              throw new ConcurrentModificationException();
-            }
+          if (!hasNext(f)) {
             return false;
-          }
-          if (f.i == f.n) {
-            throw new ConcurrentModificationException();
           }
           Object e = f.it.next();
           f.seg = SEG_INDEX;
@@ -663,14 +674,8 @@ final class KeyWriter {
           continue;
         }
         case F_SET -> {
-          if (!f.it.hasNext()) {
-            if (f.i != f.n) {
-              throw new ConcurrentModificationException();
-            }
+          if (!hasNext(f)) {
             return false;
-          }
-          if (f.i == f.n) {
-            throw new ConcurrentModificationException();
           }
           Object e = f.it.next();
           f.offsets[f.i] = out.size;
@@ -691,14 +696,8 @@ final class KeyWriter {
             }
             continue;
           }
-          if (!f.it.hasNext()) {
-            if (f.i != f.n) {
-              throw new ConcurrentModificationException();
-            }
+          if (!hasNext(f)) {
             return false;
-          }
-          if (f.i == f.n) {
-            throw new ConcurrentModificationException();
           }
           Map.Entry<?, ?> e = (Map.Entry<?, ?>) f.it.next();
           if (f.offsets != null) {
