@@ -50,7 +50,6 @@ final class KeyWriter {
   private static final int SEG_FIELD = 1, SEG_INDEX = 2, SEG_MAP_KEY = 3, SEG_MAP_VALUE = 4,
       SEG_TEXT = 5;
 
-  /** A container being encoded: how far it got, and which of its children is being written. */
   /**
    * Whether the frame's iteration has another element; a collection whose size changes while
    * it is read (another thread, a lazy view) throws ConcurrentModificationException.
@@ -68,6 +67,7 @@ final class KeyWriter {
     return true;
   }
 
+  /** A container being encoded: how far it got, and which of its children is being written. */
   private static final class Frame {
     int kind;
     Object v;
