@@ -220,6 +220,62 @@ class LoadersTest {
     assertEquals(20, cache.stats().hits() + cache.stats().misses());
   }
 
+  /** The application's impl, which hands each call to a plug-in it holds. */
+  static final class Host implements Function<Object, Object> {
+    private final Function<Object, Object> plugin;
+
+    Host(Function<Object, Object> plugin) {
+      this.plugin = plugin;
+    }
+
+    @Override
+    public Object apply(Object x) {
+      return plugin.apply(x);
+    }
+  }
+
+  @Test
+  void droppedPluginLoaders_reachedFromTheApplicationsImpl_areNotKeptAliveByItsMemos()
+      throws Exception {
+    // the plug-in's code reads a resource and a static: both belong in the key, and neither may
+    // keep the plug-in's loader alive through a memo of the application's (long-lived) impl class
+    // and it keeps its own records in a transient map, whose declared type the seed walk
+    // memoizes
+    Path classes = Javac.compile(dir.resolve("plugin"), Map.of("plug.Price",
+        "package plug;\npublic record Price(int cents) {}\n", "plug.Impl",
+        "package plug;\npublic class Impl implements java.util.function.Function<Object, Object>"
+            + " {\n  static String suffix = \"!\";\n"
+            + "  transient final java.util.Map<String, Price> prices = new java.util.HashMap<>();\n"
+            + "  public Object apply(Object x) {\n"
+            + "    return x + suffix + (Impl.class.getResource(\"/plug/data.txt\") != null);"
+            + "\n  }\n}\n"));
+    Files.writeString(classes.resolve("plug/data.txt"), "data");
+    Cache cache = Astrocache.builder().directory(dir.resolve("cache")).store("memory").build();
+    List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      URLClassLoader loader = new URLClassLoader(new URL[] {url(classes)},
+          getClass().getClassLoader());
+      @SuppressWarnings("unchecked")
+      Function<Object, Object> plugin = (Function<Object, Object>) loader.loadClass("plug.Impl")
+          .getConstructor().newInstance();
+      @SuppressWarnings("unchecked")
+      Function<Object, Object> f = cache.wrap(Function.class, new Host(plugin));
+      assertEquals("x!true", f.apply("x"));
+      loader.close();
+      loaders.add(new WeakReference<>(loader));
+    }
+    for (int i = 0; i < 50 && loaders.stream().anyMatch(r -> r.get() != null); i++) {
+      System.gc();
+      byte[][] garbage = new byte[64][];
+      for (int k = 0; k < garbage.length; k++) {
+        garbage[k] = new byte[64 * 1024];
+      }
+    }
+    assertEquals(0, loaders.stream().filter(r -> r.get() != null).count(),
+        "plug-in loaders still reachable after 50 collections");
+    assertEquals(20, cache.stats().hits() + cache.stats().misses());
+  }
+
   @Test
   void valueOfAPluginsClasses_resolvesThroughTheContextLoaderAndIsNeverCorrupt()
       throws Exception {

@@ -148,4 +148,35 @@ public final class Classes {
     }
     return names;
   }
+
+  /**
+   * Of {@code types}, one whose class loader is, or descends from, every other's (the boot loader
+   * is everyone's ancestor), or null if two of them come from loaders on separate branches (two
+   * plug-ins). A memo that refers to all of them may live in this class's {@code ClassValue}: it
+   * is dropped with the youngest loader, and keeps no other loader alive beyond its ancestors.
+   */
+  public static Class<?> youngest(Iterable<Class<?>> types) {
+    Class<?> youngest = null;
+    for (Class<?> c : types) {
+      if (youngest == null || descends(c.getClassLoader(), youngest.getClassLoader())) {
+        youngest = c;
+      } else if (!descends(youngest.getClassLoader(), c.getClassLoader())) {
+        return null;
+      }
+    }
+    return youngest;
+  }
+
+  /** Whether {@code loader} is {@code ancestor} or has it among its parents. */
+  private static boolean descends(ClassLoader loader, ClassLoader ancestor) {
+    if (ancestor == null) {
+      return true;
+    }
+    for (ClassLoader l = loader; l != null; l = l.getParent()) {
+      if (l == ancestor) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

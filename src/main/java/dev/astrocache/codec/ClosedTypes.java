@@ -7,8 +7,10 @@ import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +28,16 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class ClosedTypes {
   private static final Object OPEN = new Object();
-  private static final ConcurrentHashMap<Type, Object> MEMO = new ConcurrentHashMap<>();
+  /**
+   * Each type's answer, held by the youngest class the type names ({@link Classes#youngest}), so
+   * that a plug-in's field types keep no plug-in loader alive.
+   */
+  private static final ClassValue<ConcurrentHashMap<Type, Object>> MEMO = new ClassValue<>() {
+    @Override
+    protected ConcurrentHashMap<Type, Object> computeValue(Class<?> type) {
+      return new ConcurrentHashMap<>();
+    }
+  };
 
   private ClosedTypes() {}
 
@@ -37,13 +48,43 @@ final class ClosedTypes {
    */
   @SuppressWarnings("unchecked")
   static Set<Class<?>> of(Type declared) {
-    Object known = MEMO.get(declared);
+    Class<?> home = home(declared);
+    ConcurrentHashMap<Type, Object> memo = home == null ? null : MEMO.get(home);
+    Object known = memo == null ? null : memo.get(declared);
     if (known == null) {
       Set<Class<?>> acc = new HashSet<>();
       known = top(declared, acc) ? Set.copyOf(acc) : OPEN;
-      MEMO.putIfAbsent(declared, known);
+      if (memo != null) {
+        memo.putIfAbsent(declared, known);
+      }
     }
     return known == OPEN ? null : (Set<Class<?>>) known;
+  }
+
+  /**
+   * The class whose memo holds {@code declared}'s answer: the youngest of the classes it names
+   * (a class, a parameterized type's raw type and arguments, an array's element type), or null
+   * (not memoized) when it names classes of unrelated loaders or is not made of classes alone.
+   */
+  private static Class<?> home(Type declared) {
+    if (declared instanceof Class<?> c) {
+      return c;
+    }
+    if (declared instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw) {
+      List<Class<?>> named = new ArrayList<>();
+      named.add(raw);
+      for (Type arg : p.getActualTypeArguments()) {
+        while (arg instanceof GenericArrayType g) {
+          arg = g.getGenericComponentType();
+        }
+        if (!(arg instanceof Class<?> c)) {
+          return null;
+        }
+        named.add(c);
+      }
+      return Classes.youngest(named);
+    }
+    return null;
   }
 
   private static boolean top(Type t, Set<Class<?>> acc) {

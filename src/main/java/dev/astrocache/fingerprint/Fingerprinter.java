@@ -108,8 +108,19 @@ public final class Fingerprinter {
     Objects.requireNonNull(implClass, "implClass == null");
     Objects.requireNonNull(instantiated, "instantiated == null");
     Set<Class<?>> seeds = Set.copyOf(instantiated);
-    ConcurrentHashMap<List<Object>, Memo> memo = memos.get(implClass);
-    List<Object> key = List.of(apiMethod, seeds);
+    // the memo lives with the youngest loader among those the walk reads through, so that it
+    // keeps none alive (a plug-in's seeds under the application's impl); loaders on separate
+    // branches share no memo: walked each time
+    List<Class<?>> mentioned = new ArrayList<>(seeds.size() + 2);
+    mentioned.add(implClass);
+    mentioned.add(apiMethod.getDeclaringClass());
+    mentioned.addAll(seeds);
+    Class<?> home = Classes.youngest(mentioned);
+    if (home == null) {
+      return copy(walk(apiMethod, implClass, seeds).result());
+    }
+    ConcurrentHashMap<List<Object>, Memo> memo = memos.get(home);
+    List<Object> key = List.of(implClass, apiMethod, seeds);
     Memo known = memo.get(key);
     if (known == null || !known.valid()) {
       Walked walked = walk(apiMethod, implClass, seeds);

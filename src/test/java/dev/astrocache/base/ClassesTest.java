@@ -183,4 +183,33 @@ class ClassesTest {
     assertEquals("p.Impl$1", Classes.stableName("p.Impl$1"));
     assertEquals("p.Plain", Classes.stableName("p.Plain"));
   }
+
+  /** A loader that defines one class from the bytes of this test's {@code Marker}, under it. */
+  private static Class<?> markerIn(ClassLoader parent) throws Exception {
+    byte[] bytes;
+    try (InputStream in = ClassesTest.class.getResourceAsStream("ClassesTest$Marker.class")) {
+      bytes = in.readAllBytes();
+    }
+    return new ClassLoader(parent) {
+      Class<?> define() {
+        return defineClass(Marker.class.getName(), bytes, 0, bytes.length);
+      }
+    }.define();
+  }
+
+  /** Defined again by the loaders of {@link #youngest_isTheClassOfTheDeepestLoader_orNull}. */
+  static final class Marker {}
+
+  @Test
+  void youngest_isTheClassOfTheDeepestLoader_orNull() throws Exception {
+    ClassLoader app = ClassesTest.class.getClassLoader();
+    Class<?> plugin = markerIn(app);
+    Class<?> sibling = markerIn(app);
+    assertSame(plugin, Classes.youngest(List.of(String.class, ClassesTest.class, plugin)));
+    assertSame(plugin, Classes.youngest(List.of(plugin, ClassesTest.class, String.class)));
+    assertSame(ClassesTest.class, Classes.youngest(List.of(String.class, ClassesTest.class)));
+    assertSame(String.class, Classes.youngest(List.of(String.class)));
+    assertNull(Classes.youngest(List.of(plugin, sibling)));
+    assertNull(Classes.youngest(List.of()));
+  }
 }
