@@ -59,7 +59,9 @@ import java.util.function.Function;
  *       fields, each as its place ({@code argument 0}, {@code field p.Impl.data}) then the hash
  *       {@link Ambient#file} makes (size and modification time, or content with
  *       {@code paths=content});
- *   <li>each argument encoded in {@code ARGUMENT} mode, in order.
+ *   <li>each argument encoded in {@code ARGUMENT} mode, in order; an argument whose encoding is
+ *       longer than 64 KiB as the tag {@code 0xD1} and the encoding's SHA-256, hashed as it is
+ *       written ({@link CanonicalEncoder#keyPart}), so that a large one is never copied whole.
  * </ul>
  *
  * <p>The {@link EntryKey} is (function name, fingerprint hex, key hex). Without ambient inputs the
@@ -253,7 +255,7 @@ final class CallKey {
   private static byte[] encode(CachingHandler h, MethodPlan plan, Object value,
       CanonicalEncoder.Mode mode, Set<Class<?>> seeds, int position) {
     try {
-      return position < 0 ? StateReading.read(h, seeds) : h.encoder.encode(value, mode, seeds);
+      return position < 0 ? StateReading.read(h, seeds) : h.encoder.keyPart(value, mode, seeds);
     } catch (UnencodableValueException e) {
       String what = position < 0
           ? "the state of " + h.impl.getClass().getName() + " holds a value that cannot be part"

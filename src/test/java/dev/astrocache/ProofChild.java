@@ -30,7 +30,10 @@ import java.util.stream.Stream;
  *       cache's stats; exits 1 if a value is wrong;
  *   <li>{@code worker <dir> <sync dir> <id> <peers> <calls>}: waits for its peers, then makes
  *       {@code calls} calls of {@link Mixed} on 64 shared keys, checking each value; prints
- *       {@code worker <id>: calls=<n> wrong=<n> exceptions=<n>} and the stats.
+ *       {@code worker <id>: calls=<n> wrong=<n> exceptions=<n>} and the stats;
+ *   <li>{@code huge <dir>}: passes a 100 MB {@code byte[]}, then a 100 MB {@code int[]} to
+ *       {@link Sums} three times each (the same array twice, then with one element changed),
+ *       printing each result and the stats; run with a heap too small for a second copy.
  * </ul>
  */
 public final class ProofChild {
@@ -133,6 +136,60 @@ public final class ProofChild {
     return (salt + ":" + key + ";").repeat(1 + new SplittableRandom(key).nextInt(4096));
   }
 
+  /** Sums of large arguments: the heap-limited child's. */
+  public interface Sums {
+    long bytes(byte[] data);
+
+    long ints(int[] data);
+  }
+
+  public static final class Summing implements Sums {
+    @Override
+    public long bytes(byte[] data) {
+      long sum = 0;
+      for (byte b : data) {
+        sum += b;
+      }
+      return sum;
+    }
+
+    @Override
+    public long ints(int[] data) {
+      long sum = 0;
+      for (int i : data) {
+        sum += i;
+      }
+      return sum;
+    }
+  }
+
+  /** 100 MB of arguments in a heap that cannot hold them twice. */
+  private static void huge(Path dir, PrintStream out) {
+    Cache cache = Astrocache.builder().directory(dir).build();
+    Sums sums = cache.wrap(Sums.class, new Summing());
+    byte[] bytes = new byte[100_000_000];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) (i * 31 + (i >>> 12));
+    }
+    long first = sums.bytes(bytes);
+    long second = sums.bytes(bytes);
+    bytes[bytes.length / 2]++;
+    long third = sums.bytes(bytes);
+    out.println("bytes " + first + " " + second + " " + third + " " + stats(cache));
+    bytes = null;
+    int[] ints = new int[25_000_000];
+    for (int i = 0; i < ints.length; i++) {
+      ints[i] = i * 0x9E3779B9;
+    }
+    first = sums.ints(ints);
+    second = sums.ints(ints);
+    ints[7]--;
+    third = sums.ints(ints);
+    out.println("ints " + first + " " + second + " " + third + " " + stats(cache));
+    Runtime rt = Runtime.getRuntime();
+    out.println("max heap " + (rt.maxMemory() >> 20) + " MiB");
+  }
+
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     switch (args[0]) {
@@ -140,6 +197,7 @@ public final class ProofChild {
       case "check" -> System.exit(check(Path.of(args[1]), out));
       case "worker" -> System.exit(worker(Path.of(args[1]), Path.of(args[2]),
           Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]), out));
+      case "huge" -> huge(Path.of(args[1]), out);
       default -> throw new IllegalArgumentException("unknown mode " + args[0]);
     }
   }

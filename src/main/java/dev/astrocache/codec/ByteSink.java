@@ -1,14 +1,50 @@
 package dev.astrocache.codec;
 
+import java.security.MessageDigest;
 import java.util.Arrays;
 
-/** A growable byte buffer with the primitive writes both formats share. Not thread-safe. */
+/**
+ * A growable byte buffer with the primitive writes both formats share. Not thread-safe.
+ *
+ * <p>For a key part ({@link #spillInto}), what is written beyond a threshold goes into a
+ * SHA-256 as it comes instead of into the buffer, so that a large argument (a 100 MB array) is
+ * hashed without a copy of its encoding; {@link #keyPart} then gives the digest in place of the
+ * bytes. Bytes written while the sink is {@linkplain #pinned pinned} stay in the buffer, since
+ * the key writer sorts the encodings of a set's elements there.
+ */
 final class ByteSink {
   byte[] buf;
   int size;
+  /** Where the bytes go once more than {@link #spillOver} are written; null: all stay here. */
+  private MessageDigest spill;
+  private int spillOver;
+  /** How many bytes went into {@link #spill}. */
+  private long spilled;
+  /** Above 0 while the bytes written must stay in the buffer (they are sorted there). */
+  int pinned;
 
   ByteSink(int capacity) {
     buf = new byte[capacity];
+  }
+
+  /**
+   * From now on, once more than {@code over} bytes are written, hands the buffered bytes to
+   * {@code digest} and keeps at most about {@code over} in the buffer.
+   */
+  void spillInto(MessageDigest digest, int over) {
+    spill = digest;
+    spillOver = over;
+  }
+
+  /** Whether a write of {@code extra} more bytes goes to the digest rather than the buffer. */
+  private boolean spills(int extra) {
+    return spill != null && pinned == 0 && (long) size + extra > spillOver;
+  }
+
+  private void flush() {
+    spill.update(buf, 0, size);
+    spilled += size;
+    size = 0;
   }
 
   void ensure(int extra) {
@@ -17,8 +53,30 @@ final class ByteSink {
       throw new OutOfMemoryError("value larger than 2 GiB");
     }
     if (need > buf.length) {
+      if (spills(extra) && size > 0) {
+        flush();
+        if (extra <= buf.length) {
+          return;
+        }
+        need = extra;
+      }
       buf = Arrays.copyOf(buf, Math.max(need, buf.length * 2));
     }
+  }
+
+  /**
+   * What was written, when at most the {@linkplain #spillInto threshold}; else {@code tag} and
+   * the SHA-256 of everything written.
+   */
+  byte[] keyPart(int tag) {
+    if (spill == null || spilled == 0 && size <= spillOver) {
+      return toByteArray();
+    }
+    flush();
+    byte[] part = new byte[33];
+    part[0] = (byte) tag;
+    System.arraycopy(spill.digest(), 0, part, 1, 32);
+    return part;
   }
 
   void write(int b) {
@@ -75,6 +133,12 @@ final class ByteSink {
   }
 
   void write(byte[] b, int off, int len) {
+    if (spills(len)) {
+      flush();
+      spill.update(b, off, len);
+      spilled += len;
+      return;
+    }
     ensure(len);
     System.arraycopy(b, off, buf, size, len);
     size += len;
@@ -113,6 +177,20 @@ final class ByteSink {
       }
     }
     writeVarint(len);
+    if (spills(len)) {
+      // a long string in a key part: in pieces, so that the buffer stays small (a piece never
+      // ends between the two halves of a surrogate pair, which encode together)
+      for (int from = 0; from < n; ) {
+        int to = Math.min(n, from + 8192);
+        while (to < n && Character.isHighSurrogate(s.charAt(to - 1))) {
+          to++;
+        }
+        ensure(3 * (to - from));
+        size = wtf8(s, from, to, buf, size);
+        from = to;
+      }
+      return;
+    }
     ensure(len);
     byte[] b = buf;
     int p = size;
@@ -121,27 +199,33 @@ final class ByteSink {
         b[p++] = (byte) s.charAt(i);
       }
     } else {
-      for (int i = 0; i < n; i++) {
-        char c = s.charAt(i);
-        if (c < 0x80) {
-          b[p++] = (byte) c;
-        } else if (c < 0x800) {
-          b[p++] = (byte) (0xC0 | (c >> 6));
-          b[p++] = (byte) (0x80 | (c & 0x3F));
-        } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-          int cp = Character.toCodePoint(c, s.charAt(++i));
-          b[p++] = (byte) (0xF0 | (cp >> 18));
-          b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-          b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-          b[p++] = (byte) (0x80 | (cp & 0x3F));
-        } else {
-          b[p++] = (byte) (0xE0 | (c >> 12));
-          b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-          b[p++] = (byte) (0x80 | (c & 0x3F));
-        }
-      }
+      p = wtf8(s, 0, n, b, p);
     }
     size = p;
+  }
+
+  /** Writes {@code s[from, to)} in WTF-8 at {@code b[p]} and returns the end. */
+  private static int wtf8(String s, int from, int to, byte[] b, int p) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        b[p++] = (byte) c;
+      } else if (c < 0x800) {
+        b[p++] = (byte) (0xC0 | (c >> 6));
+        b[p++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        b[p++] = (byte) (0xF0 | (cp >> 18));
+        b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        b[p++] = (byte) (0x80 | (cp & 0x3F));
+      } else {
+        b[p++] = (byte) (0xE0 | (c >> 12));
+        b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        b[p++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    return p;
   }
 
   byte[] toByteArray() {

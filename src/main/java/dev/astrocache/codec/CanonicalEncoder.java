@@ -133,4 +133,22 @@ public final class CanonicalEncoder {
     Objects.requireNonNull(visitedTypes, "visitedTypes == null");
     return new KeyWriter(code, mode, visitedTypes).encode(value);
   }
+
+  /** Encodings longer than this become their digest in {@link #keyPart}. */
+  public static final int KEY_PART_DIGEST_OVER = 64 * 1024;
+
+  /**
+   * What {@code value} puts into a key: {@link #encode}'s bytes when there are at most {@value
+   * #KEY_PART_DIGEST_OVER} of them, else the tag {@code 0xD1} and their SHA-256, computed as they
+   * are written, so that a large argument (a 100 MB array) is hashed without a second copy. The
+   * tag starts no other encoding, so the two forms never meet.
+   *
+   * @throws UnencodableValueException as {@link #encode} does
+   */
+  public byte[] keyPart(Object value, Mode mode, Set<Class<?>> visitedTypes)
+      throws UnencodableValueException {
+    Objects.requireNonNull(mode, "mode == null");
+    Objects.requireNonNull(visitedTypes, "visitedTypes == null");
+    return new KeyWriter(code, mode, visitedTypes).keyPart(value, KEY_PART_DIGEST_OVER);
+  }
 }

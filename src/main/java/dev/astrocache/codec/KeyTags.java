@@ -67,10 +67,14 @@ final class KeyTags {
   static final int COLLECTION_FIELDS = 0x19;
   /**
    * In the state of an impl (not in {@code CanonicalEncoder.encode}), in place of a field whose
-   * encoding is longer than 128 bytes: the 32-byte SHA-256 of that encoding. Far from the other
-   * tags, which are never this value at the start of a field.
+   * encoding is longer than 128 bytes, and in place of a key part ({@code
+   * CanonicalEncoder.keyPart}, an argument) whose encoding is longer than 64 KiB: the 32-byte
+   * SHA-256 of that encoding. Far from the other tags, which are never this value at the start
+   * of a field or a part.
    */
   static final int STATE_DIGEST = 0xD1;
+  /** {@link #STATE_DIGEST}, by the name its use in key parts gives it. */
+  static final int DIGEST = STATE_DIGEST;
   /** any List: varint count, elements in order */
   static final int LIST = 0x20;
   /** any Set: varint count, element encodings sorted bytewise (unsigned) */

@@ -1,5 +1,6 @@
 package dev.astrocache.codec;
 
+import dev.astrocache.base.Hashes;
 import dev.astrocache.codec.CanonicalEncoder.CodeIdentity;
 import dev.astrocache.codec.CanonicalEncoder.Mode;
 import java.lang.invoke.SerializedLambda;
@@ -205,7 +206,17 @@ final class KeyWriter {
       throw new UnencodableValueException("", root.getClass(), "it is nested too deeply for this"
           + " thread's stack", "Pass a shallower value, or mark the method @NotCached.");
     }
-    return out.toByteArray();
+    return out.keyPart(KeyTags.DIGEST);
+  }
+
+  /**
+   * The part of a key for {@code value}: its encoding when that is at most {@code over} bytes
+   * long, else {@link KeyTags#DIGEST} and the encoding's SHA-256, hashed as it is written so that
+   * the encoding of a large value is never held whole.
+   */
+  byte[] keyPart(Object value, int over) throws UnencodableValueException {
+    out.spillInto(Hashes.sha256(), over);
+    return encode(value);
   }
 
   /**
@@ -482,6 +493,7 @@ final class KeyWriter {
     if (f.offsets != null) {
       f.offsets[f.n] = out.size;
       sortSlices(f.start, f.offsets, f.n);
+      out.pinned--;
     }
     mode = f.mode;
     f.v = null;
@@ -564,6 +576,7 @@ final class KeyWriter {
           f.kind = F_SET;
           f.start = out.size;
           f.offsets = new int[f.n + 1];
+          out.pinned++; // sorted in the buffer when complete
         }
         f.it = set.iterator();
       }
@@ -583,6 +596,7 @@ final class KeyWriter {
           f.kind = F_MAP;
           f.start = out.size;
           f.offsets = new int[f.n + 1];
+          out.pinned++; // sorted in the buffer when complete
         }
         f.it = map.entrySet().iterator();
       }
