@@ -1,5 +1,6 @@
 package dev.astrocache;
 
+import java.nio.channels.ClosedByInterruptException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * callers of the same key meanwhile (followers) wait for it and are handed what it returned, or
  * the exception it threw. The key is free again as soon as the leader is done, so a later caller
  * leads again (it then finds the entry the leader wrote).
+ *
+ * <p>A leader whose work failed because its own thread was interrupted (its interrupt flag is
+ * set when the work throws, or an {@link InterruptedException} is among the causes) hands its
+ * followers nothing: the interrupt was the leader's, so they run the work again, one of them as
+ * the new leader, instead of failing with it. A follower that is interrupted while it waits keeps
+ * waiting, and returns with its interrupt flag set.
  */
 final class SingleFlight<V> {
   /** The work a leader runs. */
@@ -18,6 +25,15 @@ final class SingleFlight<V> {
 
   /** What a caller got, and whether it ran the work itself ({@code led}) or waited for it. */
   record Outcome<V>(V value, boolean led) {}
+
+  /** What followers are handed when the leader's work failed by its own interrupt. */
+  private static final class LeaderInterrupted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LeaderInterrupted() {
+      super("the leader was interrupted", null, false, false);
+    }
+  }
 
   private final ConcurrentHashMap<String, CompletableFuture<V>> inFlight =
       new ConcurrentHashMap<>();
@@ -34,25 +50,46 @@ final class SingleFlight<V> {
 
   /** Runs {@code work} unless a leader of {@code key} is running it; then waits for that one. */
   Outcome<V> run(String key, Work<V> work) throws Throwable {
-    CompletableFuture<V> mine = new CompletableFuture<>();
-    CompletableFuture<V> leader = inFlight.putIfAbsent(key, mine);
-    if (leader != null) {
-      onFollow.run();
+    while (true) {
+      CompletableFuture<V> mine = new CompletableFuture<>();
+      CompletableFuture<V> leader = inFlight.putIfAbsent(key, mine);
+      if (leader != null) {
+        onFollow.run();
+        try {
+          return new Outcome<>(leader.join(), false);
+        } catch (CompletionException e) {
+          if (e.getCause() instanceof LeaderInterrupted) {
+            continue; // the leader's interrupt, not ours: run it again
+          }
+          throw e.getCause();
+        }
+      }
       try {
-        return new Outcome<>(leader.join(), false);
-      } catch (CompletionException e) {
-        throw e.getCause();
+        V value = work.run();
+        mine.complete(value);
+        return new Outcome<>(value, true);
+      } catch (Throwable t) {
+        // the key is free before the followers learn to run it again, so that one of them leads
+        inFlight.remove(key, mine);
+        mine.completeExceptionally(byInterrupt(t) ? new LeaderInterrupted() : t);
+        throw t;
+      } finally {
+        inFlight.remove(key, mine);
       }
     }
-    try {
-      V value = work.run();
-      mine.complete(value);
-      return new Outcome<>(value, true);
-    } catch (Throwable t) {
-      mine.completeExceptionally(t);
-      throw t;
-    } finally {
-      inFlight.remove(key, mine);
+  }
+
+  /** Whether {@code t}, thrown by the work on this thread, comes from this thread's interrupt. */
+  private static boolean byInterrupt(Throwable t) {
+    if (Thread.currentThread().isInterrupted()) {
+      return true;
     }
+    Throwable c = t;
+    for (int depth = 0; c != null && depth < 32; depth++, c = c.getCause()) {
+      if (c instanceof InterruptedException || c instanceof ClosedByInterruptException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -113,6 +113,52 @@ class SingleFlightTest {
     }
   }
 
+  /** The leader's interrupt was its own: its followers run the work again, one leading. */
+  @Test
+  void run_leaderFailingByItsOwnInterrupt_followersRunTheWorkThemselves() throws Exception {
+    CountDownLatch followed = new CountDownLatch(FOLLOWERS);
+    SingleFlight<String> flight = new SingleFlight<>(followed::countDown);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger runs = new AtomicInteger();
+    Future<SingleFlight.Outcome<String>> leader = lead(flight, "k", release, () -> {
+      Thread.currentThread().interrupt(); // as a cancelled task's computation would see it
+      throw new IllegalStateException("interrupted while computing");
+    });
+    List<Future<SingleFlight.Outcome<String>>> followers = new ArrayList<>();
+    for (int i = 0; i < FOLLOWERS; i++) {
+      followers.add(inPool(flight, "k", () -> "run by follower " + runs.incrementAndGet()));
+    }
+    followed.await();
+    release.countDown();
+
+    assertEquals("interrupted while computing",
+        assertThrows(ExecutionException.class, () -> await(leader)).getCause().getMessage());
+    int led = 0;
+    for (Future<SingleFlight.Outcome<String>> f : followers) {
+      SingleFlight.Outcome<String> o = await(f);
+      assertTrue(o.value().startsWith("run by follower "), o.value());
+      led += o.led() ? 1 : 0;
+    }
+    // each follower got a value; at least one ran the work again (more if they came one by one)
+    assertTrue(led >= 1 && runs.get() == led, "led=" + led + " runs=" + runs.get());
+  }
+
+  @Test
+  void run_leaderThrowingInterruptedException_followersRunTheWorkThemselves() throws Exception {
+    CountDownLatch followed = new CountDownLatch(1);
+    SingleFlight<String> watched = new SingleFlight<>(followed::countDown);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<SingleFlight.Outcome<String>> leader = lead(watched, "k", release, () -> {
+      throw new java.io.UncheckedIOException(new java.io.IOException("stopped",
+          new InterruptedException()));
+    });
+    Future<SingleFlight.Outcome<String>> follower = inPool(watched, "k", () -> "again");
+    followed.await();
+    release.countDown();
+    assertThrows(ExecutionException.class, () -> await(leader));
+    assertEquals(new SingleFlight.Outcome<>("again", true), await(follower));
+  }
+
   @Test
   void run_afterTheLeaderIsDone_theNextCallerLeadsAgain() throws Throwable {
     SingleFlight<Integer> flight = new SingleFlight<>();

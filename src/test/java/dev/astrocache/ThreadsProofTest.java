@@ -158,13 +158,78 @@ class ThreadsProofTest {
         + cache.stats().hits() + " hits, no deadlock");
   }
 
+  /**
+   * A leader interrupted while it computes fails with its own interrupt; the callers that waited
+   * for it were not interrupted, so one of them computes again and they all get the value.
+   */
+  @Test
+  void leaderInterruptedWhileComputing_theWaitingCallersGetTheValueAnyway() {
+    assertTimeoutPreemptively(Duration.ofSeconds(300), () -> {
+      Cache cache = Astrocache.builder().directory(dir).build();
+      Gated impl = new Gated();
+      Slow slow = cache.wrap(Slow.class, impl);
+      int callers = 8;
+      List<Thread> threads = new ArrayList<>();
+      ExecutorService pool = Executors.newFixedThreadPool(callers, r -> {
+        Thread t = new Thread(r);
+        synchronized (threads) {
+          threads.add(t);
+        }
+        return t;
+      });
+      try {
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+          results.add(pool.submit(() -> {
+            try {
+              return slow.value(7);
+            } catch (IllegalStateException e) {
+              return e.getMessage() + " (interrupted=" + Thread.interrupted() + ")";
+            }
+          }));
+        }
+        awaitAllWaiting(threads, impl, 1, callers);
+        Thread first = impl.leaders.keySet().iterator().next();
+        first.interrupt();
+        // one of the waiting callers leads now, at the gate again
+        for (int spins = 0; impl.leaders.size() < 2; spins++) {
+          assertTrue(spins < 6000, "no caller computed again within 60 s");
+          Thread.sleep(10);
+        }
+        impl.gate.countDown();
+        int interrupted = 0;
+        for (Future<String> f : results) {
+          String got = f.get(60, TimeUnit.SECONDS);
+          if (got.equals("interrupted while computing 7 (interrupted=true)")) {
+            interrupted++;
+          } else {
+            assertEquals(expected(7), got);
+          }
+        }
+        assertEquals(1, interrupted, "callers that failed");
+        assertEquals(2, impl.computed.get(7).get());
+        assertStats(cache).misses(2).errors(0).rejected(0);
+        System.out.println("astrocache-proof: threads: a leader interrupted while computing"
+            + " with " + (callers - 1) + " callers waiting: it failed alone, " + (callers - 1)
+            + " got the value (computed twice: once aborted)");
+      } finally {
+        pool.shutdownNow();
+      }
+    });
+  }
+
   /** Until each thread waits (at the gate or for its leader) and every key has its leader. */
   private static void awaitAllWaiting(List<Thread> threads, Gated impl, int leaders)
+      throws InterruptedException {
+    awaitAllWaiting(threads, impl, leaders, THREADS);
+  }
+
+  private static void awaitAllWaiting(List<Thread> threads, Gated impl, int leaders, int count)
       throws InterruptedException {
     for (int spins = 0; spins < 6000; spins++) {
       boolean all;
       synchronized (threads) {
-        all = threads.size() == THREADS && threads.stream().allMatch(t ->
+        all = threads.size() == count && threads.stream().allMatch(t ->
             t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING);
       }
       if (all && impl.leaders.size() == leaders) {
