@@ -1,5 +1,6 @@
 package dev.astrocache.codec;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
@@ -226,6 +227,60 @@ final class ByteSink {
       }
     }
     return p;
+  }
+
+  /** Writes the big-endian bytes of {@code a}: bulk copies, in pieces when they may spill. */
+  void writeShorts(short[] a) {
+    for (int from = 0, step = piece(a.length, 2); from < a.length; from += step) {
+      int k = Math.min(step, a.length - from);
+      ensure(2 * k);
+      ByteBuffer.wrap(buf, size, 2 * k).asShortBuffer().put(a, from, k);
+      size += 2 * k;
+    }
+  }
+
+  /** Writes the big-endian bytes of {@code a}: bulk copies, in pieces when they may spill. */
+  void writeChars(char[] a) {
+    for (int from = 0, step = piece(a.length, 2); from < a.length; from += step) {
+      int k = Math.min(step, a.length - from);
+      ensure(2 * k);
+      ByteBuffer.wrap(buf, size, 2 * k).asCharBuffer().put(a, from, k);
+      size += 2 * k;
+    }
+  }
+
+  /** Writes the big-endian bytes of {@code a}: bulk copies, in pieces when they may spill. */
+  void writeInts(int[] a) {
+    for (int from = 0, step = piece(a.length, 4); from < a.length; from += step) {
+      int k = Math.min(step, a.length - from);
+      ensure(4 * k);
+      ByteBuffer.wrap(buf, size, 4 * k).asIntBuffer().put(a, from, k);
+      size += 4 * k;
+    }
+  }
+
+  /** Writes the big-endian bytes of {@code a}: bulk copies, in pieces when they may spill. */
+  void writeLongs(long[] a) {
+    for (int from = 0, step = piece(a.length, 8); from < a.length; from += step) {
+      int k = Math.min(step, a.length - from);
+      ensure(8 * k);
+      ByteBuffer.wrap(buf, size, 8 * k).asLongBuffer().put(a, from, k);
+      size += 8 * k;
+    }
+  }
+
+  /**
+   * How many of {@code n} elements of {@code width} bytes to copy at once: all, unless they may
+   * go to the digest, which takes them 8 KiB at a time so that the buffer stays small.
+   */
+  private int piece(int n, int width) {
+    if (spill != null && pinned == 0) {
+      return Math.max(1, Math.min(n, 8192 / width));
+    }
+    if (n > (Integer.MAX_VALUE - size) / width) {
+      throw new OutOfMemoryError("value larger than 2 GiB");
+    }
+    return Math.max(1, n);
   }
 
   byte[] toByteArray() {

@@ -102,25 +102,19 @@ final class KeyScalars {
         short[] a = (short[]) v;
         out.write(KeyTags.SHORT_ARRAY);
         out.writeVarint(a.length);
-        for (short s : a) {
-          out.writeShort(s);
-        }
+        out.writeShorts(a);
       }
       case KeyClass.CHAR_ARRAY -> {
         char[] a = (char[]) v;
         out.write(KeyTags.CHAR_ARRAY);
         out.writeVarint(a.length);
-        for (char c : a) {
-          out.writeShort(c);
-        }
+        out.writeChars(a);
       }
       case KeyClass.INT_ARRAY -> {
         int[] a = (int[]) v;
         out.write(KeyTags.INT_ARRAY);
         out.writeVarint(a.length);
-        for (int i : a) {
-          out.writeInt(i);
-        }
+        out.writeInts(a);
       }
       case KeyClass.LONG_ARRAY -> {
         out.write(KeyTags.LONG_ARRAY);
@@ -354,8 +348,6 @@ final class KeyScalars {
 
   private static void longs(ByteSink out, long[] a) {
     out.writeVarint(a.length);
-    for (long l : a) {
-      out.writeLong(l);
-    }
+    out.writeLongs(a);
   }
 }

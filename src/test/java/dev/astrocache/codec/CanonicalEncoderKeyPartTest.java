@@ -68,7 +68,16 @@ class CanonicalEncoderKeyPartTest {
               r.nextBytes(b);
               yield b;
             }
-            case 1 -> r.ints(size / 4 + 1).toArray();
+            case 1 -> { // the primitive arrays written in bulk, in pieces once they spill
+              int n = size / 8 + 1;
+              short[] shorts = new short[n];
+              char[] chars = new char[n];
+              for (int i = 0; i < n; i++) {
+                shorts[i] = (short) r.nextInt();
+                chars[i] = (char) r.nextInt();
+              }
+              yield new Object[] {r.ints(n).toArray(), r.longs(n).toArray(), shorts, chars};
+            }
             case 2 -> text(r, size / 2 + 1);
             case 3 -> { // a list of strings: pieces of the encoding go out between elements
               List<String> l = new ArrayList<>();
