@@ -97,11 +97,16 @@ final class FileStore implements Store {
   /**
    * Opens the store at {@code root}, keeping the entries of each function's {@code maxVersions}
    * newest code versions ({@link FileStoreSweeper#pruneVersions}).
+   *
+   * @throws UnsafeDirectoryException when another user could plant entries in {@code root}
+   *     ({@link SafeRoot}): nothing is read from it or written to it
    */
   static FileStore open(Path root, long maxBytes, int maxVersions) throws IOException {
-    FileStore store = new FileStore(FileLayout.of(root), maxBytes, maxVersions);
-    store.layout.createDirectories(store.layout.root());
-    return store;
+    FileLayout layout = FileLayout.of(root);
+    SafeRoot.checkParents(layout.root());
+    layout.createDirectories(layout.root());
+    SafeRoot.checkRoot(layout.root());
+    return new FileStore(layout, maxBytes, maxVersions);
   }
 
   FileLayout layout() {

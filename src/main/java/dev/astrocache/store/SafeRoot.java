@@ -1,0 +1,109 @@
+package dev.astrocache.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Whether a cache root is the process's own, as {@code ssh} checks a key file before it trusts
+ * it. What counts:
+ *
+ * <ul>
+ *   <li>the root itself must belong to the process's user and be writable by nobody else (no
+ *       group or other write bit, sticky or not): whoever can write there can plant an entry,
+ *       which the checksum does not detect, since anyone can compute it;
+ *   <li>each folder above it must not be writable by group or others unless its sticky bit is
+ *       set ({@code /tmp}, 1777, is fine as a parent): otherwise another user could move the
+ *       root away and put their own in its place. Who owns a folder above is not checked (they
+ *       belong to root or to the user on any sane system, and their owner can always replace
+ *       what lies below).
+ * </ul>
+ *
+ * <p>The folders inside the root are created 0700 by the store, and nobody else can add one to a
+ * root that passes. Where the file system has no POSIX permissions (Windows), nothing is checked.
+ */
+final class SafeRoot {
+  private static final Set<PosixFilePermission> OTHERS_WRITE =
+      Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+
+  private SafeRoot() {}
+
+  /**
+   * Checks the folders above {@code root} that exist; call it before creating {@code root}, so
+   * that nothing is made in a folder another user controls.
+   */
+  static void checkParents(Path root) throws IOException {
+    if (!posix(root)) {
+      return;
+    }
+    for (Path p = root.getParent(); p != null; p = p.getParent()) {
+      PosixFileAttributes a;
+      try {
+        a = Files.readAttributes(p, PosixFileAttributes.class);
+      } catch (NoSuchFileException e) {
+        continue; // created below, 0700, by the store
+      }
+      Set<PosixFilePermission> perms = a.permissions();
+      if (!java.util.Collections.disjoint(perms, OTHERS_WRITE) && !sticky(p)) {
+        throw new UnsafeDirectoryException("astrocache: refusing the cache directory " + root
+            + ": the folder above it, " + p + ", is writable by other users (mode "
+            + PosixFilePermissions.toString(perms) + ", owner " + a.owner().getName()
+            + ", no sticky bit), who could replace it. Calls are computed and not cached. Fix:"
+            + " chmod go-w " + p + ", or set astrocache.dir to a folder of your own.");
+      }
+    }
+  }
+
+  /** Checks {@code root} itself, which exists. */
+  static void checkRoot(Path root) throws IOException {
+    if (!posix(root)) {
+      return;
+    }
+    PosixFileAttributes a = Files.readAttributes(root, PosixFileAttributes.class);
+    Set<PosixFilePermission> perms = a.permissions();
+    String mode = PosixFilePermissions.toString(perms);
+    Object owner = Files.getAttribute(root, "unix:uid");
+    long processUid = processUid();
+    boolean ours = processUid >= 0
+        ? owner instanceof Integer uid && uid == processUid
+        : a.owner().getName().equals(System.getProperty("user.name"));
+    if (!ours) {
+      throw new UnsafeDirectoryException("astrocache: refusing the cache directory " + root
+          + ": it belongs to " + a.owner().getName() + " (uid " + owner + "), not to this"
+          + " process's user" + (processUid >= 0 ? " (uid " + processUid + ")" : "") + ", who"
+          + " could plant entries there (mode " + mode + "). Calls are computed and not cached."
+          + " Fix: set astrocache.dir to a folder of your own.");
+    }
+    if (!java.util.Collections.disjoint(perms, OTHERS_WRITE)) {
+      throw new UnsafeDirectoryException("astrocache: refusing the cache directory " + root
+          + ": it is writable by other users (mode " + mode + ", owner " + a.owner().getName()
+          + "), who could plant entries there. Calls are computed and not cached. Fix: chmod 700 "
+          + root + ", or set astrocache.dir to a folder of your own.");
+    }
+  }
+
+  private static boolean posix(Path p) {
+    return p.getFileSystem().supportedFileAttributeViews().contains("unix");
+  }
+
+  private static boolean sticky(Path p) throws IOException {
+    return (((Integer) Files.getAttribute(p, "unix:mode")) & 01000) != 0;
+  }
+
+  /**
+   * The process's effective uid: the owner of {@code /proc/self} on Linux; -1 where there is no
+   * such folder (the owner's name is then compared with {@code user.name}).
+   */
+  private static long processUid() {
+    try {
+      return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+}
