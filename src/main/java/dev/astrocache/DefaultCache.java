@@ -211,7 +211,7 @@ final class DefaultCache implements Cache {
     try {
       entry = EntryFrame.read(bytes, key.bytes);
     } catch (CorruptEntryException e) {
-      reject(key.entry, e.getMessage());
+      reject(key.entry, bytes, e.getMessage());
       return null;
     }
     String name = entry.header().serializer();
@@ -234,11 +234,11 @@ final class DefaultCache implements Cache {
             + " read it.");
         return null;
       }
-      reject(key.entry, "serializer '" + s.name() + "' cannot read it: " + e.getMessage());
+      reject(key.entry, bytes, "serializer '" + s.name() + "' cannot read it: " + e.getMessage());
       return null;
     }
     if (value == null ? plan.method.getReturnType().isPrimitive() : !plan.resultType.isInstance(value)) {
-      reject(key.entry, "it holds a " + (value == null ? "null" : value.getClass().getName())
+      reject(key.entry, bytes, "it holds a " + (value == null ? "null" : value.getClass().getName())
           + " where " + plan.method.getReturnType().getName() + " is returned");
       return null;
     }
@@ -248,11 +248,11 @@ final class DefaultCache implements Cache {
     return new Flight(value, s, entry.payload());
   }
 
-  private void reject(EntryKey entryKey, String reason) {
+  private void reject(EntryKey entryKey, byte[] bad, String reason) {
     failures.rejected("corrupt", "astrocache: entry " + entryKey + " is unusable (" + reason
         + "): quarantined and computed again; further ones are counted in stats().rejected()");
     try {
-      store.quarantine(entryKey);
+      store.quarantine(entryKey, bad);
     } catch (IOException | RuntimeException e) {
       stats.errors.increment();
     }
