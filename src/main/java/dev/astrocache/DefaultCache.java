@@ -224,7 +224,7 @@ final class DefaultCache implements Cache {
     }
     Object value;
     try {
-      value = s.deserialize(entry.payload(), plan.resultLoader);
+      value = s.deserialize(entry.payload(), plan.resultLoader, plan.declaredResult);
     } catch (Exception | LinkageError | AssertionError e) {
       if (Flight.isMissingClass(e)) {
         // a class of the value is not visible here (another plug-in's): a miss, the entry stays
@@ -273,7 +273,7 @@ final class DefaultCache implements Cache {
     Serializer s = serializers.forValue(value);
     byte[] payload;
     try {
-      payload = s.serialize(value);
+      payload = s.serialize(value, plan.declaredResult);
     } catch (Exception | LinkageError | AssertionError e) {
       // an Error from a writeObject or a plugin's missing class too: the value was computed
       // and is the caller's whatever happens to its copy

@@ -13,7 +13,7 @@ record Flight(Object value, Serializer serializer, byte[] payload) {
   Object copyFor(MethodPlan plan) {
     if (payload != null) {
       try {
-        return serializer.deserialize(payload, plan.resultLoader);
+        return serializer.deserialize(payload, plan.resultLoader, plan.declaredResult);
       } catch (Exception | LinkageError | AssertionError e) {
         // it was read or written with this payload a moment ago: share rather than fail
       }
