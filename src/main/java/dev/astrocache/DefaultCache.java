@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DefaultCache implements Cache {
   private static final System.Logger LOG = System.getLogger("dev.astrocache");
+  /** The fix, when this process's user may not read or write part of the directory. */
+  private static final String DENIED = " Fix: give this user (" + System.getProperty("user.name")
+      + ") read and write access to the folder, or set astrocache.dir to a folder of its own.";
 
   private final Path directory;
   private final String storeName;
@@ -198,8 +201,11 @@ final class DefaultCache implements Cache {
     try {
       bytes = store.get(key.entry);
     } catch (IOException | RuntimeException e) {
-      failures.error("read:" + storeName, "astrocache: cannot read from the '" + storeName
-          + "' store (" + e + "): calls are computed; further read errors are counted, not logged",
+      // one warning per store for reads and writes alike: a folder this user may not enter
+      // fails both, and is one problem
+      failures.error("io:" + storeName, "astrocache: cannot read from the '" + storeName
+          + "' store (" + e + "): calls are computed; further read errors are counted, not logged"
+          + (e instanceof java.nio.file.AccessDeniedException ? "." + DENIED : ""),
           () -> new IllegalStateException("astrocache: cannot read entry " + key.entry
               + " from the '" + storeName + "' store: " + e + " (strict mode)", e));
       return null;
@@ -298,8 +304,9 @@ final class DefaultCache implements Cache {
     } catch (Exception | LinkageError | AssertionError e) {
       String msg = "astrocache: cannot write entry " + key.entry + " to the '" + storeName
           + "' store in " + directory + ": " + e;
-      failures.error("write:" + storeName, msg + ". Values are returned but not cached; further"
-          + " write errors are counted in stats().errors(), not logged.",
+      failures.error("io:" + storeName, msg + ". Values are returned but not cached; further"
+          + " write errors are counted in stats().errors(), not logged."
+          + (e instanceof java.nio.file.AccessDeniedException ? DENIED : ""),
           () -> new IllegalStateException(msg + " (strict mode)", e));
     }
     return new Flight(value, s, payload);
