@@ -147,9 +147,13 @@ class UnprivilegedEnvironmentTest {
     copyTree(Path.of("target/classes"), library);
     // the store that fails as a full disk does, for when tmpfs cannot be mounted
     Path plugin = stage.resolve("full-disk-store");
-    Path provider = Path.of("target/test-classes/dev/astrocache/FullDiskStoreProvider.class");
     Files.createDirectories(plugin.resolve("dev/astrocache"));
-    Files.copy(provider, plugin.resolve("dev/astrocache/FullDiskStoreProvider.class"));
+    try (Stream<Path> classes = Files.list(Path.of("target/test-classes/dev/astrocache"))) {
+      for (Path c : classes.filter(p -> p.getFileName().toString()
+          .matches("FullDiskStoreProvider(\\$.*)?\\.class")).toList()) {
+        Files.copy(c, plugin.resolve("dev/astrocache").resolve(c.getFileName().toString()));
+      }
+    }
     Files.createDirectories(plugin.resolve("META-INF/services"));
     Files.writeString(plugin.resolve("META-INF/services/dev.astrocache.spi.StoreProvider"),
         "dev.astrocache.FullDiskStoreProvider\n");
@@ -215,7 +219,8 @@ class UnprivilegedEnvironmentTest {
   }
 
   private static Run run(String caseName, String mode, Path dir, String... store) {
-    List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xshare:auto",
+    // no hsperfdata folder left in /tmp by uid 65534
+    List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xshare:auto", "-XX:-UsePerfData",
         "-Djava.util.logging.SimpleFormatter.format=%4$s: %5$s%n", "-cp", classPath(),
         "prog.Main", mode, dir.toString()));
     cmd.addAll(List.of(store));
