@@ -107,6 +107,7 @@ final class FileStore implements Store {
     SafeRoot.checkParents(layout.root());
     layout.createDirectories(layout.root());
     SafeRoot.checkRoot(layout.root());
+    SafeRoot.checkTree(layout.root());
     return new FileStore(layout, maxBytes, maxVersions);
   }
 

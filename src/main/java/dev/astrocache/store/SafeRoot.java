@@ -1,12 +1,19 @@
 package dev.astrocache.store;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,7 +32,9 @@ import java.util.Set;
  * </ul>
  *
  * <p>The folders inside the root are created 0700 by the store, and nobody else can add one to a
- * root that passes. Where the file system has no POSIX permissions (Windows), nothing is checked.
+ * root that passes; what another user put there while it was open to them is looked for two
+ * levels down ({@link #checkTree}). Where the file system has no POSIX permissions (Windows),
+ * nothing is checked.
  */
 final class SafeRoot {
   private static final Set<PosixFilePermission> OTHERS_WRITE =
@@ -84,6 +93,58 @@ final class SafeRoot {
           + ": it is writable by other users (mode " + mode + ", owner " + a.owner().getName()
           + "), who could plant entries there. Calls are computed and not cached. Fix: chmod 700 "
           + root + ", or set astrocache.dir to a folder of your own.");
+    }
+  }
+
+  /**
+   * Checks the folders of the two levels below {@code root} (functions and their code
+   * versions): one that another user made, or that others can write, was planted while the root
+   * was open to them (a root made safe with {@code chmod 700} keeps what they put there). Deeper
+   * folders are made 0700 by the store inside these; they are not read here, as there are
+   * hundreds per version.
+   */
+  static void checkTree(Path root) throws IOException {
+    if (!posix(root)) {
+      return;
+    }
+    long processUid = processUid();
+    if (processUid < 0) {
+      return; // no uid to compare with: the root's own check compared names
+    }
+    checkChildren(root, root, processUid, 2);
+  }
+
+  private static void checkChildren(Path root, Path folder, long processUid, int levels)
+      throws IOException {
+    List<Path> children = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
+      for (Path child : stream) {
+        children.add(child);
+      }
+    } catch (NoSuchFileException | NotDirectoryException | AccessDeniedException e) {
+      return; // gone, or not ours to read: the store's own reads report it
+    }
+    for (Path child : children) {
+      Map<String, Object> a;
+      try {
+        a = Files.readAttributes(child, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException e) {
+        continue;
+      }
+      int uid = (Integer) a.get("uid");
+      int mode = (Integer) a.get("mode");
+      boolean isFolder = (mode & 0170000) == 0040000;
+      // root's own (a run with sudo) is not another user's
+      if (uid != processUid && uid != 0 || isFolder && (mode & 022) != 0) {
+        throw new UnsafeDirectoryException("astrocache: refusing the cache directory " + root
+            + ": " + child + " belongs to uid " + uid + " (mode "
+            + String.format("%o", mode & 07777) + "; this process runs as uid " + processUid
+            + "), so another user may have planted entries there. Calls are computed and not"
+            + " cached. Fix: remove it, or set astrocache.dir to a folder of your own.");
+      }
+      if (isFolder && levels > 1) {
+        checkChildren(root, child, processUid, levels - 1);
+      }
     }
   }
 

@@ -119,6 +119,36 @@ class SafeRootTest {
     }
   }
 
+  /** A root made safe with chmod 700 keeps what others planted while it was open. */
+  @Test
+  void open_functionOrVersionFolderPlantedByAnotherUserOrOpen_refused() throws IOException {
+    Path root = Files.createDirectory(dir.resolve("cache"));
+    mode(root, "rwx------");
+    Path function = Files.createDirectory(root.resolve("com.example.Prices.quote-1f3a9c0e"));
+    mode(function, "rwx------");
+    Path version = Files.createDirectory(function.resolve("ab".repeat(32)));
+    mode(version, "rwxrwxrwx");
+    UnsafeDirectoryException open = assertThrows(UnsafeDirectoryException.class,
+        () -> FileStore.open(root, 1 << 20));
+    String uid = String.valueOf(Files.getAttribute(root, "unix:uid"));
+    assertEquals("astrocache: refusing the cache directory " + root + ": " + version
+        + " belongs to uid " + uid + " (mode 777; this process runs as uid " + uid + "), so"
+        + " another user may have planted entries there. Calls are computed and not cached."
+        + " Fix: remove it, or set astrocache.dir to a folder of your own.", open.getMessage());
+    mode(version, "rwx------");
+    FileStore.open(root, 1 << 20).close();
+    try {
+      Files.setOwner(function, root.getFileSystem().getUserPrincipalLookupService()
+          .lookupPrincipalByName("65534"));
+    } catch (IOException e) {
+      return; // not root: cannot give it away (the mode case above ran)
+    }
+    UnsafeDirectoryException owned = assertThrows(UnsafeDirectoryException.class,
+        () -> FileStore.open(root, 1 << 20));
+    assertTrue(owned.getMessage().startsWith("astrocache: refusing the cache directory " + root
+        + ": " + function + " belongs to uid 65534 (mode 700; "), owned.getMessage());
+  }
+
   @Test
   void open_rootOwnedByAnotherUser_refused() throws IOException {
     Path root = Files.createDirectory(dir.resolve("cache"));
