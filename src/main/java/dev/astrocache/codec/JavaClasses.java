@@ -28,7 +28,10 @@ import java.util.Set;
  *       arguments, array components and bounds; then, for each such class, the generic types of
  *       its non-static, non-transient fields (its superclasses' too), and so on;
  *   <li>a class assignable to one of those (a {@code Circle} where a field is declared {@code
- *       Shape}), which then adds its own fields' types, and its superclasses.
+ *       Shape}), which then adds its own fields' types, and its superclasses;
+ *   <li>enums and records, anywhere: {@code java.io} makes them as the native format does, by
+ *       name, through {@code valueOf} and the canonical constructor, with no {@code readObject}
+ *       of theirs; refusing them here would protect nothing the native format does not allow.
  * </ul>
  *
  * <p>Anything else, such as a {@code Serializable} class on the class path whose {@code
@@ -82,7 +85,7 @@ final class JavaClasses {
     while (c.isArray()) {
       c = c.getComponentType();
     }
-    if (c.isPrimitive() || passed.contains(c) || Classes.isJdk(c)) {
+    if (c.isPrimitive() || passed.contains(c) || Classes.isJdk(c) || c.isEnum() || c.isRecord()) {
       return true;
     }
     for (int i = 0; i < reached.size(); i++) {
