@@ -33,7 +33,8 @@ import java.util.Set;
  * {@link KeyJdk}), an {@code AtomicReference}'s value as a value. Objects of other
  * classes outside the JDK are encoded by class name, {@link CodeIdentity#codeOf} of their class
  * and their non-static, non-transient fields (from the top of the hierarchy down, by name in
- * each class). Lambdas and method references by their capturing class, interfaces,
+ * each class). A field or record component annotated {@code @dev.astrocache.NotKey} is left out,
+ * as a transient field is. Lambdas and method references by their capturing class, interfaces,
  * {@link CodeIdentity#codeOf} of their (hidden) class, the implementation method if they are
  * serializable, and their captured values; a lambda made inside the JDK whose captured values
  * cannot be read (such as {@code Comparator.comparing(f)}) is an error in both modes, since

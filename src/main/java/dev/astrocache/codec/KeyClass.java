@@ -2,7 +2,9 @@ package dev.astrocache.codec;
 
 import dev.astrocache.base.Classes;
 import java.io.File;
+import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Method;
@@ -78,6 +80,8 @@ final class KeyClass {
       INET_SOCKET_ADDRESS = 117, HEX_FORMAT = 118, CHRONO_DATE = 119;
 
   private static final Map<Class<?>, Integer> EXACT = exactKinds();
+  /** The annotation that leaves a field or record component out of the key. */
+  static final String NOT_KEY = "dev.astrocache.NotKey";
 
   private static final ClassValue<KeyClass> CACHE = new ClassValue<>() {
     @Override
@@ -165,14 +169,18 @@ final class KeyClass {
       }
       case RECORD -> {
         RecordComponent[] rc = type.getRecordComponents();
-        fs = new Field[rc.length];
+        List<Field> keyed = new ArrayList<>();
         try {
-          for (int i = 0; i < rc.length; i++) {
-            fs[i] = type.getDeclaredField(rc[i].getName());
+          for (RecordComponent c : rc) {
+            Field f = type.getDeclaredField(c.getName());
+            if (!isNotKey(f) && !isNotKey(c)) {
+              keyed.add(f);
+            }
           }
         } catch (NoSuchFieldException e) {
           why = "its record components do not match its fields";
         }
+        fs = keyed.toArray(new Field[0]);
         h.write(KeyTags.RECORD);
         h.writeString(Classes.stableName(type.getName())); // JShell's numbers out
         h.writeVarint(fs.length);
@@ -345,7 +353,21 @@ final class KeyClass {
     return out.toArray(new Field[0]);
   }
 
-  /** Non-static, non-transient fields, from the top of the hierarchy down, by name in each class. */
+  /**
+   * Whether {@code f} is annotated {@code @dev.astrocache.NotKey}: its value is left out of the
+   * key, as a transient field's is. Read by name, since the codec depends on no class of the
+   * front.
+   */
+  static boolean isNotKey(AnnotatedElement f) {
+    for (Annotation a : f.getDeclaredAnnotations()) {
+      if (a.annotationType().getName().equals(NOT_KEY)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Non-static, non-transient fields not marked {@code @NotKey}, from the top of the hierarchy down, by name in each class. */
   private static Field[] instanceFields(Class<?> type) {
     List<Class<?>> chain = new ArrayList<>();
     for (Class<?> c = type; c != null && !Classes.isJdk(c); c = c.getSuperclass()) {
@@ -357,7 +379,7 @@ final class KeyClass {
       Arrays.sort(declared, Comparator.comparing(Field::getName));
       for (Field f : declared) {
         int m = f.getModifiers();
-        if (!Modifier.isStatic(m) && !Modifier.isTransient(m)) {
+        if (!Modifier.isStatic(m) && !Modifier.isTransient(m) && !isNotKey(f)) {
           out.add(f);
         }
       }

@@ -1,0 +1,160 @@
+package dev.astrocache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link NotKey} on a parameter, on a field of the impl and on a record component it holds. */
+class NotKeyTest {
+  @TempDir Path dir;
+
+  public interface Render {
+    String render(String doc, @NotKey Consumer<String> progress);
+
+    String strict(String doc, Consumer<String> progress);
+  }
+
+  static final class Renderer implements Render {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public String render(String doc, Consumer<String> progress) {
+      calls.incrementAndGet();
+      progress.accept("rendering " + doc);
+      return doc.toUpperCase();
+    }
+
+    @Override
+    public String strict(String doc, Consumer<String> progress) {
+      return render(doc, progress);
+    }
+  }
+
+  private Cache cache() {
+    return Astrocache.builder().directory(dir).build();
+  }
+
+  @Test
+  void parameter_isLeftOutOfTheKey_evenWhenItCannotBeEncoded() throws IOException {
+    Renderer impl = new Renderer();
+    Render r = cache().wrap(Render.class, impl);
+    List<String> seen = new ArrayList<>();
+    try (Socket socket = new Socket()) {
+      assertEquals("A", r.render("a", line -> seen.add(line + socket.isClosed())));
+      assertEquals("A", r.render("a", line -> { throw new AssertionError("hit: not called"); }));
+      assertEquals(1, impl.calls.get());
+      assertEquals(List.of("rendering afalse"), seen);
+      assertEquals("B", r.render("b", seen::add));
+      assertEquals(2, impl.calls.get(), "the other arguments still count");
+    }
+  }
+
+  @Test
+  void unencodableArgument_namesTheParameterAndWhatItCapturesAndOffersNotKey() throws IOException {
+    Render r = cache().wrap(Render.class, new Renderer());
+    try (Socket socket = new Socket()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> r.strict("a", line -> socket.isClosed()));
+      assertEquals("astrocache cannot cache dev.astrocache.NotKeyTest$Render#strict"
+          + "(Ljava/lang/String;Ljava/util/function/Consumer;)Ljava/lang/String;: parameter 1"
+          + " (java.util.function.Consumer) is a lambda that captures a java.net.Socket (at"
+          + " args[1].arg$1), which is not a value astrocache can encode (such as a connection, a"
+          + " stream, a thread or a lock). Annotate the parameter @NotKey if it does not change"
+          + " the result (a listener, a logger), or pass a value that identifies it instead.",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void unencodableArgument_itself_isNamedByType() throws IOException {
+    Cache cache = cache();
+    AstrocacheTest.Squares s = cache.wrap(AstrocacheTest.Squares.class,
+        new AstrocacheTest.CountingSquares(0));
+    try (Socket socket = new Socket()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> s.anything(socket));
+      assertEquals("astrocache cannot cache dev.astrocache.AstrocacheTest$Squares#anything"
+          + "(Ljava/lang/Object;)Ljava/lang/Object;: parameter 0 (java.lang.Object) is a"
+          + " java.net.Socket (at args[0]), which is not a value astrocache can encode (such as a"
+          + " connection, a stream, a thread or a lock). Annotate the parameter @NotKey if it"
+          + " does not change the result (a listener, a logger), or pass a value that identifies"
+          + " it instead.", e.getMessage());
+    }
+  }
+
+  public interface Quote {
+    double price(String item);
+  }
+
+  /** The impl's own field: its value is out of the state, the other fields still count. */
+  static final class PaidQuote implements Quote {
+    final AtomicInteger calls;
+    final String currency;
+    @NotKey final String apiKey;
+
+    PaidQuote(AtomicInteger calls, String currency, String apiKey) {
+      this.calls = calls;
+      this.currency = currency;
+      this.apiKey = apiKey;
+    }
+
+    @Override
+    public double price(String item) {
+      calls.incrementAndGet();
+      return item.length() + (currency.equals("EUR") ? 0.5 : 0);
+    }
+  }
+
+  public record Config(String endpoint, @NotKey String apiKey) {}
+
+  /** A record the impl holds: its @NotKey component is out of the state. */
+  static final class ConfiguredQuote implements Quote {
+    final AtomicInteger calls;
+    final Config config;
+
+    ConfiguredQuote(AtomicInteger calls, Config config) {
+      this.calls = calls;
+      this.config = config;
+    }
+
+    @Override
+    public double price(String item) {
+      calls.incrementAndGet();
+      return item.length() + config.endpoint().length();
+    }
+  }
+
+  @Test
+  void field_rotatedValueStillHits_otherFieldsStillCount() {
+    Cache cache = cache();
+    AtomicInteger calls = new AtomicInteger();
+    assertEquals(3.0, cache.wrap(Quote.class, new PaidQuote(calls, "USD", "key-1")).price("abc"));
+    assertEquals(3.0, cache.wrap(Quote.class, new PaidQuote(calls, "USD", "key-2")).price("abc"));
+    assertEquals(1, calls.get(), "a rotated API key is a hit");
+    assertEquals(3.5, cache.wrap(Quote.class, new PaidQuote(calls, "EUR", "key-2")).price("abc"));
+    assertEquals(2, calls.get(), "another currency is another state");
+  }
+
+  @Test
+  void recordComponent_rotatedValueStillHits_otherComponentsStillCount() {
+    Cache cache = cache();
+    AtomicInteger calls = new AtomicInteger();
+    Quote q1 = cache.wrap(Quote.class, new ConfiguredQuote(calls, new Config("eu", "key-1")));
+    Quote q2 = cache.wrap(Quote.class, new ConfiguredQuote(calls, new Config("eu", "key-2")));
+    Quote q3 = cache.wrap(Quote.class, new ConfiguredQuote(calls, new Config("usa", "key-2")));
+    assertEquals(5.0, q1.price("abc"));
+    assertEquals(5.0, q2.price("abc"));
+    assertEquals(1, calls.get(), "a rotated API key is a hit");
+    assertEquals(6.0, q3.price("abc"));
+    assertEquals(2, calls.get(), "another endpoint is another state");
+  }
+}
