@@ -122,6 +122,20 @@ final class Manifests {
     }
   }
 
+  /**
+   * Whether the manifest of {@code function} at {@code fingerprint} reaches {@code method}, or
+   * cannot be read (then the entries there may be this method's): which older code versions
+   * {@code invalidate} drops.
+   */
+  boolean reachesOrUnknown(String function, String fingerprint, String method) {
+    try {
+      Optional<String> text = store.read(function, fingerprint);
+      return text.isEmpty() || parse(text.get()).containsKey(method);
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
+  }
+
   /** The methods that differ between two manifests, each list in the manifests' order. */
   record Changes(List<String> changed, List<String> appeared, List<String> disappeared) {}
 

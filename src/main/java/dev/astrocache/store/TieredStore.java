@@ -7,6 +7,7 @@ import dev.astrocache.spi.Store;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -162,6 +163,29 @@ final class TieredStore implements Store {
   public void quarantine(EntryKey key) throws IOException {
     Objects.requireNonNull(key, "key == null");
     local.quarantine(key);
+    removeRemote(key, true);
+  }
+
+  /**
+   * Removes the local entry and the remote one (queued as {@link #quarantine}'s removal is);
+   * whether the local store had it. The remote removal throws {@link
+   * UnsupportedOperationException} when the remote store cannot remove entries.
+   */
+  @Override
+  public boolean remove(EntryKey key) throws IOException {
+    Objects.requireNonNull(key, "key == null");
+    boolean removed = local.remove(key);
+    removeRemote(key, false);
+    return removed;
+  }
+
+  /** The local store's entries: the remote one cannot be listed. */
+  @Override
+  public List<EntryKey> entries(String function) throws IOException {
+    return local.entries(function);
+  }
+
+  private void removeRemote(EntryKey key, boolean quarantine) {
     if (closed.get() || !health.usable()) {
       return;
     }
@@ -170,7 +194,11 @@ final class TieredStore implements Store {
       removal = writer.submit(() -> {
         long failuresBefore = health.failures();
         try {
-          remote.quarantine(key);
+          if (quarantine) {
+            remote.quarantine(key);
+          } else {
+            remote.remove(key);
+          }
           health.worked(failuresBefore);
         } catch (IOException | RuntimeException e) {
           health.failed(e);
