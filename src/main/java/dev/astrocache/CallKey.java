@@ -91,11 +91,14 @@ final class CallKey {
   final EntryKey entry;
   /** The fingerprint that went into the key, for manifests. */
   final MethodPlan.Code code;
+  /** The encoded state that went into the key, for miss explanations. */
+  final byte[] state;
 
-  private CallKey(byte[] bytes, EntryKey entry, MethodPlan.Code code) {
+  private CallKey(byte[] bytes, EntryKey entry, MethodPlan.Code code, byte[] state) {
     this.bytes = bytes;
     this.entry = entry;
     this.code = code;
+    this.state = state;
   }
 
   /**
@@ -120,7 +123,8 @@ final class CallKey {
     byte[] key = digest(plan.signature, c.hash(), state, coded.statics(), values.parts(),
         ambient.paths(h.impl, args), encodedArgs);
     MethodPlan.Code filed = values.code();
-    return new CallKey(key, new EntryKey(plan.function, filed.hex(), Hashes.hex(key)), filed);
+    return new CallKey(key, new EntryKey(plan.function, filed.hex(), Hashes.hex(key)), filed,
+        state);
   }
 
   private static int keyed(MethodPlan plan, int n) {

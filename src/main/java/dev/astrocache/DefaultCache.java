@@ -1,6 +1,8 @@
 package dev.astrocache;
 
 import dev.astrocache.base.Hashes;
+import dev.astrocache.codec.CanonicalEncoder;
+import dev.astrocache.codec.UnencodableValueException;
 import dev.astrocache.config.Setting;
 import dev.astrocache.fingerprint.AmbientInput;
 import dev.astrocache.fingerprint.Fingerprinter;
@@ -11,6 +13,7 @@ import dev.astrocache.spi.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -407,7 +411,7 @@ final class DefaultCache implements Cache {
       reject(key.entry, fn, e.getMessage());
       return Miss.UNUSABLE;
     }
-    Duration ttl = plan.timeToLive != null ? plan.timeToLive : timeToLive;
+    Duration ttl = ttl(plan);
     if (ttl != null && clock.getAsLong() - entry.header().createdMillis() >= ttl.toMillis()) {
       stats.expired.increment();
       fn.expired.increment();
@@ -450,6 +454,43 @@ final class DefaultCache implements Cache {
     return new Flight(value, s, entry.payload());
   }
 
+  private Duration ttl(MethodPlan plan) {
+    return plan.timeToLive != null ? plan.timeToLive : timeToLive;
+  }
+
+  private static String format(Duration d) {
+    long s = d.getSeconds();
+    return d.getNano() != 0 ? d.toString()
+        : s % 86_400 == 0 ? s / 86_400 + "d"
+        : s % 3600 == 0 ? s / 3600 + "h"
+        : s % 60 == 0 ? s / 60 + "m" : s + "s";
+  }
+
+  /** 16 hex digits of the SHA-256 of the state that went into the key. */
+  private static String stateDigest(CallKey key) {
+    return Hashes.hex(Hashes.sha256().digest(key.state)).substring(0, 16);
+  }
+
+  /**
+   * The impl's state by field, {@code name digest} per line, for a miss explanation to say which
+   * field changed: each field's value encoded as a state field is.
+   */
+  private static String stateText(CachingHandler h) {
+    StringBuilder b = new StringBuilder();
+    for (Field f : CanonicalEncoder.stateFields(h.impl.getClass())) {
+      String digest;
+      try {
+        byte[] value = h.encoder.encode(f.get(h.impl), CanonicalEncoder.Mode.STATE,
+            new HashSet<>());
+        digest = Hashes.hex(Hashes.sha256().digest(value)).substring(0, 16);
+      } catch (UnencodableValueException | IllegalAccessException | RuntimeException e) {
+        digest = "unreadable";
+      }
+      b.append(f.getName()).append(' ').append(digest).append('\n');
+    }
+    return b.toString();
+  }
+
   private void reject(EntryKey entryKey, Counters fn, String reason) {
     fn.rejected.increment();
     failures.rejected("corrupt", "astrocache: entry " + entryKey + " is unusable (" + reason
@@ -468,9 +509,20 @@ final class DefaultCache implements Cache {
     stats.misses.increment();
     fn.misses.increment();
     MethodPlan.Code code = key.code;
-    if (manifests != null && miss == Miss.ABSENT) {
-      manifests.explainMiss(plan.function, code.hex(), code.fingerprint().manifest(),
-          plan.implementation);
+    String state = null;
+    if (miss == Miss.ABSENT) {
+      if (manifests != null) {
+        state = stateDigest(key);
+        manifests.explainMiss(new Manifests.Call(plan.function, code.hex(),
+            code.fingerprint().manifest(), plan.implementation,
+            CanonicalEncoder.stableName(h.impl.getClass()), state, () -> stateText(h)));
+      }
+    } else if (LOG.isLoggable(Level.DEBUG)) {
+      LOG.log(Level.DEBUG, "astrocache: " + plan.function + " misses: " + switch (miss) {
+        case EXPIRED -> "its entry expired (time to live " + format(ttl(plan)) + ")";
+        case REFRESH -> "refreshed (astrocache.refresh)";
+        default -> "its entry could not be used";
+      });
     }
     long start = System.nanoTime();
     Object value = h.call(plan.method, args);
@@ -503,6 +555,10 @@ final class DefaultCache implements Cache {
       stats.bytesWritten.add(entry.length);
       fn.puts.increment();
       fn.bytesWritten.add(entry.length);
+      if (manifests != null) {
+        manifests.recordState(plan.function, code.hex(), state != null ? state : stateDigest(key),
+            () -> stateText(h));
+      }
     } catch (Exception | LinkageError | AssertionError e) {
       fn.errors.increment();
       String msg = "astrocache: cannot write entry " + key.entry + " to the '" + storeName

@@ -1,6 +1,8 @@
 package dev.astrocache.codec;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Type;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -115,6 +117,17 @@ public final class CanonicalEncoder {
    */
   public ImplState state(Object impl) throws UnencodableValueException {
     return ImplState.of(code, Objects.requireNonNull(impl, "impl == null"));
+  }
+
+  /**
+   * The fields whose values an object of {@code type} is encoded by, in order, made accessible
+   * (record components, plain fields, captured values; not transient or {@code @NotKey} ones);
+   * empty for a class encoded otherwise (an enum, a JDK value): for a miss explanation that names
+   * the field whose value changed.
+   */
+  public static List<Field> stateFields(Class<?> type) {
+    KeyClass kc = KeyClass.of(type);
+    return kc.inaccessible == null ? List.of(kc.fields) : List.of();
   }
 
   /**
