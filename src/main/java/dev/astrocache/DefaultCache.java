@@ -253,18 +253,14 @@ final class DefaultCache implements Cache {
     return view;
   }
 
+  /** Null, or the zero of a primitive type (a map: a conditional would promote to double). */
   private static Object zero(Class<?> type) {
-    if (!type.isPrimitive() || type == void.class) {
-      return null;
-    }
-    return type == boolean.class ? Boolean.FALSE
-        : type == char.class ? Character.valueOf((char) 0)
-        : type == long.class ? Long.valueOf(0)
-        : type == double.class ? Double.valueOf(0)
-        : type == float.class ? Float.valueOf(0)
-        : type == int.class ? Integer.valueOf(0)
-        : type == short.class ? Short.valueOf((short) 0) : Byte.valueOf((byte) 0);
+    return ZEROS.get(type);
   }
+
+  private static final Map<Class<?>, Object> ZEROS = Map.of(boolean.class, false,
+      char.class, (char) 0, byte.class, (byte) 0, short.class, (short) 0, int.class, 0,
+      long.class, 0L, float.class, 0f, double.class, 0d);
 
   @Override
   public void close() {
