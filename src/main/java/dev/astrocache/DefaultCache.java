@@ -284,13 +284,15 @@ final class DefaultCache implements Cache {
     if (closed || !enabled) {
       return h.call(plan.method, args);
     }
-    Counters fn = stats.of(plan.function);
+    Counters known = plan.counters;
+    Counters fn = known != null ? known : (plan.counters = stats.of(plan.function));
     CallKey key = CallKey.of(h, plan, args, seeds -> code(h, plan, seeds), ambient);
     if (!key.code.fingerprint().notCacheable().isEmpty()) {
       notCacheable(plan, key.code.fingerprint());
       return h.call(plan.method, args);
     }
-    boolean refreshing = refresh == Setting.EVERY_FUNCTION || refresh.contains(plan.function);
+    boolean refreshing = !refresh.isEmpty()
+        && (refresh == Setting.EVERY_FUNCTION || refresh.contains(plan.function));
     long writesBefore = writes.get();
     Object found = refreshing ? Miss.REFRESH : lookup(h, plan, key, fn);
     if (found instanceof Flight hit) {

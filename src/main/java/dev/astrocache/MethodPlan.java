@@ -47,6 +47,8 @@ final class MethodPlan {
   /** The lifetime of entries from {@link TimeToLive} on the method or its interface, or null. */
   final Duration timeToLive;
   private final ConcurrentHashMap<Set<Class<?>>, Code> code = new ConcurrentHashMap<>();
+  /** This function's counters in the cache that made the plan, looked up on the first call. */
+  volatile Counters counters;
 
   /**
    * Reads the method's annotations, once per wrap.

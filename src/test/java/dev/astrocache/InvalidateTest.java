@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrocache.testing.EveryStore;
 import dev.astrocache.testing.Javac;
+import dev.astrocache.testing.StoreSetup;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -64,24 +66,58 @@ class InvalidateTest {
     return Astrocache.builder().directory(dir.resolve(store)).store(store).build();
   }
 
-  @Test
-  void invalidateProxy_dropsEveryMethodsEntries_inTheFileAndMemoryStores() {
-    for (String store : List.of("file", "memory")) {
-      try (Cache cache = cache(store)) {
-        Counted impl = new Counted();
-        Shop s = cache.wrap(Shop.class, impl);
-        s.price("a");
-        s.price("bb");
-        s.label("a");
-        assertEquals(3, cache.invalidate(s), store);
-        s.price("a");
-        s.label("a");
-        assertEquals(5, impl.calls.get(), store + ": both computed again");
-        Shop equal = cache.wrap(Shop.class, new Counted());
-        assertEquals(1, cache.invalidate(equal, "price", String.class),
-            store + ": another proxy of an equal impl drops the same entries");
-      }
-    }
+  @EveryStore
+  void invalidateProxy_dropsEveryMethodsEntries(StoreSetup store) {
+    Cache cache = store.cache(dir);
+    Counted impl = new Counted();
+    Shop s = cache.wrap(Shop.class, impl);
+    s.price("a");
+    s.price("bb");
+    s.label("a");
+    assertEquals(3, cache.invalidate(s));
+    s.price("a");
+    s.label("a");
+    assertEquals(5, impl.calls.get(), "both computed again");
+    Shop equal = cache.wrap(Shop.class, new Counted());
+    assertEquals(1, cache.invalidate(equal, "price", String.class),
+        "another proxy of an equal impl drops the same entries");
+  }
+
+  /** Tiered: the server's copies go too, or the next cache would be answered from them. */
+  @EveryStore(durable = true)
+  void invalidated_entriesAreGoneForTheNextCacheOnTheDirectory(StoreSetup store) {
+    Cache first = store.cache(dir);
+    Shop s = first.wrap(Shop.class, new Counted());
+    s.price("a");
+    s.label("a");
+    assertEquals(1, first.invalidating(s).price("a") + 1);
+    assertEquals(1, first.invalidate(s, "label", String.class));
+    first.close();
+    Counted impl = new Counted();
+    Cache next = store.cache(dir);
+    Shop again = next.wrap(Shop.class, impl);
+    again.price("a");
+    again.label("a");
+    assertEquals(2, impl.calls.get(), "both dropped, on every tier");
+    assertEquals(0, next.stats().hits());
+  }
+
+  @EveryStore
+  void invalidating_dropsOneCallsEntry_andCallsNothing(StoreSetup store) {
+    Cache cache = store.cache(dir);
+    Counted impl = new Counted();
+    Shop s = cache.wrap(Shop.class, impl);
+    s.price("a");
+    s.price("bb");
+    s.label("a");
+    Shop drop = cache.invalidating(s);
+    assertEquals(0, drop.price("a"));
+    assertNull(drop.label("zzz"), "no entry: nothing to drop");
+    assertEquals(3, impl.calls.get(), "the impl is not called");
+    s.price("a");
+    s.price("bb");
+    s.label("a");
+    assertEquals(4, impl.calls.get(), "only price(\"a\") was computed again");
   }
 
   @Test
@@ -95,25 +131,6 @@ class InvalidateTest {
       s.price("a");
       s.label("a");
       assertEquals(3, impl.calls.get(), "label still hits");
-    }
-  }
-
-  @Test
-  void invalidating_dropsOneCallsEntry_andCallsNothing() {
-    try (Cache cache = cache("file")) {
-      Counted impl = new Counted();
-      Shop s = cache.wrap(Shop.class, impl);
-      s.price("a");
-      s.price("bb");
-      s.label("a");
-      Shop drop = cache.invalidating(s);
-      assertEquals(0, drop.price("a"));
-      assertNull(drop.label("zzz"), "no entry: nothing to drop");
-      assertEquals(3, impl.calls.get(), "the impl is not called");
-      s.price("a");
-      s.price("bb");
-      s.label("a");
-      assertEquals(4, impl.calls.get(), "only price(\"a\") was computed again");
     }
   }
 

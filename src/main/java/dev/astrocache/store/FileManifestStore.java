@@ -60,11 +60,17 @@ final class FileManifestStore implements ManifestStore {
     }
   }
 
-  /** {@code <root>/<function>/<fingerprint>/state-<state>.txt}, written whole or not at all. */
+  /**
+   * {@code <root>/<function>/<fingerprint>/state-<state>.txt}, written whole or not at all; one
+   * already there is left, as its name is a digest of the state it describes.
+   */
   @Override
   public void writeState(String function, String fingerprint, String state, String text)
       throws IOException {
-    layout.write(layout.state(function, fingerprint, state), text.getBytes(StandardCharsets.UTF_8));
+    Path file = layout.state(function, fingerprint, state);
+    if (!Files.exists(file)) {
+      layout.write(file, text.getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   @Override
