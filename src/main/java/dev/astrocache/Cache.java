@@ -38,7 +38,8 @@ public interface Cache extends AutoCloseable {
    * from another implementation's entries by their manifests (which name the method that ran);
    * where no manifest says, an entry is dropped. A store that cannot list its entries ({@code
    * http}) cannot do this; {@code tiered} drops its local entries and, on the server, the copies
-   * of those (not the entries only the server holds).
+   * of those (not the entries only the server holds). A cache built with {@code enabled=false}
+   * opens no store and drops nothing.
    *
    * @param proxy a proxy returned by {@link #wrap}
    * @return how many entries were dropped
