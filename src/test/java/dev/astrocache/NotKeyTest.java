@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.net.Socket;
+import dev.astrocache.testing.Javac;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,5 +161,56 @@ class NotKeyTest {
     assertEquals(1, calls.get(), "a rotated API key is a hit");
     assertEquals(6.0, q3.price("abc"));
     assertEquals(2, calls.get(), "another endpoint is another state");
+  }
+
+  private static final String COLLABORATOR = """
+      package nk;
+
+      public final class Impl implements java.util.function.IntUnaryOperator {
+        @dev.astrocache.NotKey final java.util.function.IntUnaryOperator step;
+
+        public Impl(java.util.function.IntUnaryOperator step) {
+          this.step = step;
+        }
+
+        @Override
+        public int applyAsInt(int x) {
+          return step.applyAsInt(x);
+        }
+      }
+      """;
+
+  private static final String STEP = """
+      package nk;
+
+      public final class Step implements java.util.function.IntUnaryOperator {
+        @Override
+        public int applyAsInt(int x) {
+          return x + 1;
+        }
+      }
+      """;
+
+  /** An Impl holding a Step, each made by its class, so only the state says what it holds. */
+  private static IntUnaryOperator load(Path classes) throws Exception {
+    URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+        NotKeyTest.class.getClassLoader());
+    Object step = loader.loadClass("nk.Step").getConstructor().newInstance();
+    return (IntUnaryOperator) loader.loadClass("nk.Impl")
+        .getConstructor(IntUnaryOperator.class).newInstance(step);
+  }
+
+  /** A @NotKey field's value is out of the state, but the code it holds still counts. */
+  @Test
+  void field_theCodeItHoldsStillCounts() throws Exception {
+    IntUnaryOperator v1 = load(Javac.compile(dir.resolve("v1"),
+        Map.of("nk.Impl", COLLABORATOR, "nk.Step", STEP)));
+    IntUnaryOperator v2 = load(Javac.compile(dir.resolve("v2"),
+        Map.of("nk.Impl", COLLABORATOR, "nk.Step", STEP.replace("x + 1", "x + 2"))));
+    try (Cache cache = cache()) {
+      assertEquals(2, cache.wrap(IntUnaryOperator.class, v1).applyAsInt(1));
+      assertEquals(3, cache.wrap(IntUnaryOperator.class, v2).applyAsInt(1),
+          "an edit of the held collaborator is a miss, not v1's answer");
+    }
   }
 }

@@ -114,6 +114,11 @@ final class KeyClass {
   final boolean ownFields;
   /** Fields to encode in order: record components, plain object fields, captured values. */
   final Field[] fields;
+  /**
+   * Fields and record components marked {@code @NotKey}, made accessible: out of the key, but
+   * the classes their values hold are visited, as the code the call runs.
+   */
+  final Field[] notKey;
   /** {@code ".name"} of each field, for error paths. */
   final String[] fieldPaths;
   /** Per field: 0 for a reference, else the kind of its primitive type (INT, LONG, ...). */
@@ -137,6 +142,7 @@ final class KeyClass {
     this.kind = kindOf(type);
     this.service = bytes(KeyTags.SERVICE, stableName(type));
     Field[] fs = new Field[0];
+    Field[] nk = new Field[0];
     String why = null;
     Method replace = null;
     Class<?> enumType = null;
@@ -170,23 +176,28 @@ final class KeyClass {
       case RECORD -> {
         RecordComponent[] rc = type.getRecordComponents();
         List<Field> keyed = new ArrayList<>();
+        List<Field> unkeyed = new ArrayList<>();
         try {
           for (RecordComponent c : rc) {
             Field f = type.getDeclaredField(c.getName());
             if (!isNotKey(f) && !isNotKey(c)) {
               keyed.add(f);
+            } else {
+              unkeyed.add(f);
             }
           }
         } catch (NoSuchFieldException e) {
           why = "its record components do not match its fields";
         }
         fs = keyed.toArray(new Field[0]);
+        nk = unkeyed.toArray(new Field[0]);
         h.write(KeyTags.RECORD);
         h.writeString(Classes.stableName(type.getName())); // JShell's numbers out
         h.writeVarint(fs.length);
       }
       case OBJECT -> {
         fs = instanceFields(type);
+        nk = notKeyFields(type);
         h.write(KeyTags.OBJECT);
         h.writeString(Classes.stableName(type.getName())); // generated suffixes out
         h.writeVarint(fs.length);
@@ -265,6 +276,15 @@ final class KeyClass {
     }
     this.stateless = noFields;
     this.fields = fs;
+    Field[] readable = nk;
+    try {
+      for (Field f : nk) {
+        f.setAccessible(true);
+      }
+    } catch (RuntimeException e) {
+      readable = new Field[0]; // not open to astrocache: what they hold cannot be seen
+    }
+    this.notKey = readable;
     this.inaccessible = why;
     this.hiddenState = hidden;
     int[] prims = new int[fs.length];
@@ -365,6 +385,20 @@ final class KeyClass {
       }
     }
     return false;
+  }
+
+  /** Non-static, non-transient fields marked {@code @NotKey}, from the top of the hierarchy. */
+  private static Field[] notKeyFields(Class<?> type) {
+    List<Field> out = new ArrayList<>();
+    for (Class<?> c = type; c != null && !Classes.isJdk(c); c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        int m = f.getModifiers();
+        if (!Modifier.isStatic(m) && !Modifier.isTransient(m) && isNotKey(f)) {
+          out.add(f);
+        }
+      }
+    }
+    return out.toArray(new Field[0]);
   }
 
   /** Non-static, non-transient fields not marked {@code @NotKey}, from the top of the hierarchy down, by name in each class. */
