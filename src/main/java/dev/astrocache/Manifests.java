@@ -192,9 +192,15 @@ final class Manifests {
   private void explainStateOrArguments(Call call) throws IOException {
     String function = call.function();
     Map<String, String> states = store.states(function, call.fingerprint());
-    if (states.isEmpty() || states.containsKey(call.state())) {
-      // without a record of the states (an older store), the state cannot be blamed
+    if (states.containsKey(call.state())) {
       debug(() -> "astrocache: " + function + " misses: new arguments");
+      return;
+    }
+    if (states.isEmpty()) {
+      // no state recorded (entries of an older astrocache, or a store that keeps none): neither
+      // the arguments nor the state can be blamed
+      debug(() -> "astrocache: " + function + " misses: new arguments or a new state (no state"
+          + " is recorded beside the entries of this code)");
       return;
     }
     SortedMap<String, String> now = fields(call.stateText().get());
