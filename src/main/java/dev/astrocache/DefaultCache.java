@@ -254,7 +254,8 @@ final class DefaultCache implements Cache {
   }
 
   /** Null, or the zero of a primitive type (a map: a conditional would promote to double). */
-  private static Object zero(Class<?> type) {
+  /** What a call of the invalidating view returns: null, or the primitive type's zero. */
+  static Object zero(Class<?> type) {
     return ZEROS.get(type);
   }
 
