@@ -27,8 +27,8 @@ class CacheStatsTest {
   }
 
   static final class Gate implements Work {
-    final CountDownLatch release = new CountDownLatch(1);
-    final AtomicInteger computed = new AtomicInteger();
+    final transient CountDownLatch release = new CountDownLatch(1);
+    final transient AtomicInteger computed = new AtomicInteger();
 
     @Override
     public int slow(int x) {

@@ -31,7 +31,7 @@ class InvalidateTest {
   }
 
   static final class Counted implements Shop {
-    final AtomicInteger calls = new AtomicInteger();
+    final transient AtomicInteger calls = new AtomicInteger();
 
     @Override
     public int price(String item) {
@@ -47,7 +47,7 @@ class InvalidateTest {
   }
 
   static final class Discounted implements Shop {
-    final AtomicInteger calls = new AtomicInteger();
+    final transient AtomicInteger calls = new AtomicInteger();
 
     @Override
     public int price(String item) {

@@ -1,6 +1,7 @@
 package dev.astrocache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -8,13 +9,17 @@ import java.net.Socket;
 import dev.astrocache.testing.Javac;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.IntUnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +34,7 @@ class NotKeyTest {
   }
 
   static final class Renderer implements Render {
-    final AtomicInteger calls = new AtomicInteger();
+    final transient AtomicInteger calls = new AtomicInteger();
 
     @Override
     public String render(String doc, Consumer<String> progress) {
@@ -102,7 +107,7 @@ class NotKeyTest {
 
   /** The impl's own field: its value is out of the state, the other fields still count. */
   static final class PaidQuote implements Quote {
-    final AtomicInteger calls;
+    final transient AtomicInteger calls;
     final String currency;
     @NotKey final String apiKey;
 
@@ -123,7 +128,7 @@ class NotKeyTest {
 
   /** A record the impl holds: its @NotKey component is out of the state. */
   static final class ConfiguredQuote implements Quote {
-    final AtomicInteger calls;
+    final transient AtomicInteger calls;
     final Config config;
 
     ConfiguredQuote(AtomicInteger calls, Config config) {
@@ -211,6 +216,35 @@ class NotKeyTest {
       assertEquals(2, cache.wrap(IntUnaryOperator.class, v1).applyAsInt(1));
       assertEquals(3, cache.wrap(IntUnaryOperator.class, v2).applyAsInt(1),
           "an edit of the held collaborator is a miss, not v1's answer");
+    }
+  }
+
+  public interface Fetch {
+    String fetch(String item, @NotKey String apiKey, int quantity);
+  }
+
+  /** The entry's header describes the call (describe.arguments) without its @NotKey argument. */
+  @Test
+  void parameter_isNotShownInTheEntryHeader() throws Exception {
+    try (Cache cache = cache()) {
+      Fetch f = cache.wrap(Fetch.class, (item, apiKey, quantity) -> item + " x" + quantity);
+      assertEquals("milk x2", f.fetch("milk", "sk-secret-1", 2));
+      assertEquals("milk x2", f.fetch("milk", "sk-secret-2", 2), "another key is a hit");
+    }
+    List<Path> entries;
+    try (Stream<Path> files = Files.walk(dir)) {
+      entries = files.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}")
+          && Files.isRegularFile(p)).toList();
+    }
+    assertEquals(1, entries.size(), entries.toString());
+    byte[] key = HexFormat.of().parseHex(entries.get(0).getFileName().toString());
+    EntryFrame.Decoded entry = EntryFrame.read(Files.readAllBytes(entries.get(0)), key);
+    assertEquals("fetch(\"milk\", 2)", entry.header().arguments());
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        assertFalse(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1)
+            .contains("sk-secret"), p + " holds the @NotKey argument");
+      }
     }
   }
 }

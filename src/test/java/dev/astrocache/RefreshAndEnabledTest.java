@@ -28,7 +28,7 @@ class RefreshAndEnabledTest {
   }
 
   static final class Counting implements Counter {
-    final AtomicInteger calls = new AtomicInteger();
+    final transient AtomicInteger calls = new AtomicInteger();
 
     @Override
     public int next(String name) {

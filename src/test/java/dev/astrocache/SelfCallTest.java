@@ -16,7 +16,7 @@ class SelfCallTest {
   }
 
   static final class OnThis implements Fibonacci {
-    final AtomicInteger calls = new AtomicInteger();
+    final transient AtomicInteger calls = new AtomicInteger();
 
     @Override
     public long fib(int n) {
@@ -26,7 +26,7 @@ class SelfCallTest {
   }
 
   static final class ThroughTheProxy implements Fibonacci {
-    final AtomicInteger calls = new AtomicInteger();
+    final transient AtomicInteger calls = new AtomicInteger();
     /** Set to the proxy after wrap; transient, so the proxy is not part of the state. */
     transient Fibonacci self = this;
 

@@ -1,6 +1,5 @@
 package dev.astrocache.codec;
 
-import dev.astrocache.base.Classes;
 import dev.astrocache.base.Hashes;
 import dev.astrocache.codec.CanonicalEncoder.CodeIdentity;
 import dev.astrocache.codec.CanonicalEncoder.Mode;
@@ -319,7 +318,8 @@ final class KeyWriter {
           }
           return false;
         }
-        notKey(v, kc);
+        // the values of @NotKey components are not part of the key, but code the call may run
+        Seeds.ofTransientFields(v, visited);
         push(F_FIELDS, v, kc);
         out.write(kc.header);
       }
@@ -340,7 +340,6 @@ final class KeyWriter {
           return false;
         }
         byte[] identity = mode == Mode.STATE && v == root ? null : codeOf(kc.type);
-        notKey(v, kc);
         push(F_FIELDS, v, kc);
         out.write(kc.header);
         if (identity != null) {
@@ -871,27 +870,6 @@ final class KeyWriter {
       kc.lambdaTarget = t;
     }
     return t;
-  }
-
-  /**
-   * The classes held by {@code v}'s {@code @NotKey} fields join the visited types: their values
-   * are out of the key, their code is not. Encoded aside, into nothing; what cannot be encoded
-   * there is only not seen.
-   */
-  private void notKey(Object v, KeyClass kc) {
-    for (Field f : kc.notKey) {
-      try {
-        Object held = f.get(v);
-        if (held != null) {
-          if (!Classes.isJdk(held.getClass())) {
-            visited.add(held.getClass());
-          }
-          new KeyWriter(code, Mode.STATE, visited).encode(held);
-        }
-      } catch (IllegalAccessException | UnencodableValueException | RuntimeException e) {
-        // what it holds that cannot be encoded is not seen; its own class was
-      }
-    }
   }
 
   private byte[] codeOf(Class<?> type) {
