@@ -121,7 +121,7 @@ final class CallKey {
     MethodPlan.Code c = coded.code();
     Ambient.Values values = c.ambient().current(c);
     byte[] key = digest(plan.signature, c.hash(), state, coded.statics(), values.parts(),
-        ambient.paths(h.impl, args), encodedArgs);
+        ambient.paths(h.impl, args, plan.notKey), encodedArgs);
     MethodPlan.Code filed = values.code();
     return new CallKey(key, new EntryKey(plan.function, filed.hex(), Hashes.hex(key)), filed,
         state);

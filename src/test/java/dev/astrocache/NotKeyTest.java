@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import dev.astrocache.testing.Javac;
 import java.net.URL;
@@ -12,6 +13,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -245,6 +247,39 @@ class NotKeyTest {
         assertFalse(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1)
             .contains("sk-secret"), p + " holds the @NotKey argument");
       }
+    }
+  }
+
+  public interface Audited {
+    String upper(String text, @NotKey Path auditLog);
+  }
+
+  static final class Upper implements Audited {
+    final transient AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public String upper(String text, Path auditLog) {
+      calls.incrementAndGet();
+      try {
+        Files.writeString(auditLog, text + "\n", StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return text.toUpperCase();
+    }
+  }
+
+  /** A @NotKey file argument: the file's size and time are out of the key, as its name is. */
+  @Test
+  void parameter_aFileItNamesIsOutOfTheKeyToo() throws IOException {
+    Path log = Files.writeString(dir.resolve("audit.log"), "");
+    Upper impl = new Upper();
+    try (Cache cache = cache()) {
+      Audited a = cache.wrap(Audited.class, impl);
+      assertEquals("MILK", a.upper("milk", log));
+      assertEquals("milk\n", Files.readString(log));
+      assertEquals("MILK", a.upper("milk", log), "the log grew, and it is not part of the key");
+      assertEquals(1, impl.calls.get());
     }
   }
 }
