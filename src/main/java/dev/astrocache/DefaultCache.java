@@ -253,8 +253,10 @@ final class DefaultCache implements Cache {
     return view;
   }
 
-  /** Null, or the zero of a primitive type (a map: a conditional would promote to double). */
-  /** What a call of the invalidating view returns: null, or the primitive type's zero. */
+  /**
+   * What a call of the invalidating view returns: null, or the zero of a primitive type (a map:
+   * a conditional would promote to double).
+   */
   static Object zero(Class<?> type) {
     return ZEROS.get(type);
   }
