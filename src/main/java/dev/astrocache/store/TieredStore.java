@@ -91,6 +91,9 @@ final class TieredStore implements Store {
       return null;
     }
     long failuresBefore = health.failures();
+    // a removal queued before this read may run while it is under way, and take its marker away
+    // before the check below: the copy read is then the one being removed
+    Object pendingBefore = pendingRemovals.get(key);
     try {
       entry = remote.get(key);
     } catch (IOException | RuntimeException e) {
@@ -98,7 +101,7 @@ final class TieredStore implements Store {
       return null;
     }
     health.worked(failuresBefore);
-    Object pending = pendingRemovals.get(key);
+    Object pending = pendingBefore != null ? pendingBefore : pendingRemovals.get(key);
     if (entry != null && pending != null
         && (pending == ANY || Arrays.equals((byte[]) pending, entry))) {
       return null; // the copy being removed: not fetched back
