@@ -5,6 +5,7 @@
 module dev.astrocache {
   requires java.management;
   requires java.net.http;
+  requires jdk.jfr;
 
   exports dev.astrocache;
   exports dev.astrocache.spi;

@@ -37,7 +37,8 @@ class ModuleDescriptorTest {
   void requires_onlyTheJdk() throws IOException {
     Set<String> required = descriptor().requires().stream().map(ModuleDescriptor.Requires::name)
         .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(new TreeSet<>(Set.of("java.base", "java.management", "java.net.http")), required);
+    assertEquals(new TreeSet<>(Set.of("java.base", "java.management", "java.net.http", "jdk.jfr")),
+        required);
   }
 
   @Test

@@ -64,6 +64,13 @@ public final class FileLayout {
   /** How a state file's name ends. */
   public static final String STATE_SUFFIX = ".txt";
 
+  /**
+   * How a manifest line that names an ambient input (a property, a variable, a file the code
+   * reads), not a method, begins: the front's {@code Ambient} writes them. The folders whose
+   * manifests differ only in such lines hold one code version.
+   */
+  public static final String MANIFEST_INPUT_PREFIX = "ambient: ";
+
   /** How temporary files end. */
   public static final String TEMPORARY_SUFFIX = ".tmp";
 

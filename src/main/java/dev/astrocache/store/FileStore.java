@@ -46,8 +46,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       cap by about a tenth of it per process for a while;
  *   <li>eviction runs in a background thread after the put that crossed the cap, so the store
  *       is over the cap until it has finished;
- *   <li>"least recently written" is the files' modification time, as the file system keeps it;
- *       entries written in the same clock tick go together;
+ *   <li>what goes first is what is worth least ({@link FileStoreSweeper}: compute time, uses,
+ *       size and time since the last use); a hit records its entry's use in the file's
+ *       modification time in the background, at most once an hour per entry ({@link
+ *       EntryUses}), so recency is known to the hour and frequency as the hours of use;
  *   <li>sizes are file lengths, not disk blocks; folders, the quarantine, the manifests and
  *       temporary files are not counted.
  * </ul>
@@ -59,6 +61,9 @@ final class FileStore implements Store {
   private final long maxBytes;
   /** Code versions of a function whose entries are kept ({@code max.versions}). */
   private final int maxVersions;
+  /** Hits waiting to be recorded in their entries' times, for the cost-aware sweep. */
+  private final EntryUses uses = new EntryUses();
+  private final AtomicBoolean usesPending = new AtomicBoolean();
   /** The function/fingerprint pairs this process has written to: the first put prunes. */
   private final Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
   private final FileManifestStore manifests;
@@ -128,11 +133,18 @@ final class FileStore implements Store {
 
   @Override
   public byte[] get(EntryKey key) throws IOException {
+    Path file = path(key);
+    byte[] bytes;
     try {
-      return Files.readAllBytes(path(key));
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return null;
     }
+    // no system call here: at most once an hour per entry, its use is queued for the sweeper
+    if (uses.used(key, file, System.currentTimeMillis())) {
+      requestUseRecording();
+    }
+    return bytes;
   }
 
   @Override
@@ -296,6 +308,20 @@ final class FileStore implements Store {
       sweeper.submit(() -> { }).get();
     } catch (ExecutionException | RejectedExecutionException e) {
       // closed: nothing is left to wait for
+    }
+  }
+
+  private void requestUseRecording() {
+    if (closed || !usesPending.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      sweeper.execute(() -> {
+        usesPending.set(false);
+        uses.drain();
+      });
+    } catch (RejectedExecutionException e) {
+      usesPending.set(false); // closed meanwhile: these uses go unrecorded
     }
   }
 

@@ -1,7 +1,13 @@
 package dev.astrocache.store;
 
+import dev.astrocache.base.EntryCost;
+import dev.astrocache.base.Hashes;
 import dev.astrocache.spi.EntryKey;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitOption;
@@ -10,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,21 +32,39 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Walks a file store's tree: removes temporary files left by writers that died, evicts the
- * least recently written entries when the entries exceed the cap, and removes folders that
- * eviction emptied.
+ * entries worth least when the entries exceed the cap, and removes folders that eviction emptied.
  *
  * <p>Only what {@link FileLayout#kind} recognises as the store's own is touched: entries,
  * temporary files (of entries and of manifests) and empty function, fingerprint and shard
  * folders. The quarantine, the manifests and anything a person put there are left alone.
- * Eviction takes two walks so that memory stays at 16 bytes per entry, not a
- * path per entry: the first sums sizes and modification times, the second deletes entries
- * older than the time that frees enough.
+ *
+ * <p>What an entry is worth ({@link #priority}) is GreedyDual-Size-Frequency's value, the cost
+ * of computing it again times how often it was used over its size, aged by the time since its
+ * last use: {@code log2(cost) + log2(uses) - log2(size) - age / 1 day}, where cost is the
+ * compute time its header records plus 1 ms (what any miss costs besides), uses and last use are
+ * what {@link EntryUses} recorded in the file's modification time. The batch sweep has no
+ * online clock to inflate, as GDSF's {@code L}; halving the value per day without use gives the
+ * same effect (an entry must keep being used to keep its place), with a rate that does not depend
+ * on how often sweeps run. The cheapest to recompute per byte, least used and longest unused go
+ * first.
+ *
+ * <p>Eviction takes three walks so that memory stays at 24 bytes per entry, not a path per
+ * entry: the first sums sizes (a stat per file, as the walk gives); only when the entries exceed
+ * the cap, the second reads each entry's first bytes for its compute time and ranks it, and the
+ * third deletes the entries ranked below the value that frees enough (found by their key's first
+ * 64 bits).
  */
 final class FileStoreSweeper {
   /** Temporary files older than this belong to a writer that died. */
   static final long TEMP_MAX_AGE_MILLIS = 60 * 60 * 1000L;
   /** Empty folders younger than this may be about to receive a writer's temporary file. */
   static final long EMPTY_DIR_MIN_AGE_MILLIS = 60 * 1000L;
+  /** An entry unused this long is worth half as much. */
+  static final long HALF_LIFE_MILLIS = 24 * 60 * 60 * 1000L;
+  /** What a miss costs besides the computation: a write, a fingerprint lookup. */
+  static final long MISS_NANOS = 1_000_000L;
+  /** The resolution of a priority: log2 units of a millionth. */
+  private static final double PRIORITY_SCALE = 1e6;
 
   /** What a sweep found and did. */
   record Result(long remainingBytes, long evictedEntries, long removedTempFiles) {}
@@ -48,25 +74,66 @@ final class FileStoreSweeper {
   /** Sweeps the tree, evicting down to 90% of {@code maxBytes} when it holds more. */
   static Result sweep(FileLayout layout, long maxBytes, BooleanSupplier stop) throws IOException {
     long now = System.currentTimeMillis();
-    Walk first = new Walk(layout, Long.MIN_VALUE, now, stop);
+    Walk first = new Walk(layout, Mode.COUNT, null, now, stop);
     first.run();
     if (first.bytes <= maxBytes || stop.getAsBoolean()) {
       return new Result(first.bytes, 0, first.removedTemp);
     }
-    long excess = first.bytes - maxBytes / 10 * 9;
-    long threshold = threshold(Arrays.copyOf(first.mtimes, first.count),
-        Arrays.copyOf(first.sizes, first.count), excess);
-    Walk second = new Walk(layout, threshold, now, stop);
-    second.run();
-    return new Result(second.bytes, second.evicted, first.removedTemp + second.removedTemp);
+    Walk rank = new Walk(layout, Mode.RANK, null, now, stop);
+    rank.run();
+    if (stop.getAsBoolean()) {
+      return new Result(rank.bytes, 0, first.removedTemp + rank.removedTemp);
+    }
+    long excess = rank.bytes - maxBytes / 10 * 9;
+    long[] victims = victims(Arrays.copyOf(rank.priorities, rank.count),
+        Arrays.copyOf(rank.sizes, rank.count), Arrays.copyOf(rank.prefixes, rank.count), excess);
+    Walk evict = new Walk(layout, Mode.EVICT, victims, now, stop);
+    evict.run();
+    return new Result(evict.bytes, evict.evicted,
+        first.removedTemp + rank.removedTemp + evict.removedTemp);
   }
 
   /**
-   * Keeps the entries of {@code function}'s {@code keep} newest code versions: of its
-   * fingerprints that have entries, {@code current} (the one just written) and then the most
+   * What an entry is worth keeping, in millionths of a log2 unit: {@code log2(computeNanos + 1
+   * ms) + log2(uses) - log2(size) - age / 1 day}. An unreadable compute time counts as zero.
+   */
+  static long priority(long computeNanos, long size, int uses, long ageMillis) {
+    double log = Math.log(Math.max(0, computeNanos) + (double) MISS_NANOS) / Math.log(2)
+        + Math.log(Math.max(1, uses)) / Math.log(2)
+        - Math.log(Math.max(1, size)) / Math.log(2)
+        - Math.max(0, ageMillis) / (double) HALF_LIFE_MILLIS;
+    return Math.round(log * PRIORITY_SCALE);
+  }
+
+  /**
+   * The key prefixes, sorted, of the entries ranked below the priority that frees {@code excess}
+   * bytes: the least {@link #priority} first, entries of equal priority together.
+   */
+  static long[] victims(long[] priorities, long[] sizes, long[] prefixes, long excess) {
+    long below = threshold(priorities, sizes, excess);
+    int n = 0;
+    long[] out = new long[priorities.length];
+    for (int i = 0; i < priorities.length; i++) {
+      if (priorities[i] < below) {
+        out[n++] = prefixes[i];
+      }
+    }
+    out = Arrays.copyOf(out, n);
+    Arrays.sort(out);
+    return out;
+  }
+
+  /**
+   * Keeps the entries of {@code function}'s {@code keep} newest code versions: of its code
+   * versions that have entries, {@code current}'s (the one just written) and then the most
    * recently used (by their newest entry's modification or access time), the entries of the
    * others are deleted and their emptied shard folders removed. Their manifests stay, so that a
    * miss or {@code explain} can still say what changed. Returns the bytes freed.
+   *
+   * <p>A code version is not a fingerprint folder: with ambient inputs, entries are filed under a
+   * hash of the code and the inputs' values, so one code version has a folder per combination
+   * of values. Folders whose manifests list the same methods with the same hashes, input lines
+   * left out ({@link #codeVersion}), are one version.
    */
   static long pruneVersions(FileLayout layout, String function, String current, int keep)
       throws IOException {
@@ -74,36 +141,85 @@ final class FileStoreSweeper {
     if (fingerprints.size() <= keep) {
       return 0;
     }
+    String currentVersion = codeVersion(layout, function, current);
+    Map<String, List<String>> folders = new HashMap<>();
     Map<String, Long> used = new HashMap<>();
     for (String fingerprint : fingerprints) {
-      if (!fingerprint.equals(current) && layout.hasEntries(function, fingerprint)) {
-        used.put(fingerprint, lastUse(layout, function, fingerprint));
+      if (!layout.hasEntries(function, fingerprint)) {
+        continue;
       }
+      String version = codeVersion(layout, function, fingerprint);
+      if (version.equals(currentVersion)) {
+        continue;
+      }
+      folders.computeIfAbsent(version, v -> new ArrayList<>()).add(fingerprint);
+      used.merge(version, lastUse(layout, function, fingerprint), Math::max);
     }
     List<String> older = new ArrayList<>(used.keySet());
-    older.sort(Comparator.comparing((String f) -> used.get(f)).reversed()
+    older.sort(Comparator.comparing((String v) -> used.get(v)).reversed()
         .thenComparing(Comparator.naturalOrder()));
     long freed = 0;
-    for (String fingerprint : older.subList(Math.min(older.size(), keep - 1), older.size())) {
-      Path folder = layout.fingerprint(function, fingerprint);
-      for (EntryKey key : layout.entries(function, fingerprint)) {
-        Path entry = layout.entry(key);
-        try {
-          long size = Files.size(entry);
-          Files.delete(entry);
-          freed += size;
-        } catch (NoSuchFileException e) {
-          // evicted or pruned by another process meanwhile
-        }
+    for (String version : older.subList(Math.min(older.size(), keep - 1), older.size())) {
+      for (String fingerprint : folders.get(version)) {
+        freed += deleteEntries(layout, function, fingerprint);
       }
-      try (DirectoryStream<Path> shards = Files.newDirectoryStream(folder)) {
-        for (Path shard : shards) {
-          if (layout.kind(shard) == FileLayout.Kind.SHARD) {
-            try {
-              Files.delete(shard);
-            } catch (DirectoryNotEmptyException | NoSuchFileException e) {
-              // a writer's temporary file, or gone: the sweeper looks again later
-            }
+    }
+    return freed;
+  }
+
+  /**
+   * The code version of {@code function}'s entries at {@code fingerprint}: the fingerprint
+   * itself, unless its manifest has {@linkplain FileLayout#MANIFEST_INPUT_PREFIX input lines},
+   * then {@code "code:"} and the SHA-256 of its other lines (the methods and their hashes). A
+   * folder without a manifest is a version of its own.
+   */
+  static String codeVersion(FileLayout layout, String function, String fingerprint)
+      throws IOException {
+    String text;
+    try {
+      text = Files.readString(layout.manifest(function, fingerprint), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException | MalformedInputException e) {
+      return fingerprint;
+    }
+    if (!text.startsWith(FileLayout.MANIFEST_INPUT_PREFIX)
+        && !text.contains("\n" + FileLayout.MANIFEST_INPUT_PREFIX)) {
+      return fingerprint;
+    }
+    MessageDigest sha = Hashes.sha256();
+    for (String line : text.split("\n")) {
+      if (!line.startsWith(FileLayout.MANIFEST_INPUT_PREFIX)) {
+        sha.update(line.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) '\n');
+      }
+    }
+    return "code:" + Hashes.hex(sha.digest());
+  }
+
+  /** Deletes the entries of one fingerprint folder and its emptied shards; the bytes freed. */
+  private static long deleteEntries(FileLayout layout, String function, String fingerprint)
+      throws IOException {
+    long freed = 0;
+    Path folder = layout.fingerprint(function, fingerprint);
+    for (EntryKey key : layout.entries(function, fingerprint)) {
+      Path entry = layout.entry(key);
+      EvictionEvent event = new EvictionEvent();
+      event.begin();
+      try {
+        long size = Files.size(entry);
+        Files.delete(entry);
+        freed += size;
+        EvictionEvent.commit(event, entry, size, -1, "old code version");
+      } catch (NoSuchFileException e) {
+        // evicted or pruned by another process meanwhile
+      }
+    }
+    try (DirectoryStream<Path> shards = Files.newDirectoryStream(folder)) {
+      for (Path shard : shards) {
+        if (layout.kind(shard) == FileLayout.Kind.SHARD) {
+          try {
+            Files.delete(shard);
+          } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+            // a writer's temporary file, or gone: the sweeper looks again later
           }
         }
       }
@@ -135,8 +251,9 @@ final class FileStoreSweeper {
   }
 
   /**
-   * The smallest time {@code t} such that the entries modified before {@code t} add up to at
-   * least {@code excess} bytes: a binary search over time, each step a pass over the arrays.
+   * The smallest value {@code t} such that the entries whose value ({@code mtimes}: a time, a
+   * priority) is below {@code t} add up to at least {@code excess} bytes: a binary search over the
+   * values, each step a pass over the arrays.
    */
   static long threshold(long[] mtimes, long[] sizes, long excess) {
     long lo = Long.MAX_VALUE;
@@ -166,26 +283,45 @@ final class FileStoreSweeper {
     return lo;
   }
 
-  /** One walk: counts what stays, deletes entries older than {@code evictBefore}. */
+  /** What a walk does besides counting and removing old temporary files and empty folders. */
+  private enum Mode {
+    /** Sums the entries' sizes. */
+    COUNT,
+    /** Also ranks each entry: its priority, size and key prefix. */
+    RANK,
+    /** Also deletes the entries whose key prefix is among the victims. */
+    EVICT
+  }
+
+  /** One walk of the tree (see {@link Mode}). */
   private static final class Walk extends SimpleFileVisitor<Path> {
     private final FileLayout layout;
-    private final long evictBefore;
+    private final Mode mode;
+    private final long[] victims;
     private final long now;
     private final BooleanSupplier stop;
     /** Per open folder, how many children it still has; the top is the current folder. */
     private final Deque<long[]> children = new ArrayDeque<>();
-    long[] mtimes = new long[1024];
-    long[] sizes = new long[1024];
+    private final ByteBuffer head = ByteBuffer.allocate(EntryCost.HEAD_BYTES);
+    long[] priorities = new long[0];
+    long[] sizes = new long[0];
+    long[] prefixes = new long[0];
     int count;
     long bytes;
     long evicted;
     long removedTemp;
 
-    Walk(FileLayout layout, long evictBefore, long now, BooleanSupplier stop) {
+    Walk(FileLayout layout, Mode mode, long[] victims, long now, BooleanSupplier stop) {
       this.layout = layout;
-      this.evictBefore = evictBefore;
+      this.mode = mode;
+      this.victims = victims;
       this.now = now;
       this.stop = stop;
+      if (mode == Mode.RANK) {
+        priorities = new long[1024];
+        sizes = new long[1024];
+        prefixes = new long[1024];
+      }
     }
 
     void run() throws IOException {
@@ -209,12 +345,23 @@ final class FileStoreSweeper {
         FileLayout.Kind kind = layout.kind(file);
         long mtime = attrs.lastModifiedTime().toMillis();
         if (kind == FileLayout.Kind.ENTRY) {
-          if (mtime < evictBefore) {
+          long prefix = Long.parseUnsignedLong(file.getFileName().toString(), 0, 16, 16);
+          if (mode == Mode.EVICT && Arrays.binarySearch(victims, prefix) >= 0) {
+            EvictionEvent event = new EvictionEvent();
+            event.begin();
+            long computeNanos = event.isEnabled() ? computeNanos(file) : -1;
             kept = !delete(file);
-            evicted += kept ? 0 : 1;
+            if (!kept) {
+              evicted++;
+              EvictionEvent.commit(event, file, attrs.size(), computeNanos, "size cap");
+            }
           }
           if (kept) {
-            add(mtime, attrs.size());
+            bytes += attrs.size();
+            if (mode == Mode.RANK) {
+              rank(prefix, attrs.size(), priority(computeNanos(file), attrs.size(),
+                  EntryUses.uses(attrs.lastModifiedTime()), now - mtime));
+            }
           }
         } else if (kind == FileLayout.Kind.TEMPORARY && now - mtime > TEMP_MAX_AGE_MILLIS) {
           kept = !delete(file);
@@ -246,15 +393,29 @@ final class FileStoreSweeper {
       return stop.getAsBoolean() ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
     }
 
-    private void add(long mtime, long size) {
-      if (count == mtimes.length) {
-        mtimes = Arrays.copyOf(mtimes, count * 2);
-        sizes = Arrays.copyOf(sizes, count * 2);
+    /** The compute time the entry's header records; -1 when it cannot be read. */
+    private long computeNanos(Path file) {
+      head.clear();
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        while (head.hasRemaining() && channel.read(head) >= 0) {
+          // a header is read whole or the file ends
+        }
+      } catch (IOException e) {
+        return -1;
       }
-      mtimes[count] = mtime;
+      return EntryCost.computeNanos(head.array(), head.position());
+    }
+
+    private void rank(long prefix, long size, long priority) {
+      if (count == priorities.length) {
+        priorities = Arrays.copyOf(priorities, count * 2);
+        sizes = Arrays.copyOf(sizes, count * 2);
+        prefixes = Arrays.copyOf(prefixes, count * 2);
+      }
+      priorities[count] = priority;
       sizes[count] = size;
+      prefixes[count] = prefix;
       count++;
-      bytes += size;
     }
 
     private static boolean delete(Path path) {

@@ -87,4 +87,30 @@ class FileStoreVersionsTest {
   private static int count(FileLayout layout, String seed) throws IOException {
     return layout.entries(F, key(F, seed, "a").fingerprint()).size();
   }
+
+  @Test
+  void pruneVersions_foldersOfOneCodeUnderSeveralInputValues_countOnce() throws IOException {
+    FileStore store = FileStore.open(root, Long.MAX_VALUE);
+    String methods = "demo.Rates#rate(Ljava/lang/String;)D 1111\n";
+    String[] folders = {"old-code", "v-a", "v-b", "v-c", "v-d"};
+    for (int i = 0; i < folders.length; i++) {
+      EntryKey k = key(F, folders[i], "a");
+      store.put(k, bytes(i, 10));
+      String manifest = i == 0 ? "demo.Rates#rate(Ljava/lang/String;)D 0000\n"
+          + FileLayout.MANIFEST_INPUT_PREFIX + "system property rates.factor aa\n"
+          : methods + FileLayout.MANIFEST_INPUT_PREFIX + "system property rates.factor " + i + "\n";
+      store.manifests().orElseThrow().write(F, k.fingerprint(), manifest);
+      age(store, folders[i], folders.length - i);
+    }
+    assertEquals(FileStoreSweeper.codeVersion(store.layout(), F, key(F, "v-a", "a").fingerprint()),
+        FileStoreSweeper.codeVersion(store.layout(), F, key(F, "v-d", "a").fingerprint()));
+    long freed = FileStoreSweeper.pruneVersions(store.layout(), F,
+        key(F, "v-d", "a").fingerprint(), 1);
+    assertEquals(10, freed, "only the other code's entry");
+    assertEquals(0, count(store.layout(), "old-code"));
+    for (int i = 1; i < folders.length; i++) {
+      assertEquals(1, count(store.layout(), folders[i]), folders[i]);
+    }
+    store.close();
+  }
 }
