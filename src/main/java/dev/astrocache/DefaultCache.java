@@ -394,6 +394,7 @@ final class DefaultCache implements Cache {
    * not (a {@link Miss}).
    */
   private Object lookup(CachingHandler h, MethodPlan plan, CallKey key, Counters fn) {
+    CacheEvents.Hit event = CacheEvents.beginHit();
     byte[] bytes;
     try {
       bytes = store.get(key.entry);
@@ -458,6 +459,7 @@ final class DefaultCache implements Cache {
     fn.hits.increment();
     fn.bytesRead.add(bytes.length);
     fn.nanosSaved.add(entry.header().computeNanos());
+    CacheEvents.hit(event, plan.function, bytes.length, entry.header().computeNanos());
     return new Flight(value, s, entry.payload());
   }
 
@@ -531,9 +533,11 @@ final class DefaultCache implements Cache {
         default -> "its entry could not be used";
       });
     }
+    CacheEvents.Miss missEvent = CacheEvents.beginMiss();
     long start = System.nanoTime();
     Object value = h.call(plan.method, args);
     long took = System.nanoTime() - start;
+    CacheEvents.miss(missEvent, plan.function, miss);
     Serializer s = serializers.forValue(value);
     byte[] payload;
     try {
@@ -556,7 +560,9 @@ final class DefaultCache implements Cache {
     byte[] entry = EntryFrame.write(new EntryFrame.Header(s.name(), key.bytes,
         clock.getAsLong(), took, arguments), payload);
     try {
+      CacheEvents.Put put = CacheEvents.beginPut();
       store.put(key.entry, entry);
+      CacheEvents.put(put, plan.function, entry.length);
       writes.incrementAndGet();
       stats.puts.increment();
       stats.bytesWritten.add(entry.length);
