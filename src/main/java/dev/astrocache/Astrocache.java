@@ -145,8 +145,9 @@ public final class Astrocache {
     }
 
     /**
-     * The size cap of the file store ({@code astrocache.max.bytes}): past it, the least recently
-     * written entries are evicted in the background.
+     * The size cap of the file store ({@code astrocache.max.bytes}): past it, the entries worth
+     * least (cheap to compute again for their size, little and long unused) are evicted in the
+     * background.
      */
     public Builder maxBytes(long maxBytes) {
       if (maxBytes <= 0) {

@@ -38,8 +38,9 @@ public final class Setting<T> {
           + " reach still reads the same (class files' stamps, classes defined in memory by their"
           + " bytes); `0`: on every call");
   public static final Setting<Long> MAX_BYTES = new Setting<>("max.bytes", Parser.BYTES, "1g",
-      null, "size cap of the file store, such as `500m` or `2g`; the least recently written"
-          + " entries are evicted in the background, never on a hit");
+      null, "size cap of the file store, such as `500m` or `2g`; past it, the entries worth"
+          + " least (cheap to compute again for their size, little and long unused) are evicted in"
+          + " the background, never on a hit");
   public static final Setting<Integer> MAX_VERSIONS = new Setting<>("max.versions", Parser.COUNT,
       "3", null, "code versions of each function whose entries the file store keeps: when a new"
           + " version writes its first entry, the entries of older ones are removed in the"

@@ -19,11 +19,12 @@ import java.util.Set;
  *
  * <p>Setting {@code max.bytes} ({@code astrocache.max.bytes}, such as {@code 500m}, {@code 2g}
  * or a plain number of bytes; default {@code 1g}) caps the size of the entries:
- * past it, a background thread removes the least recently written entries until about 90% of
- * the cap is left. Reads never evict. Setting {@code max.versions} (default {@code 3}) keeps
+ * past it, a background thread removes the entries worth least ({@link FileStoreSweeper}: compute
+ * time, uses, size, time since the last use) until about 90% of the cap is left. Reads never evict. Setting {@code max.versions} (default {@code 3}) keeps
  * the entries of each function's newest code versions only: when a new fingerprint of a function
  * gets its first entry from this process, a background thread removes the entries of the older
- * fingerprints beyond that many (their manifests stay). The cap is approximate: the store keeps a running estimate
+ * code versions beyond that many (their manifests stay; the folders of one code version under
+ * several values of its ambient inputs count once). The cap is approximate: the store keeps a running estimate
  * of its size (its own writes on top of the last scan of the tree), sees other processes' writes
  * at its next scan, and is over the cap until the background thread has caught up.
  */
