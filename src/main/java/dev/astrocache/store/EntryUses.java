@@ -16,11 +16,12 @@ import java.util.concurrent.BlockingQueue;
  * system call on the hit path.
  *
  * <p>An entry file's modification time is its last recorded use: its write, then hits, at most
- * one per hour. The count of recorded uses (the write is the first) rides in the time's
- * nanoseconds, {@code uses * 1000 + 417}; a time whose nanoseconds do not end in 417 (an entry
- * written and never touched, or a file system that keeps whole seconds or microseconds only)
- * counts as one use. The count is thus "hours in which the entry was used", which is the
- * frequency that the sweep weighs.
+ * one per hour. The count of recorded uses (the write is the first, at most 999) rides in the
+ * time's nanoseconds, {@code uses * 1,000,000 + 417,417}; a time whose nanoseconds do not end in
+ * 417417 (an entry written and never used, or a file system that keeps whole seconds or
+ * microseconds only) counts as one use. A written time ends so by chance once in a million
+ * entries, which then count as used up to 999 times: a mistake of weight, never of value. The
+ * count is thus "hours in which the entry was used", the frequency that the sweep weighs.
  *
  * <p>On a hit, {@link #used} only looks in a small table of this process (one {@code long} per
  * slot, racy by design) whether the entry's use was already recorded in this clock hour; if not,
@@ -32,9 +33,10 @@ import java.util.concurrent.BlockingQueue;
 final class EntryUses {
   static final long HOUR_MILLIS = 60 * 60 * 1000L;
   /** What the nanoseconds of a recorded use's time end in. */
-  static final int MARK = 417;
-  /** The most uses counted: the nanoseconds hold at most 999,999 of them. */
-  static final int MAX_USES = 999_999;
+  static final int MARK = 417_417;
+  /** The most uses counted: the nanoseconds hold at most 999 of them. */
+  static final int MAX_USES = 999;
+  private static final long UNIT = 1_000_000L;
   private static final int SLOT_BITS = 15;
   private static final int QUEUE = 4096;
 
@@ -93,12 +95,12 @@ final class EntryUses {
   /** The time that records {@code uses} uses, the last at {@code millis} (to the second). */
   static FileTime stamp(long millis, int uses) {
     return FileTime.from(Instant.ofEpochSecond(Math.floorDiv(millis, 1000L),
-        uses * 1000L + MARK));
+        uses * UNIT + MARK));
   }
 
   /** The uses that a modification time records: 1 when it records none. */
   static int uses(FileTime modified) {
     int nanos = modified.toInstant().getNano();
-    return nanos % 1000 == MARK ? Math.max(1, nanos / 1000) : 1;
+    return nanos % UNIT == MARK ? Math.max(1, (int) (nanos / UNIT)) : 1;
   }
 }

@@ -1,9 +1,12 @@
 package dev.astrocache.store;
 
+import dev.astrocache.base.Hashes;
 import dev.astrocache.spi.EntryKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -16,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -399,6 +403,34 @@ public final class FileLayout {
       }
     }
     return keys;
+  }
+
+  /**
+   * The code version of {@code function}'s entries at {@code fingerprint}: the fingerprint
+   * itself, unless its manifest has {@linkplain #MANIFEST_INPUT_PREFIX input lines},
+   * then {@code "code:"} and the SHA-256 of its other lines (the methods and their hashes). A
+   * folder without a manifest is a version of its own. The file store's {@code max.versions}
+   * and the command line's {@code prune --stale-versions} count versions so.
+   */
+  public String codeVersion(String function, String fingerprint) throws IOException {
+    String text;
+    try {
+      text = Files.readString(manifest(function, fingerprint), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException | MalformedInputException e) {
+      return fingerprint;
+    }
+    if (!text.startsWith(MANIFEST_INPUT_PREFIX)
+        && !text.contains("\n" + MANIFEST_INPUT_PREFIX)) {
+      return fingerprint;
+    }
+    MessageDigest sha = Hashes.sha256();
+    for (String line : text.split("\n")) {
+      if (!line.startsWith(MANIFEST_INPUT_PREFIX)) {
+        sha.update(line.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) '\n');
+      }
+    }
+    return "code:" + Hashes.hex(sha.digest());
   }
 
   /** The files in the quarantine, sorted by name; empty when there is none. */

@@ -19,8 +19,9 @@ import java.util.Set;
  *
  * <p>Setting {@code max.bytes} ({@code astrocache.max.bytes}, such as {@code 500m}, {@code 2g}
  * or a plain number of bytes; default {@code 1g}) caps the size of the entries:
- * past it, a background thread removes the entries worth least ({@link FileStoreSweeper}: compute
- * time, uses, size, time since the last use) until about 90% of the cap is left. Reads never evict. Setting {@code max.versions} (default {@code 3}) keeps
+ * past it, a background thread removes the entries worth least ({@code FileStoreSweeper}: compute
+ * time, uses, size, time since the last use) until about 90% of the cap is left. Reads never
+ * evict. Setting {@code max.versions} (default {@code 3}) keeps
  * the entries of each function's newest code versions only: when a new fingerprint of a function
  * gets its first entry from this process, a background thread removes the entries of the older
  * code versions beyond that many (their manifests stay; the folders of one code version under

@@ -1,13 +1,9 @@
 package dev.astrocache.store;
 
 import dev.astrocache.base.EntryCost;
-import dev.astrocache.base.Hashes;
-import dev.astrocache.spi.EntryKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitOption;
@@ -18,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +23,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -126,14 +122,14 @@ final class FileStoreSweeper {
   /**
    * Keeps the entries of {@code function}'s {@code keep} newest code versions: of its code
    * versions that have entries, {@code current}'s (the one just written) and then the most
-   * recently used (by their newest entry's modification or access time), the entries of the
-   * others are deleted and their emptied shard folders removed. Their manifests stay, so that a
-   * miss or {@code explain} can still say what changed. Returns the bytes freed.
+   * recently used (by their newest entry's modification time, its last recorded use), the
+   * entries of the others are deleted and their emptied shard folders removed. Their manifests
+   * stay, so that a miss or {@code explain} can still say what changed. Returns the bytes freed.
    *
    * <p>A code version is not a fingerprint folder: with ambient inputs, entries are filed under a
    * hash of the code and the inputs' values, so one code version has a folder per combination
    * of values. Folders whose manifests list the same methods with the same hashes, input lines
-   * left out ({@link #codeVersion}), are one version.
+   * left out ({@link FileLayout#codeVersion}), are one version.
    */
   static long pruneVersions(FileLayout layout, String function, String current, int keep)
       throws IOException {
@@ -141,14 +137,14 @@ final class FileStoreSweeper {
     if (fingerprints.size() <= keep) {
       return 0;
     }
-    String currentVersion = codeVersion(layout, function, current);
+    String currentVersion = layout.codeVersion(function, current);
     Map<String, List<String>> folders = new HashMap<>();
     Map<String, Long> used = new HashMap<>();
     for (String fingerprint : fingerprints) {
       if (!layout.hasEntries(function, fingerprint)) {
         continue;
       }
-      String version = codeVersion(layout, function, fingerprint);
+      String version = layout.codeVersion(function, fingerprint);
       if (version.equals(currentVersion)) {
         continue;
       }
@@ -167,52 +163,24 @@ final class FileStoreSweeper {
     return freed;
   }
 
-  /**
-   * The code version of {@code function}'s entries at {@code fingerprint}: the fingerprint
-   * itself, unless its manifest has {@linkplain FileLayout#MANIFEST_INPUT_PREFIX input lines},
-   * then {@code "code:"} and the SHA-256 of its other lines (the methods and their hashes). A
-   * folder without a manifest is a version of its own.
-   */
-  static String codeVersion(FileLayout layout, String function, String fingerprint)
-      throws IOException {
-    String text;
-    try {
-      text = Files.readString(layout.manifest(function, fingerprint), StandardCharsets.UTF_8);
-    } catch (NoSuchFileException | MalformedInputException e) {
-      return fingerprint;
-    }
-    if (!text.startsWith(FileLayout.MANIFEST_INPUT_PREFIX)
-        && !text.contains("\n" + FileLayout.MANIFEST_INPUT_PREFIX)) {
-      return fingerprint;
-    }
-    MessageDigest sha = Hashes.sha256();
-    for (String line : text.split("\n")) {
-      if (!line.startsWith(FileLayout.MANIFEST_INPUT_PREFIX)) {
-        sha.update(line.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) '\n');
-      }
-    }
-    return "code:" + Hashes.hex(sha.digest());
-  }
-
   /** Deletes the entries of one fingerprint folder and its emptied shards; the bytes freed. */
   private static long deleteEntries(FileLayout layout, String function, String fingerprint)
       throws IOException {
-    long freed = 0;
-    Path folder = layout.fingerprint(function, fingerprint);
-    for (EntryKey key : layout.entries(function, fingerprint)) {
-      Path entry = layout.entry(key);
+    long[] freed = {0};
+    forEachEntry(layout, function, fingerprint, (entry, attrs) -> {
       EvictionEvent event = new EvictionEvent();
       event.begin();
       try {
-        long size = Files.size(entry);
         Files.delete(entry);
-        freed += size;
-        EvictionEvent.commit(event, entry, size, -1, "old code version");
+        freed[0] += attrs.size();
+        EvictionEvent.commit(event, entry, attrs.size(), -1, "old code version");
       } catch (NoSuchFileException e) {
         // evicted or pruned by another process meanwhile
+      } catch (IOException e) {
+        // left for the size cap
       }
-    }
+    });
+    Path folder = layout.fingerprint(function, fingerprint);
     try (DirectoryStream<Path> shards = Files.newDirectoryStream(folder)) {
       for (Path shard : shards) {
         if (layout.kind(shard) == FileLayout.Kind.SHARD) {
@@ -223,31 +191,53 @@ final class FileStoreSweeper {
           }
         }
       }
+    } catch (NoSuchFileException e) {
+      // removed meanwhile
     }
-    return freed;
+    return freed[0];
   }
 
-  /** The latest modification or access time of the entries, else the manifest's time. */
+  /**
+   * Visits the entry files of one fingerprint folder with their attributes: one stat per entry,
+   * the walk's (listing them with {@link FileLayout#entries} and reading each again would take
+   * three).
+   */
+  private static void forEachEntry(FileLayout layout, String function, String fingerprint,
+      BiConsumer<Path, BasicFileAttributes> visit) throws IOException {
+    Files.walkFileTree(layout.fingerprint(function, fingerprint),
+        EnumSet.noneOf(FileVisitOption.class), 2, new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile() && layout.kind(file) == FileLayout.Kind.ENTRY) {
+              visit.accept(file, attrs);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            return FileVisitResult.CONTINUE; // gone meanwhile
+          }
+        });
+  }
+
+  /**
+   * The latest modification time of the entries (their last recorded use, {@link EntryUses}: an
+   * access time may be a sweep's read), else the manifest's time.
+   */
   private static long lastUse(FileLayout layout, String function, String fingerprint)
       throws IOException {
-    long last = Long.MIN_VALUE;
-    for (EntryKey key : layout.entries(function, fingerprint)) {
+    long[] last = {Long.MIN_VALUE};
+    forEachEntry(layout, function, fingerprint, (entry, attrs) ->
+        last[0] = Math.max(last[0], attrs.lastModifiedTime().toMillis()));
+    if (last[0] == Long.MIN_VALUE) {
       try {
-        BasicFileAttributes a = Files.readAttributes(layout.entry(key), BasicFileAttributes.class);
-        last = Math.max(last, Math.max(a.lastModifiedTime().toMillis(),
-            a.lastAccessTime().toMillis()));
-      } catch (NoSuchFileException e) {
-        // gone meanwhile
-      }
-    }
-    if (last == Long.MIN_VALUE) {
-      try {
-        last = Files.getLastModifiedTime(layout.manifest(function, fingerprint)).toMillis();
+        last[0] = Files.getLastModifiedTime(layout.manifest(function, fingerprint)).toMillis();
       } catch (NoSuchFileException e) {
         // neither: the oldest
       }
     }
-    return last;
+    return last[0];
   }
 
   /**

@@ -102,8 +102,8 @@ class FileStoreVersionsTest {
       store.manifests().orElseThrow().write(F, k.fingerprint(), manifest);
       age(store, folders[i], folders.length - i);
     }
-    assertEquals(FileStoreSweeper.codeVersion(store.layout(), F, key(F, "v-a", "a").fingerprint()),
-        FileStoreSweeper.codeVersion(store.layout(), F, key(F, "v-d", "a").fingerprint()));
+    assertEquals(store.layout().codeVersion(F, key(F, "v-a", "a").fingerprint()),
+        store.layout().codeVersion(F, key(F, "v-d", "a").fingerprint()));
     long freed = FileStoreSweeper.pruneVersions(store.layout(), F,
         key(F, "v-d", "a").fingerprint(), 1);
     assertEquals(10, freed, "only the other code's entry");
