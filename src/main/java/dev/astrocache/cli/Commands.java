@@ -262,13 +262,22 @@ final class Commands {
     List<Entry> kept = new ArrayList<>();
     long now = System.currentTimeMillis();
     for (Function f : functions) {
-      // as the file store's own pruning counts them: versions with entries, by their last use
-      List<Version> byActivity = new ArrayList<>(f.versions);
-      byActivity.removeIf(v -> v.entries.isEmpty());
-      byActivity.sort(Comparator.comparingLong((Version v) -> v.lastUseMillis).reversed()
-          .thenComparing(v -> v.fingerprint));
+      // as the file store's own pruning counts them: code versions with entries (the folders of
+      // one code under several values of its ambient inputs are one), by their last use
+      Map<String, List<Entry>> byCode = new LinkedHashMap<>();
+      Map<String, Long> codeUse = new LinkedHashMap<>();
+      for (Version v : f.versions) {
+        if (!v.entries.isEmpty()) {
+          String code = layout.codeVersion(f.name, v.fingerprint);
+          byCode.computeIfAbsent(code, c -> new ArrayList<>()).addAll(v.entries);
+          codeUse.merge(code, v.lastUseMillis, Math::max);
+        }
+      }
+      List<String> byActivity = new ArrayList<>(byCode.keySet());
+      byActivity.sort(Comparator.comparingLong((String c) -> codeUse.get(c)).reversed()
+          .thenComparing(Comparator.naturalOrder()));
       for (int i = 0; i < byActivity.size(); i++) {
-        for (Entry e : byActivity.get(i).entries) {
+        for (Entry e : byCode.get(byActivity.get(i))) {
           owner.put(e, f.name);
           if (stale != null && i >= stale) {
             doomed.put(e, "stale version");

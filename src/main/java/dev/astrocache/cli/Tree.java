@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +19,7 @@ import java.util.List;
  * folders as functions.
  */
 final class Tree {
-  /** One entry file. {@code lastUseMillis} is the later of its modification and access times. */
+  /** One entry file. {@code lastUseMillis} is its last recorded use: its modification time. */
   record Entry(EntryKey key, Path path, long bytes, long modifiedMillis, long lastUseMillis) {}
 
   /** One code version of a function: a fingerprint folder. */
@@ -104,8 +103,9 @@ final class Tree {
           continue; // evicted or replaced meanwhile by a running program
         }
         long modified = a.lastModifiedTime().toMillis();
-        FileTime accessed = a.lastAccessTime();
-        long use = Math.max(modified, accessed == null ? modified : accessed.toMillis());
+        // the library records hits in the modification time (store.EntryUses); an access time
+        // may be nothing but a sweep reading the entry's header
+        long use = modified;
         version.entries.add(new Entry(key, path, a.size(), modified, use));
         version.bytes += a.size();
         version.lastUseMillis = Math.max(version.lastUseMillis, use);
