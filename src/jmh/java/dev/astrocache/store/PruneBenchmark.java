@@ -29,9 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * removal of an old code version's 100,000 entries when a new version is written ({@link
  * FileStoreSweeper#pruneVersions}); {@code size}, a sweep over 200,000 entries that evicts the
  * 100,000 worth least to hold the cap ({@link FileStoreSweeper#sweep}: a stat walk, a walk that
- * reads each entry's header, a walk that deletes).
+ * reads each entry's header, a walk that deletes). The tree is synced to disk before each run.
  *
- * <p>Run: {@code benchmarks/run.sh PruneBenchmark -f 1 -wi 1 -i 3}
+ * <p>Run: {@code benchmarks/run.sh PruneBenchmark -f 1 -wi 0 -i 3}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -67,6 +67,12 @@ public class PruneBenchmark {
       write(random, current, REMOVED, -1);
       // the sweep evicts down to 90% of the cap (rounded to tenths): exactly the old entries
       cap = (long) Math.ceil(REMOVED * (double) SIZE / 0.9) + 10;
+    }
+    // the tree's pages on disk, so that the removal does not race their write-back
+    try {
+      new ProcessBuilder("sync").inheritIO().start().waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
