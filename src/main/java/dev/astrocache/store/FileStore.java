@@ -24,11 +24,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * One file per entry, at {@code <root>/<function>/<fingerprint>/<ab>/<key>} ({@link FileLayout}
  * names every path of the tree).
  *
- * <p>A put writes a temporary file beside the entry, forces it, and renames it over the entry,
- * so a reader in any process sees the old entry, the new one or none, never part of one. A
- * writer killed half way leaves its temporary file, which readers never open and the sweeper
- * deletes once it is an hour old. The folder is not forced after the rename: a power loss (not
- * a crash of the process) may lose the last entries written, which then read as misses.
+ * <p>A put writes a temporary file beside the entry and renames it over the entry, so a reader
+ * in any process sees the old entry, the new one or none, never part of one. A writer killed
+ * half way leaves its temporary file, which readers never open and the sweeper deletes once it
+ * is an hour old. By default ({@code durability=none}) the temporary file is not forced to disk:
+ * a crash of the process loses nothing the kernel was given, and a power loss may lose or tear
+ * the last entries written, which then fail their checksum and read as misses (a cache loses
+ * only time). With {@code durability=force} the file is forced before the rename, as a database
+ * would; the folder is not forced after the rename either way.
  *
  * <p>The quarantine is never swept: it holds what a person may want to look at. The manifests
  * ({@link #manifests()}) live in the fingerprint folders, beside the shards.
@@ -59,6 +62,8 @@ final class FileStore implements Store {
   /** The function/fingerprint pairs this process has written to: the first put prunes. */
   private final Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
   private final FileManifestStore manifests;
+  /** Whether each entry is forced to disk before its rename ({@code durability=force}). */
+  private final boolean force;
 
   /** Guards the two counters, which a put and the end of a sweep update together. */
   private final Object sizeLock = new Object();
@@ -73,8 +78,9 @@ final class FileStore implements Store {
   private final ExecutorService sweeper;
   private volatile boolean closed;
 
-  private FileStore(FileLayout layout, long maxBytes, int maxVersions) {
+  private FileStore(FileLayout layout, long maxBytes, int maxVersions, boolean force) {
     this.layout = layout;
+    this.force = force;
     this.maxBytes = maxBytes;
     this.maxVersions = maxVersions;
     this.manifests = new FileManifestStore(layout);
@@ -99,7 +105,16 @@ final class FileStore implements Store {
    * newest code versions ({@link FileStoreSweeper#pruneVersions}).
    */
   static FileStore open(Path root, long maxBytes, int maxVersions) throws IOException {
-    FileStore store = new FileStore(FileLayout.of(root), maxBytes, maxVersions);
+    return open(root, maxBytes, maxVersions, false);
+  }
+
+  /**
+   * Opens the store at {@code root}; {@code force}: each entry is forced to disk before it is
+   * renamed into place ({@code durability=force}).
+   */
+  static FileStore open(Path root, long maxBytes, int maxVersions, boolean force)
+      throws IOException {
+    FileStore store = new FileStore(FileLayout.of(root), maxBytes, maxVersions, force);
     store.layout.createDirectories(store.layout.root());
     return store;
   }
@@ -136,7 +151,7 @@ final class FileStore implements Store {
     Objects.requireNonNull(key, "key == null");
     Objects.requireNonNull(entry, "entry == null");
     Path target = layout.entry(key);
-    Path temp = layout.writeTemp(target, entry);
+    Path temp = layout.writeTemp(target, entry, force);
     try {
       long replaced = sizeOrZero(target);
       FileLayout.moveIntoPlace(temp, target);
@@ -313,6 +328,7 @@ final class FileStore implements Store {
 
   @Override
   public String toString() {
-    return "FileStore[" + layout.root() + ", max " + maxBytes + " bytes]";
+    return "FileStore[" + layout.root() + ", max " + maxBytes + " bytes"
+        + (force ? ", forced" : "") + "]";
   }
 }

@@ -235,6 +235,31 @@ class FileStoreTest extends StoreContract {
     }
   }
 
+  @Test
+  void open_durability_noneByDefaultAndForceOnRequest() throws IOException {
+    assertEquals("FileStore[" + directory + ", max 1073741824 bytes]", store.toString());
+    Path forced = directory.resolve("forced");
+    try (Store s = new FileStoreProvider().open(
+        new TestStoreContext(forced).set("durability", "FORCE"))) {
+      assertEquals("FileStore[" + forced + ", max 1073741824 bytes, forced]", s.toString());
+      EntryKey key = new EntryKey("f-00000000", "ab".repeat(32), "cd".repeat(32));
+      byte[] entry = EntryFrames.frame("astrocache",
+          HexFormat.of().parseHex(key.key()), 1L, 2L, new byte[] {1, 2, 3});
+      s.put(key, entry);
+      assertArrayEquals(entry, s.get(key));
+      assertEquals(List.of("f-00000000/" + key.fingerprint() + "/cd/" + key.key()), files(forced));
+    }
+  }
+
+  @Test
+  void open_malformedDurability_namesTheSettingAndTheChoices() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new FileStoreProvider().open(new TestStoreContext(directory).set("durability",
+            "fsync")));
+    assertEquals("astrocache.durability must be `none` or `force` such as force,"
+        + " not 'fsync'", e.getMessage());
+  }
+
   /**
    * Past a 20 KiB cap, the background thread removes the oldest entries: the entries made old
    * (an hour back) go first, oldest first, and none of the recent ones; the front's manifest
