@@ -224,7 +224,8 @@ final class DefaultCache implements Cache {
     }
     Object value;
     try {
-      value = s.deserialize(entry.payload(), plan.resultLoader);
+      value = Serializers.deserialize(s, bytes, entry.payloadOffset(), entry.payloadLength(),
+          plan.resultLoader);
     } catch (Exception | LinkageError | AssertionError e) {
       if (Flight.isMissingClass(e)) {
         // a class of the value is not visible here (another plug-in's): a miss, the entry stays
@@ -245,7 +246,7 @@ final class DefaultCache implements Cache {
     stats.hits.increment();
     stats.bytesRead.add(bytes.length);
     stats.nanosSaved.add(entry.header().computeNanos());
-    return new Flight(value, s, entry.payload());
+    return new Flight(value, s, bytes, entry.payloadOffset(), entry.payloadLength());
   }
 
   private void reject(EntryKey entryKey, String reason) {

@@ -130,22 +130,46 @@ final class EntryFrame {
     }
   }
 
-  /** A checked entry: its header and payload. */
-  record Decoded(Header header, byte[] payload) {
+  /**
+   * A checked entry: its header, and where its payload lies in the frame it was read from. The
+   * payload is not copied out of the frame (a hit copies it once, into its value); {@link
+   * #payload()} copies it.
+   *
+   * @param frame the bytes read, header included
+   * @param payloadOffset where the payload starts in {@code frame}
+   * @param payloadLength the payload's length
+   */
+  record Decoded(Header header, byte[] frame, int payloadOffset, int payloadLength) {
+
+    /** A decoded entry whose payload is all of {@code payload}. */
+    Decoded(Header header, byte[] payload) {
+      this(header, payload, 0, payload.length);
+    }
+
+    /** A copy of the payload. */
+    byte[] payload() {
+      return Arrays.copyOfRange(frame, payloadOffset, payloadOffset + payloadLength);
+    }
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Decoded d && header.equals(d.header) && Arrays.equals(payload, d.payload);
+      return o instanceof Decoded d && header.equals(d.header)
+          && Arrays.equals(frame, payloadOffset, payloadOffset + payloadLength, d.frame,
+              d.payloadOffset, d.payloadOffset + d.payloadLength);
     }
 
     @Override
     public int hashCode() {
-      return 31 * header.hashCode() + Arrays.hashCode(payload);
+      int h = 1;
+      for (int i = payloadOffset; i < payloadOffset + payloadLength; i++) {
+        h = 31 * h + frame[i];
+      }
+      return 31 * header.hashCode() + h;
     }
 
     @Override
     public String toString() {
-      return "Decoded[header=" + header + ", payload=" + payload.length + " bytes]";
+      return "Decoded[header=" + header + ", payload=" + payloadLength + " bytes]";
     }
   }
 
@@ -186,7 +210,7 @@ final class EntryFrame {
 
   /**
    * Reads and checks a frame: magic, version, lengths, checksum, and that its key is
-   * {@code expectedKey}.
+   * {@code expectedKey}. The result refers to {@code entry}, which must not change after.
    *
    * @throws CorruptEntryException saying what is wrong and at which offset
    * @throws IllegalArgumentException when {@code expectedKey} is not 32 bytes long
@@ -209,8 +233,8 @@ final class EntryFrame {
           "checksum mismatch: header says 0x%08x, content gives 0x%08x", stored, actual), 59 + n);
     }
     checkKey(entry, n, expectedKey);
-    return new Decoded(header(entry, headerLength, expectedKey),
-        Arrays.copyOfRange(entry, headerLength, length));
+    return new Decoded(header(entry, headerLength, expectedKey), entry, headerLength,
+        length - headerLength);
   }
 
   /**

@@ -2,7 +2,9 @@ package dev.astrocache;
 
 import dev.astrocache.codec.ValueCodec;
 import dev.astrocache.spi.Serializer;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +67,20 @@ final class Serializers {
   /** The serializer an entry's frame names, or null if none of that name is on the class path. */
   Serializer named(String name) {
     return byName.get(name);
+  }
+
+  /**
+   * Reads the payload of {@code length} bytes at {@code offset} of {@code bytes} with {@code s}:
+   * the built-in codec reads it in place, another serializer gets a copy of it (the SPI takes an
+   * array of its own).
+   */
+  static Object deserialize(Serializer s, byte[] bytes, int offset, int length,
+      ClassLoader loader) throws IOException {
+    if (s instanceof ValueCodec codec) {
+      return codec.deserialize(bytes, offset, length, loader);
+    }
+    return s.deserialize(offset == 0 && length == bytes.length ? bytes
+        : Arrays.copyOfRange(bytes, offset, offset + length), loader);
   }
 
   /** The names of every serializer found. */

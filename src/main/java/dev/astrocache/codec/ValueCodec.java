@@ -65,4 +65,19 @@ public final class ValueCodec implements Serializer {
     Objects.requireNonNull(loader, "loader == null");
     return new ValueReader(bytes, loader).read();
   }
+
+  /**
+   * Reads the value whose payload is the {@code length} bytes of {@code bytes} at {@code
+   * offset}, as {@link #deserialize(byte[], ClassLoader)} reads a whole array: for a hit, which
+   * reads the payload where the entry frame holds it instead of copying it out first.
+   *
+   * @throws IndexOutOfBoundsException if the range is not within {@code bytes}
+   */
+  public Object deserialize(byte[] bytes, int offset, int length, ClassLoader loader)
+      throws IOException {
+    Objects.requireNonNull(bytes, "bytes == null");
+    Objects.requireNonNull(loader, "loader == null");
+    Objects.checkFromIndexSize(offset, length, bytes.length);
+    return new ValueReader(bytes, offset, length, loader).read();
+  }
 }

@@ -321,6 +321,65 @@ class ValueCodecTest {
     assertTrue(e.getMessage().startsWith("Corrupt astrocache payload at offset"), e.getMessage());
   }
 
+  /** A hit reads the payload where its frame holds it: bytes around it are never read. */
+  @Test
+  void deserialize_payloadWithinALargerArray_readsAsTheWholeArrayDoes() {
+    qt().withFixedSeed(23L).withExamples(300)
+        .forAll(CodecFixtures.values(3), integers().between(0, 100), integers().between(0, 100))
+        .checkAssert((v, before, after) -> {
+          byte[] bytes = serialize(v);
+          byte[] framed = new byte[before + bytes.length + after];
+          Arrays.fill(framed, (byte) 0x7F);
+          System.arraycopy(bytes, 0, framed, before, bytes.length);
+          try {
+            Object whole = codec.deserialize(bytes, loader);
+            Object inPlace = codec.deserialize(framed, before, bytes.length, loader);
+            assertEquals(shape(whole), shape(inPlace));
+            assertArrayEquals(key(whole), key(inPlace));
+          } catch (IOException e) {
+            throw new AssertionError(e.getMessage(), e);
+          }
+          // one byte short: the bytes after the range are not read, and offsets count from its
+          // start
+          IOException cut = assertThrows(IOException.class,
+              () -> codec.deserialize(framed, before, bytes.length - 1, loader));
+          assertTrue(cut.getMessage().startsWith("Corrupt astrocache payload at offset "),
+              cut.getMessage());
+          assertTrue(cut.getMessage().contains(" of " + (bytes.length - 1) + ": "),
+              cut.getMessage());
+        });
+    assertThrows(IndexOutOfBoundsException.class,
+        () -> codec.deserialize(new byte[4], 2, 3, loader));
+  }
+
+  /**
+   * Strings decode through the JDK's UTF-8 decoder when well-formed, and through the exact
+   * WTF-8 decoder otherwise: lone surrogates and a real U+FFFD come back as they were, at every
+   * length and position.
+   */
+  @Test
+  void deserialize_strings_nonAsciiLoneSurrogatesAndReplacementCharacter_roundTrip() {
+    String[] parts = {"a", "\u00e9", "\u20ac", "\uD83D\uDE00", "\uD800", "\uDFFF", "\uFFFD",
+        "\u00ff", "\u0800", "\uFFFF", "x".repeat(40)};
+    Random random = new Random(29);
+    for (int i = 0; i < 2000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = random.nextInt(12); k > 0; k--) {
+        b.append(parts[random.nextInt(parts.length)]);
+      }
+      String s = b.toString();
+      assertEquals(s, roundTrip(s), () -> s.chars().mapToObj(Integer::toHexString).toList()
+          .toString());
+    }
+    String big = "\u00e9t\u00e9 \u4e2d\u6587 ".repeat(10_000);
+    assertEquals(big, roundTrip(big));
+    // a corrupt multi-byte sequence is still refused, not replaced
+    byte[] bytes = serialize("\u00e9");
+    bytes[bytes.length - 1] = 0x41;
+    IOException e = assertThrows(IOException.class, () -> codec.deserialize(bytes, loader));
+    assertTrue(e.getMessage().endsWith(": malformed string bytes"), e.getMessage());
+  }
+
   @Test
   void deserialize_truncatedGeneratedPayloads_throwIOException() {
     qt().withFixedSeed(17L).withExamples(300)
