@@ -8,9 +8,11 @@ import dev.astrocache.fingerprint.MethodFingerprint;
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.Serializer;
 import dev.astrocache.spi.Store;
+import dev.astrocache.store.DirectRead;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -115,14 +117,14 @@ final class DefaultCache implements Cache {
       return h.call(plan.method, args);
     }
     long writesBefore = writes.get();
-    Flight hit = lookup(h, plan, key);
+    Flight hit = lookup(h, plan, key, true);
     if (hit != null) {
       return hit.value();
     }
     SingleFlight.Outcome<Flight> got = flights.run(key.entry.key(), () -> {
       // another thread may have written it since our lookup: look again, but only then (with a
       // remote store every lookup is a request, and a refused entry would be counted twice)
-      Flight flight = writes.get() != writesBefore ? lookup(h, plan, key) : null;
+      Flight flight = writes.get() != writesBefore ? lookup(h, plan, key, false) : null;
       return flight != null ? flight : compute(h, plan, args, key);
     });
     return got.led() ? got.value().value() : got.value().copyFor(plan);
@@ -192,11 +194,21 @@ final class DefaultCache implements Cache {
         () -> new IllegalStateException(message + " (strict mode)"));
   }
 
-  /** The value on a usable hit, with the payload it was read from; else {@code null}. */
-  private Flight lookup(CachingHandler h, MethodPlan plan, CallKey key) {
-    byte[] bytes;
+  /**
+   * The value on a usable hit, with the payload it was read from; else {@code null}. {@code
+   * own}: the value goes to this caller alone (no follower copies it from the payload), so a
+   * store that reads into a buffer of its own ({@link DirectRead}) may, and the result then has
+   * no payload.
+   */
+  private Flight lookup(CachingHandler h, MethodPlan plan, CallKey key, boolean own) {
+    byte[] bytes = null;
+    ByteBuffer buffer = null;
     try {
-      bytes = store.get(key.entry);
+      if (own && store instanceof DirectRead direct) {
+        buffer = direct.readDirect(key.entry);
+      } else {
+        bytes = store.get(key.entry);
+      }
     } catch (IOException | RuntimeException e) {
       failures.error("read:" + storeName, "astrocache: cannot read from the '" + storeName
           + "' store (" + e + "): calls are computed; further read errors are counted, not logged",
@@ -204,12 +216,17 @@ final class DefaultCache implements Cache {
               + " from the '" + storeName + "' store: " + e + " (strict mode)", e));
       return null;
     }
-    if (bytes == null) {
+    if (bytes == null && buffer == null) {
       return null;
     }
-    EntryFrame.Decoded entry;
+    EntryFrame.InBuffer entry;
     try {
-      entry = EntryFrame.read(bytes, key.bytes);
+      if (buffer != null) {
+        entry = EntryFrame.readBuffer(buffer, key.bytes);
+      } else {
+        EntryFrame.Decoded d = EntryFrame.read(bytes, key.bytes);
+        entry = new EntryFrame.InBuffer(d.header(), d.payloadOffset(), d.payloadLength());
+      }
     } catch (CorruptEntryException e) {
       reject(key.entry, e.getMessage());
       return null;
@@ -224,8 +241,11 @@ final class DefaultCache implements Cache {
     }
     Object value;
     try {
-      value = Serializers.deserialize(s, bytes, entry.payloadOffset(), entry.payloadLength(),
-          plan.resultLoader);
+      value = buffer != null
+          ? Serializers.deserialize(s, buffer.duplicate().position(entry.payloadOffset()),
+              plan.resultLoader)
+          : Serializers.deserialize(s, bytes, entry.payloadOffset(), entry.payloadLength(),
+              plan.resultLoader);
     } catch (Exception | LinkageError | AssertionError e) {
       if (Flight.isMissingClass(e)) {
         // a class of the value is not visible here (another plug-in's): a miss, the entry stays
@@ -244,9 +264,10 @@ final class DefaultCache implements Cache {
       return null;
     }
     stats.hits.increment();
-    stats.bytesRead.add(bytes.length);
+    stats.bytesRead.add(buffer != null ? buffer.limit() : bytes.length);
     stats.nanosSaved.add(entry.header().computeNanos());
-    return new Flight(value, s, bytes, entry.payloadOffset(), entry.payloadLength());
+    return buffer != null ? new Flight(value, s, null)
+        : new Flight(value, s, bytes, entry.payloadOffset(), entry.payloadLength());
   }
 
   private void reject(EntryKey entryKey, String reason) {

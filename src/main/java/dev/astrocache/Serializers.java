@@ -3,6 +3,7 @@ package dev.astrocache;
 import dev.astrocache.codec.ValueCodec;
 import dev.astrocache.spi.Serializer;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,6 +82,21 @@ final class Serializers {
     }
     return s.deserialize(offset == 0 && length == bytes.length ? bytes
         : Arrays.copyOfRange(bytes, offset, offset + length), loader);
+  }
+
+  /**
+   * Reads the payload between {@code payload}'s position and limit with {@code s}: the built-in
+   * codec reads a {@code byte[]} straight out of the buffer, another serializer (and any other
+   * value) gets a copy of the payload.
+   */
+  static Object deserialize(Serializer s, ByteBuffer payload, ClassLoader loader)
+      throws IOException {
+    if (s instanceof ValueCodec codec) {
+      return codec.deserialize(payload, loader);
+    }
+    byte[] bytes = new byte[payload.remaining()];
+    payload.get(payload.position(), bytes);
+    return s.deserialize(bytes, loader);
   }
 
   /** The names of every serializer found. */

@@ -2,6 +2,7 @@ package dev.astrocache.codec;
 
 import dev.astrocache.spi.Serializer;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -63,6 +64,47 @@ public final class ValueCodec implements Serializer {
   public Object deserialize(byte[] bytes, ClassLoader loader) throws IOException {
     Objects.requireNonNull(bytes, "bytes == null");
     Objects.requireNonNull(loader, "loader == null");
+    return new ValueReader(bytes, loader).read();
+  }
+
+  /**
+   * Reads the value whose payload is the {@code length} bytes of {@code bytes} at {@code
+   * offset}, as {@link #deserialize(byte[], ClassLoader)} reads a whole array: for a hit, which
+   * reads the payload where the entry frame holds it instead of copying it out first.
+   *
+   * @throws IndexOutOfBoundsException if the range is not within {@code bytes}
+   */
+  /**
+   * Reads the value whose payload lies between {@code payload}'s position and limit, as {@link
+   * #deserialize(byte[], ClassLoader)} does, without moving the buffer's position: a payload
+   * that is one {@code byte[]} is copied straight into that array, any other is copied out of
+   * the buffer first (reading it may run code, which may read into the same buffer again).
+   */
+  public Object deserialize(ByteBuffer payload, ClassLoader loader) throws IOException {
+    Objects.requireNonNull(payload, "payload == null");
+    Objects.requireNonNull(loader, "loader == null");
+    int at = payload.position();
+    int n = payload.remaining();
+    // a byte[] result, the commonest large one, is copied once: from the buffer into its array
+    if (n >= 3 && payload.get(at) == ValueTags.VERSION
+        && (payload.get(at + 1) & 0xFF) == ValueTags.BYTE_ARRAY) {
+      int length = 0;
+      int p = at + 2;
+      for (int shift = 0; shift < 35 && p < at + n; shift += 7) {
+        int b = payload.get(p++) & 0xFF;
+        length |= (b & 0x7F) << shift;
+        if (b < 0x80) {
+          if (length >= 0 && length == at + n - p && !(shift == 28 && b > 0x0F)) {
+            byte[] a = new byte[length];
+            payload.get(p, a);
+            return a;
+          }
+          break; // not exactly one byte array: the reader says what is wrong
+        }
+      }
+    }
+    byte[] bytes = new byte[n];
+    payload.get(at, bytes);
     return new ValueReader(bytes, loader).read();
   }
 

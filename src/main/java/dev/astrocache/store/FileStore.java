@@ -4,9 +4,12 @@ import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.ManifestStore;
 import dev.astrocache.spi.Store;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -52,8 +55,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *       temporary files are not counted.
  * </ul>
  */
-final class FileStore implements Store {
+final class FileStore implements Store, DirectRead {
   private static final System.Logger LOG = System.getLogger("dev.astrocache.store");
+  /** The largest buffer a thread keeps for {@link #readDirect}; larger entries get their own. */
+  static final int MAX_KEPT_BUFFER = 64 << 20;
+  /** Each thread's buffer for {@link #readDirect}, grown to the largest entry it read. */
+  private static final ThreadLocal<ByteBuffer> BUFFER = new ThreadLocal<>();
 
   private final FileLayout layout;
   private final long maxBytes;
@@ -138,6 +145,50 @@ final class FileStore implements Store {
       return Files.readAllBytes(path(key));
     } catch (NoSuchFileException e) {
       return null;
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the file into this thread's direct buffer (kept up to {@value #MAX_KEPT_BUFFER}
+   * bytes; a larger entry is read into a buffer of its own), with the thread's interrupt flag set
+   * aside as {@link Files#readAllBytes} does. A file that ends before the size it had when opened
+   * is given as far as it goes: its frame then fails its length check.
+   */
+  @Override
+  public ByteBuffer readDirect(EntryKey key) throws IOException {
+    FileChannel channel;
+    boolean interrupted = Thread.interrupted();
+    try {
+      try {
+        channel = FileChannel.open(path(key), StandardOpenOption.READ);
+      } catch (NoSuchFileException e) {
+        return null;
+      }
+      try (channel) {
+        long size = channel.size();
+        if (size > Integer.MAX_VALUE - 16) {
+          throw new IOException("entry " + path(key) + " is " + size + " bytes, larger than any"
+              + " entry astrocache writes");
+        }
+        ByteBuffer buffer = BUFFER.get();
+        if (buffer == null || buffer.capacity() < size) {
+          buffer = ByteBuffer.allocateDirect((int) Math.max(size, 64 << 10));
+          if (buffer.capacity() <= MAX_KEPT_BUFFER) {
+            BUFFER.set(buffer);
+          }
+        }
+        buffer.clear().limit((int) size);
+        while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+          // until the size it had, or its end
+        }
+        return buffer.flip();
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -21,6 +21,7 @@ import java.io.Serializable;
 import java.net.Socket;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
@@ -350,6 +351,67 @@ class ValueCodecTest {
         });
     assertThrows(IndexOutOfBoundsException.class,
         () -> codec.deserialize(new byte[4], 2, 3, loader));
+  }
+
+  /** What reading {@code payload} from a direct buffer gives: its key, or the failure. */
+  private String fromBuffer(byte[] payload) {
+    ByteBuffer b = ByteBuffer.allocateDirect(payload.length + 10);
+    b.position(3).put(payload).limit(3 + payload.length).position(3);
+    try {
+      Object v = codec.deserialize(b, loader);
+      assertEquals(3, b.position());
+      return shape(v) + Arrays.toString(key(v));
+    } catch (IOException e) {
+      return e.getMessage();
+    }
+  }
+
+  private String fromArray(byte[] payload) {
+    try {
+      Object v = codec.deserialize(payload, loader);
+      return shape(v) + Arrays.toString(key(v));
+    } catch (IOException e) {
+      return e.getMessage();
+    }
+  }
+
+  /**
+   * A file store hit reads from a buffer: a byte[] payload is copied straight into its array,
+   * any other is read as from an array, and every cut or altered byte fails (or reads) as it
+   * does from an array.
+   */
+  @Test
+  void deserialize_fromABuffer_readsAsFromAnArray() {
+    Random random = new Random(41);
+    for (int n : new int[] {0, 1, 127, 128, 16_383, 16_384, 100_000}) {
+      byte[] a = new byte[n];
+      random.nextBytes(a);
+      byte[] payload = serialize(a);
+      assertEquals(fromArray(payload), fromBuffer(payload));
+      assertEquals(fromArray(Arrays.copyOf(payload, payload.length + 1)),
+          fromBuffer(Arrays.copyOf(payload, payload.length + 1)));
+      for (int cut = 0; cut < Math.min(payload.length, 8); cut++) {
+        byte[] c = Arrays.copyOf(payload, cut);
+        assertEquals(fromArray(c), fromBuffer(c), n + " cut to " + cut);
+      }
+      for (int at = 0; at < Math.min(payload.length, 6); at++) {
+        for (int mask : new int[] {1, 0x40, 0x80, 0xff}) {
+          byte[] c = payload.clone();
+          c[at] ^= (byte) mask;
+          assertEquals(fromArray(c), fromBuffer(c), n + ": byte " + at + " ^ " + mask);
+        }
+      }
+    }
+    // a varint of five bytes beyond the int range, and one that is not minimal
+    for (byte[] odd : List.of(new byte[] {1, 49, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+        (byte) 0xff, 0x1f}, new byte[] {1, 49, (byte) 0x81, 0x00, 7})) {
+      assertEquals(fromArray(odd), fromBuffer(odd));
+    }
+    qt().withFixedSeed(43L).withExamples(200).forAll(CodecFixtures.values(3))
+        .checkAssert(v -> {
+          byte[] payload = serialize(v);
+          assertEquals(fromArray(payload), fromBuffer(payload));
+        });
   }
 
   /**

@@ -251,6 +251,34 @@ class FileStoreTest extends StoreContract {
     }
   }
 
+  /**
+   * A hit reads into the thread's buffer: the bytes of get, none for a missing entry, a larger
+   * entry after a small one and a small one after it, with the interrupt flag kept.
+   */
+  @Test
+  void readDirect_entries_giveTheBytesOfGet() throws IOException {
+    FileStore s = fileStore();
+    EntryKey missing = new EntryKey("f-00000000", "ab".repeat(32), "00".repeat(32));
+    assertNull(s.readDirect(missing));
+    for (int size : new int[] {10, 200_000, 3, 70_000}) {
+      EntryKey key = new EntryKey("f-00000000", "ab".repeat(32),
+          String.format("%064x", size));
+      byte[] payload = new byte[size];
+      new java.util.Random(size).nextBytes(payload);
+      byte[] entry = EntryFrames.frame("astrocache", HexFormat.of().parseHex(key.key()), 1L, 2L,
+          payload);
+      s.put(key, entry);
+      Thread.currentThread().interrupt();
+      java.nio.ByteBuffer b = s.readDirect(key);
+      assertTrue(Thread.interrupted(), "the interrupt flag was lost");
+      assertEquals(0, b.position());
+      byte[] read = new byte[b.remaining()];
+      b.get(read);
+      assertArrayEquals(s.get(key), read);
+      assertArrayEquals(entry, read);
+    }
+  }
+
   @Test
   void open_malformedDurability_namesTheSettingAndTheChoices() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
