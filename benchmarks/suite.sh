@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark suite of issue 13: astrocache next to its peers (Ehcache 3's persistent disk tier,
 # Caffeine in memory, and the floor of SHA-256 + Files.readAllBytes + java.io), in the same runs.
-#   benchmarks/suite.sh            # --short: one fork, short iterations (about 15 minutes here)
+#   benchmarks/suite.sh            # --short: one fork, 2 warm-up and 5 measured iterations of
+#                                  # 2 s (about 15 minutes on 2 cores)
 #   benchmarks/suite.sh --full     # two forks, longer iterations, 2 threads for every value
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 benchmarks/suite.sh   # on another JDK
 # Writes JMH JSON (and each run's log) to benchmarks/results/suite-jdk<N>-<date>-<mode>/, the
@@ -18,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:---short}
 case "$mode" in
-  --short) opts="-f 1 -wi 2 -w 1 -i 3 -r 1"; two=(-p value=bytes10k,bytes1m,list100) ;;
+  --short) opts="-f 1 -wi 2 -w 2 -i 5 -r 2"; two=(-p value=bytes10k,bytes1m,list100) ;;
   --full) opts="-f 2 -wi 3 -w 2 -i 5 -r 2"; two=() ;;
   *) echo "usage: benchmarks/suite.sh [--short|--full]" >&2; exit 2 ;;
 esac
