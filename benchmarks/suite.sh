@@ -53,7 +53,7 @@ run hit PeerHitBenchmark -t 1
 run hit-2threads PeerHitBenchmark -t 2 "${two[@]}"
 run miss PeerMissBenchmark
 run hash ArgumentHashBenchmark
-run recheck 'HitBenchmark.hit$'
+run recheck '^dev.astrocache.HitBenchmark.hit$'
 # the cross-language row: joblib.Memory (apt-get install -y python3-joblib), when it is there
 if /usr/bin/python3 -c 'import joblib' 2>/dev/null; then
   echo "joblib: $(uptime)" >> "$out/load.txt"
