@@ -4,6 +4,7 @@ and suite.svg (the warm hits by value and peer), in the same folder.
 
     python3 benchmarks/render.py benchmarks/results/suite-jdk17-2026-12-02-short
 """
+import html
 import json
 import math
 import os
@@ -144,7 +145,7 @@ def svg(hits):
            '<text x="10" y="20" font-size="14" font-weight="bold">Warm hit, µs per call (log scale, shorter is faster)</text>']
     for i, (p, label) in enumerate((p, l) for p, l in PEERS if p in peers):
         out.append('<rect x="{}" y="30" width="12" height="12" fill="{}"/><text x="{}" y="40">{}</text>'.format(
-            10 + i * 160, COLORS[p], 26 + i * 160, label.replace("`", "").split(" (")[0]))
+            10 + i * 160, COLORS[p], 26 + i * 160, html.escape(label.replace("`", "").split(" (")[0])))
     top = 60
     for d in range(decades + 1):
         us = lo * 10 ** d
@@ -152,7 +153,7 @@ def svg(hits):
         out.append('<text x="{:.1f}" y="{}" text-anchor="middle" fill="#555">{}</text>'.format(x(us), height - 15, fmt(us)))
     y = top
     for v, label in present:
-        out.append('<text x="{}" y="{}" text-anchor="end">{}</text>'.format(left - 8, y + len(peers) * bar / 2 + 4, label.replace("`", "")))
+        out.append('<text x="{}" y="{}" text-anchor="end">{}</text>'.format(left - 8, y + len(peers) * bar / 2 + 4, html.escape(label.replace("`", ""))))
         for p in peers:
             us = hits[v].get(p)  # None where that peer has no figure
             if us:
