@@ -68,13 +68,6 @@ public final class ValueCodec implements Serializer {
   }
 
   /**
-   * Reads the value whose payload is the {@code length} bytes of {@code bytes} at {@code
-   * offset}, as {@link #deserialize(byte[], ClassLoader)} reads a whole array: for a hit, which
-   * reads the payload where the entry frame holds it instead of copying it out first.
-   *
-   * @throws IndexOutOfBoundsException if the range is not within {@code bytes}
-   */
-  /**
    * Reads the value whose payload lies between {@code payload}'s position and limit, as {@link
    * #deserialize(byte[], ClassLoader)} does, without moving the buffer's position: a payload
    * that is one {@code byte[]} is copied straight into that array, any other is copied out of
