@@ -1,6 +1,7 @@
 package dev.astrocache;
 
 import dev.astrocache.base.Hashes;
+import dev.astrocache.codec.ValueCodec;
 import dev.astrocache.config.Setting;
 import dev.astrocache.fingerprint.AmbientInput;
 import dev.astrocache.fingerprint.Fingerprinter;
@@ -31,6 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DefaultCache implements Cache {
   private static final System.Logger LOG = System.getLogger("dev.astrocache");
+  /** The fix, when this process's user may not read or write part of the directory. */
+  private static final String DENIED = " Fix: give this user (" + System.getProperty("user.name")
+      + ") read and write access to the folder, or set astrocache.dir to a folder of its own.";
 
   private final Path directory;
   private final String storeName;
@@ -210,8 +214,11 @@ final class DefaultCache implements Cache {
         bytes = store.get(key.entry);
       }
     } catch (IOException | RuntimeException e) {
-      failures.error("read:" + storeName, "astrocache: cannot read from the '" + storeName
-          + "' store (" + e + "): calls are computed; further read errors are counted, not logged",
+      // one warning per store for reads and writes alike: a folder this user may not enter
+      // fails both, and is one problem
+      failures.error("io:" + storeName, "astrocache: cannot read from the '" + storeName
+          + "' store (" + e + "): calls are computed; further read errors are counted, not logged"
+          + (e instanceof java.nio.file.AccessDeniedException ? "." + DENIED : ""),
           () -> new IllegalStateException("astrocache: cannot read entry " + key.entry
               + " from the '" + storeName + "' store: " + e + " (strict mode)", e));
       return null;
@@ -228,7 +235,7 @@ final class DefaultCache implements Cache {
         entry = new EntryFrame.InBuffer(d.header(), d.payloadOffset(), d.payloadLength());
       }
     } catch (CorruptEntryException e) {
-      reject(key.entry, e.getMessage());
+      reject(key.entry, bytes != null ? bytes : copy(buffer), e.getMessage());
       return null;
     }
     String name = entry.header().serializer();
@@ -239,13 +246,20 @@ final class DefaultCache implements Cache {
           + " Found serializers: " + serializers.names());
       return null;
     }
+    if (buffer != null && !(s instanceof ValueCodec
+        && ValueCodec.holdsOneByteArray(buffer.duplicate().position(entry.payloadOffset())))) {
+      // reading any other value may run code (a record's constructor, a plug-in) that reads
+      // into this thread's buffer again: from here on the entry is an array of its own
+      bytes = copy(buffer);
+      buffer = null;
+    }
     Object value;
     try {
       value = buffer != null
           ? Serializers.deserialize(s, buffer.duplicate().position(entry.payloadOffset()),
-              plan.resultLoader)
+              plan.resultLoader, plan.declaredResult)
           : Serializers.deserialize(s, bytes, entry.payloadOffset(), entry.payloadLength(),
-              plan.resultLoader);
+              plan.resultLoader, plan.declaredResult);
     } catch (Exception | LinkageError | AssertionError e) {
       if (Flight.isMissingClass(e)) {
         // a class of the value is not visible here (another plug-in's): a miss, the entry stays
@@ -255,11 +269,13 @@ final class DefaultCache implements Cache {
             + " read it.");
         return null;
       }
-      reject(key.entry, "serializer '" + s.name() + "' cannot read it: " + e.getMessage());
+      reject(key.entry, bytes != null ? bytes : copy(buffer), "serializer '" + s.name()
+          + "' cannot read it: " + e.getMessage());
       return null;
     }
     if (value == null ? plan.method.getReturnType().isPrimitive() : !plan.resultType.isInstance(value)) {
-      reject(key.entry, "it holds a " + (value == null ? "null" : value.getClass().getName())
+      reject(key.entry, bytes != null ? bytes : copy(buffer), "it holds a "
+          + (value == null ? "null" : value.getClass().getName())
           + " where " + plan.method.getReturnType().getName() + " is returned");
       return null;
     }
@@ -270,11 +286,18 @@ final class DefaultCache implements Cache {
         : new Flight(value, s, bytes, entry.payloadOffset(), entry.payloadLength());
   }
 
-  private void reject(EntryKey entryKey, String reason) {
+  /** The bytes of a buffer a store read into, from 0 to its limit. */
+  private static byte[] copy(ByteBuffer buffer) {
+    byte[] b = new byte[buffer.limit()];
+    buffer.get(0, b);
+    return b;
+  }
+
+  private void reject(EntryKey entryKey, byte[] bad, String reason) {
     failures.rejected("corrupt", "astrocache: entry " + entryKey + " is unusable (" + reason
         + "): quarantined and computed again; further ones are counted in stats().rejected()");
     try {
-      store.quarantine(entryKey);
+      store.quarantine(entryKey, bad);
     } catch (IOException | RuntimeException e) {
       stats.errors.increment();
     }
@@ -295,7 +318,7 @@ final class DefaultCache implements Cache {
     Serializer s = serializers.forValue(value);
     byte[] payload;
     try {
-      payload = s.serialize(value);
+      payload = s.serialize(value, plan.declaredResult);
     } catch (Exception | LinkageError | AssertionError e) {
       // an Error from a writeObject or a plugin's missing class too: the value was computed
       // and is the caller's whatever happens to its copy
@@ -320,8 +343,9 @@ final class DefaultCache implements Cache {
     } catch (Exception | LinkageError | AssertionError e) {
       String msg = "astrocache: cannot write entry " + key.entry + " to the '" + storeName
           + "' store in " + directory + ": " + e;
-      failures.error("write:" + storeName, msg + ". Values are returned but not cached; further"
-          + " write errors are counted in stats().errors(), not logged.",
+      failures.error("io:" + storeName, msg + ". Values are returned but not cached; further"
+          + " write errors are counted in stats().errors(), not logged."
+          + (e instanceof java.nio.file.AccessDeniedException ? DENIED : ""),
           () -> new IllegalStateException(msg + " (strict mode)", e));
     }
     return new Flight(value, s, payload);

@@ -20,7 +20,8 @@ record Flight(Object value, Serializer serializer, byte[] payload, int offset, i
   Object copyFor(MethodPlan plan) {
     if (payload != null) {
       try {
-        return Serializers.deserialize(serializer, payload, offset, length, plan.resultLoader);
+        return Serializers.deserialize(serializer, payload, offset, length, plan.resultLoader,
+            plan.declaredResult);
       } catch (Exception | LinkageError | AssertionError e) {
         // it was read or written with this payload a moment ago: share rather than fail
       }

@@ -37,6 +37,8 @@ final class MethodPlan {
   final String implementation;
   /** Resolves the classes of a result read from the store ({@link Flight#resultLoader}). */
   final ClassLoader resultLoader;
+  /** What the serializer is told the result is ({@link DeclaredResult}). */
+  final java.lang.reflect.Type declaredResult;
   private final ConcurrentHashMap<Set<Class<?>>, Code> code = new ConcurrentHashMap<>();
 
   MethodPlan(Class<?> api, Class<?> implClass, Method method) {
@@ -49,6 +51,7 @@ final class MethodPlan {
     this.resultType = boxed(method.getReturnType());
     this.implementation = implementation(implClass, method);
     this.resultLoader = Flight.resultLoader(api, implClass, method.getReturnType());
+    this.declaredResult = DeclaredResult.of(method, implClass);
   }
 
   private static String implementation(Class<?> implClass, Method method) {

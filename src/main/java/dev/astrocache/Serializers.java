@@ -3,6 +3,7 @@ package dev.astrocache;
 import dev.astrocache.codec.ValueCodec;
 import dev.astrocache.spi.Serializer;
 import java.io.IOException;
+import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,12 +77,12 @@ final class Serializers {
    * array of its own).
    */
   static Object deserialize(Serializer s, byte[] bytes, int offset, int length,
-      ClassLoader loader) throws IOException {
+      ClassLoader loader, Type declared) throws IOException {
     if (s instanceof ValueCodec codec) {
-      return codec.deserialize(bytes, offset, length, loader);
+      return codec.deserialize(bytes, offset, length, loader, declared);
     }
     return s.deserialize(offset == 0 && length == bytes.length ? bytes
-        : Arrays.copyOfRange(bytes, offset, offset + length), loader);
+        : Arrays.copyOfRange(bytes, offset, offset + length), loader, declared);
   }
 
   /**
@@ -89,14 +90,14 @@ final class Serializers {
    * codec reads a {@code byte[]} straight out of the buffer, another serializer (and any other
    * value) gets a copy of the payload.
    */
-  static Object deserialize(Serializer s, ByteBuffer payload, ClassLoader loader)
-      throws IOException {
+  static Object deserialize(Serializer s, ByteBuffer payload, ClassLoader loader,
+      Type declared) throws IOException {
     if (s instanceof ValueCodec codec) {
-      return codec.deserialize(payload, loader);
+      return codec.deserialize(payload, loader, declared);
     }
     byte[] bytes = new byte[payload.remaining()];
     payload.get(payload.position(), bytes);
-    return s.deserialize(bytes, loader);
+    return s.deserialize(bytes, loader, declared);
   }
 
   /** The names of every serializer found. */

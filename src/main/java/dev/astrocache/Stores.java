@@ -3,6 +3,7 @@ package dev.astrocache;
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.Store;
 import dev.astrocache.spi.StoreContext;
+import dev.astrocache.store.UnsafeDirectoryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -37,6 +38,10 @@ final class Stores {
       if (directory == null) {
         failures.failed("open:" + name, null, () -> new UncheckedIOException(e.getMessage(), e));
         settings.warnNoDirectory(LOG); // once per JVM
+      } else if (failure instanceof UnsafeDirectoryException) {
+        // its message is the whole warning: the directory, its owner and mode, and the fix
+        failures.failed("open:" + name, failure.getMessage(), () -> new UncheckedIOException(
+            failure.getMessage() + " (strict mode)", e));
       } else {
         failures.failed("open:" + name, "astrocache: cannot open the '" + name + "' store in "
             + directory + ": " + failure + ". Calls are computed and not cached. Set"

@@ -458,7 +458,7 @@ final class Commands {
             try {
               front.verify(bytes, key(e.key()));
             } catch (BadEntryException ex) {
-              store.quarantine(e.key());
+              store.quarantine(e.key(), bytes);
               bad.add(map("function", f.name, "fingerprint", v.fingerprint, "key", e.key().key(),
                   "problem", ex.getMessage()));
             }

@@ -21,10 +21,10 @@ import java.io.ObjectStreamClass;
  *   <li>a JVM-wide filter ({@code jdk.serialFilter}), if set, is asked too and may reject.
  * </ul>
  *
- * <p>Which classes may appear is not restricted: the fallback exists for the application's own
- * {@code Serializable} classes, which no fixed list could name. Entries should therefore come
- * only from a store that the process trusts or that authenticates them. Classes are loaded with
- * the wrapped implementation's class loader.
+ * <p>Which classes may appear is decided by {@link JavaClasses} from the result's declared type,
+ * never from the bytes: a class it refuses (a gadget whose {@code readObject} has a side effect)
+ * is refused when its descriptor is resolved, before any object is made. Classes are loaded with
+ * the wrapped implementation's class loader, without being initialized.
  */
 final class JavaFallback {
   static final int MAX_DEPTH = 100;
@@ -32,7 +32,8 @@ final class JavaFallback {
 
   private JavaFallback() {}
 
-  static Object read(byte[] buf, int offset, int length, ClassLoader loader) throws IOException {
+  static Object read(byte[] buf, int offset, int length, ClassLoader loader, JavaClasses classes)
+      throws IOException {
     ObjectInputFilter limits = info -> {
       ObjectInputFilter global = ObjectInputFilter.Config.getSerialFilter();
       if (global != null && global.checkInput(info) == ObjectInputFilter.Status.REJECTED) {
@@ -45,13 +46,17 @@ final class JavaFallback {
       return ObjectInputFilter.Status.UNDECIDED;
     };
     ByteArrayInputStream bytes = new ByteArrayInputStream(buf, offset, length);
-    try (ObjectInputStream in = new LoaderObjectInputStream(bytes, loader)) {
+    try (ObjectInputStream in = new LoaderObjectInputStream(bytes, loader, classes)) {
       in.setObjectInputFilter(limits);
       Object v = in.readObject();
       if (bytes.available() != 0) {
         throw new IOException("bytes follow the object");
       }
       return v;
+    } catch (JavaClasses.Refused e) {
+      throw new IOException("Refused astrocache payload: its java.io serialized part names "
+          + e.refusedClass + ", which is not reachable from the declared result type "
+          + classes.declaredName() + ": it was not instantiated", e);
     } catch (ClassNotFoundException | IOException | RuntimeException e) {
       throw new IOException("Corrupt astrocache payload: its java.io serialized part cannot be"
           + " read (limits: depth " + MAX_DEPTH + ", references " + MAX_REFERENCES
@@ -61,19 +66,35 @@ final class JavaFallback {
 
   private static final class LoaderObjectInputStream extends ObjectInputStream {
     private final ClassLoader loader;
+    private final JavaClasses classes;
 
-    LoaderObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
+    LoaderObjectInputStream(InputStream in, ClassLoader loader, JavaClasses classes)
+        throws IOException {
       super(in);
       this.loader = loader;
+      this.classes = classes;
     }
 
     @Override
     protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+      Class<?> c;
       try {
-        return Class.forName(desc.getName(), false, loader);
+        c = Class.forName(desc.getName(), false, loader);
       } catch (ClassNotFoundException e) {
-        return super.resolveClass(desc);
+        c = super.resolveClass(desc);
       }
+      classes.check(c);
+      return c;
+    }
+
+    @Override
+    protected Class<?> resolveProxyClass(String[] interfaces)
+        throws IOException, ClassNotFoundException {
+      if (!classes.restricted()) {
+        return super.resolveProxyClass(interfaces);
+      }
+      throw new JavaClasses.Refused("a dynamic proxy of " + String.join(", ", interfaces),
+          "dynamic proxies are never read from java.io data");
     }
   }
 }

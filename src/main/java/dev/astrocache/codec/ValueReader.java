@@ -48,15 +48,21 @@ import java.util.UUID;
 final class ValueReader extends ByteSource {
   private final ClassLoader loader;
   private final List<Class<?>> classes = new ArrayList<>(4);
+  /** The result's declared type, which decides the classes a java.io part may name. */
+  private final java.lang.reflect.Type declared;
+  /** Made at the first java.io part, shared by the others. */
+  private JavaClasses javaClasses;
 
-  ValueReader(byte[] buf, ClassLoader loader) {
-    this(buf, 0, buf.length, loader);
+  ValueReader(byte[] buf, ClassLoader loader, java.lang.reflect.Type declared) {
+    this(buf, 0, buf.length, loader, declared);
   }
 
   /** Reads the payload of {@code length} bytes at {@code offset} of {@code buf}. */
-  ValueReader(byte[] buf, int offset, int length, ClassLoader loader) {
+  ValueReader(byte[] buf, int offset, int length, ClassLoader loader,
+      java.lang.reflect.Type declared) {
     super(buf, offset, length);
     this.loader = loader;
+    this.declared = declared;
   }
 
   Object read() throws IOException {
@@ -133,7 +139,10 @@ final class ValueReader extends ByteSource {
         int n = length(1);
         int at = pos;
         pos += n;
-        return JavaFallback.read(buf, at, n, loader);
+        if (javaClasses == null) {
+          javaClasses = JavaClasses.of(declared);
+        }
+        return JavaFallback.read(buf, at, n, loader, javaClasses);
       }
       default:
         if (tag >= ValueTags.BOOLEAN_ARRAY && tag <= ValueTags.DOUBLE_ARRAY) {

@@ -2,6 +2,7 @@ package dev.astrocache.codec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.math.BigDecimal;
@@ -47,7 +48,13 @@ final class ValueWriter {
   /** Classes named so far, numbered from 1; most values name none, so made on first use. */
   private Map<Class<?>, Integer> classIds;
 
-  ValueWriter() {
+  /** The result's declared type, which decides the classes a java.io part may name. */
+  private final java.lang.reflect.Type declared;
+  /** Made at the first java.io part, shared by the others. */
+  private JavaClasses javaClasses;
+
+  ValueWriter(java.lang.reflect.Type declared) {
+    this.declared = declared;
     out.write(ValueTags.VERSION);
   }
 
@@ -456,10 +463,45 @@ final class ValueWriter {
   }
 
   private void java(Object v) {
+    if (javaClasses == null) {
+      javaClasses = JavaClasses.of(declared);
+    }
+    JavaClasses allowed = javaClasses;
+    // the reader's list, applied as each class is written: what it would refuse is not written.
+    // The first refusal is kept: the stream goes on to write the exception into itself
+    String[] refused = new String[1];
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
+    try (ObjectOutputStream oos = new ObjectOutputStream(bytes) {
+      @Override
+      protected void annotateClass(Class<?> c) throws IOException {
+        if (refused[0] == null && !allowed.permits(c)) {
+          refused[0] = c.getName();
+        }
+        if (refused[0] != null) {
+          throw new NotSerializableException(refused[0]);
+        }
+      }
+
+      @Override
+      protected void annotateProxyClass(Class<?> c) throws IOException {
+        if (allowed.restricted() && refused[0] == null) {
+          refused[0] = "dynamic proxy " + c.getName();
+        }
+        if (refused[0] != null) {
+          throw new NotSerializableException(refused[0]);
+        }
+      }
+    }) {
       oos.writeObject(v);
     } catch (IOException | RuntimeException e) {
+      if (refused[0] != null) {
+        String what = refused[0].equals(v.getClass().getName()) ? "is Serializable, but"
+            : "is Serializable, but holds a " + refused[0] + ", which is";
+        throw new ValueFailure(v.getClass(), what + " not reachable from the declared result"
+            + " type " + allowed.declaredName() + " and would not be read back", "Declare the"
+            + " result (or the field that holds it) as that class or an application type it"
+            + " implements, return a record, or mark the method @NotCached.");
+      }
       throw new ValueFailure(v.getClass(), "is Serializable, but java.io serialization failed: " + e,
           "Make the fields it holds Serializable or transient, return a record instead,"
               + " or mark the method @NotCached.");

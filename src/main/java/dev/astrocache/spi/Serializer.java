@@ -1,6 +1,7 @@
 package dev.astrocache.spi;
 
 import java.io.IOException;
+import java.lang.reflect.Type;
 
 /**
  * Turns cached results into bytes and back.
@@ -51,4 +52,23 @@ public interface Serializer {
    *     treated as a miss and quarantined
    */
   Object deserialize(byte[] bytes, ClassLoader loader) throws IOException;
+
+  /**
+   * Writes {@code value}, the result of a method that declares {@code declaredType} (its generic
+   * return type, with the impl's type arguments where it names a type variable): what the
+   * cache calls. The default calls {@link #serialize(Object)}.
+   */
+  default byte[] serialize(Object value, Type declaredType) throws IOException {
+    return serialize(value);
+  }
+
+  /**
+   * Reads a value for a method that declares {@code declaredType}: what the cache calls, so
+   * that a serializer can refuse classes the declared type cannot hold before it instantiates
+   * them (the built-in codec does). The default calls {@link #deserialize(byte[], ClassLoader)}.
+   */
+  default Object deserialize(byte[] bytes, ClassLoader loader, Type declaredType)
+      throws IOException {
+    return deserialize(bytes, loader);
+  }
 }

@@ -38,10 +38,27 @@ public interface Store extends AutoCloseable {
   }
 
   /**
-   * Takes away an entry the cache found corrupt or foreign. The default does nothing; the file
-   * store moves the file into a quarantine folder, where a person can look at it.
+   * Takes away the entry under {@code key}, whatever it holds now. The default does nothing. The
+   * cache calls {@link #quarantine(EntryKey, byte[])}, which says which bytes were bad.
    */
   default void quarantine(EntryKey key) throws IOException {}
+
+  /**
+   * Takes away an entry the cache found corrupt or foreign, if it still holds {@code badBytes}
+   * (what {@link #get} returned and the cache could not use): an entry written since then, by
+   * this process or another, is good and stays. A store that composes others takes away only the
+   * copies that hold those bytes (a bad local copy does not cost the team its good remote one),
+   * and must not make the caller wait on a remote: it may queue that part. The file store moves
+   * the file into a quarantine folder, where a person can look at it.
+   *
+   * <p>The default calls {@link #quarantine(EntryKey)}, so a store written before this method
+   * existed keeps working, without the check.
+   *
+   * @param badBytes the bytes the cache read and rejected; not modified
+   */
+  default void quarantine(EntryKey key, byte[] badBytes) throws IOException {
+    quarantine(key);
+  }
 
   /**
    * The manifests this store keeps beside its entries, which let the cache say which methods

@@ -6,6 +6,7 @@ import dev.astrocache.spi.Store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -110,6 +111,9 @@ final class FileStore implements Store, DirectRead {
   /**
    * Opens the store at {@code root}, keeping the entries of each function's {@code maxVersions}
    * newest code versions ({@link FileStoreSweeper#pruneVersions}).
+   *
+   * @throws UnsafeDirectoryException when another user could plant entries in {@code root}
+   *     ({@link SafeRoot}): nothing is read from it or written to it
    */
   static FileStore open(Path root, long maxBytes, int maxVersions) throws IOException {
     return open(root, maxBytes, maxVersions, false);
@@ -121,9 +125,12 @@ final class FileStore implements Store, DirectRead {
    */
   static FileStore open(Path root, long maxBytes, int maxVersions, boolean force)
       throws IOException {
-    FileStore store = new FileStore(FileLayout.of(root), maxBytes, maxVersions, force);
-    store.layout.createDirectories(store.layout.root());
-    return store;
+    FileLayout layout = FileLayout.of(root);
+    SafeRoot.checkParents(layout.root());
+    layout.createDirectories(layout.root());
+    SafeRoot.checkRoot(layout.root());
+    SafeRoot.checkTree(layout.root());
+    return new FileStore(layout, maxBytes, maxVersions, force);
   }
 
   FileLayout layout() {
@@ -227,22 +234,67 @@ final class FileStore implements Store, DirectRead {
 
   /**
    * Moves the entry to the quarantine folder under a new name that says whose it was ({@link
-   * FileLayout#newQuarantined}). An entry that is already gone is left so.
+   * FileLayout#newQuarantined}), whatever it holds. An entry that is already gone is left so.
    */
   @Override
   public void quarantine(EntryKey key) throws IOException {
+    quarantine(key, null);
+  }
+
+  /**
+   * Moves the entry to the quarantine folder if it holds {@code badBytes}. The file is moved
+   * first and compared after, so that the comparison is of the file that was moved: one another
+   * process renamed into place between the cache's read and this call (a good entry) is moved
+   * back, with a hard link that fails rather than replace an entry written meanwhile.
+   */
+  @Override
+  public void quarantine(EntryKey key, byte[] badBytes) throws IOException {
     Path source = layout.entry(key);
     Path target = layout.newQuarantined(key);
     layout.createDirectories(target.getParent());
-    long size = sizeOrZero(source);
     try {
       FileLayout.moveIntoPlace(source, target);
-      synchronized (sizeLock) {
-        estimate -= size;
-      }
     } catch (NoSuchFileException e) {
-      // another process quarantined, evicted or replaced it first: nothing to take away
+      return; // another process quarantined, evicted or replaced it first: nothing to take away
     }
+    long size = sizeOrZero(target);
+    if (badBytes != null && !sameBytes(target, badBytes)) {
+      putBack(target, source);
+      return;
+    }
+    synchronized (sizeLock) {
+      estimate -= size;
+    }
+  }
+
+  private static boolean sameBytes(Path file, byte[] expected) {
+    try {
+      return Files.size(file) == expected.length
+          && java.util.Arrays.equals(Files.readAllBytes(file), expected);
+    } catch (IOException e) {
+      return false; // unreadable: put back, as it may be good, and let the next read decide
+    }
+  }
+
+  /** Puts a good entry moved away by mistake back, unless a newer one is there by now. */
+  private static void putBack(Path moved, Path entry) throws IOException {
+    try {
+      Files.createLink(entry, moved);
+    } catch (FileAlreadyExistsException e) {
+      // a newer entry was written meanwhile: it wins
+    } catch (UnsupportedOperationException | IOException e) {
+      // no hard links here (some file systems): a move that does not replace, which is
+      // checked and done in two steps, so a newer entry may be lost to it (and read as a miss)
+      try {
+        Files.move(moved, entry);
+        return;
+      } catch (FileAlreadyExistsException newer) {
+        // a newer entry was written meanwhile: it wins
+      } catch (NoSuchFileException gone) {
+        // its folder is gone too: nothing to put back into
+      }
+    }
+    FileLayout.deleteQuietly(moved);
   }
 
   /** The manifests, in the fingerprint folders beside the shards. */

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -210,6 +211,17 @@ final class HttpStore implements Store {
    */
   @Override
   public void quarantine(EntryKey key) throws IOException {
+    quarantine(key, null);
+  }
+
+  /**
+   * Deletes the object if it still holds {@code badBytes} (read again and compared first): one
+   * that another process wrote since the cache's read is good and stays. A write that lands
+   * between this read and the {@code DELETE} is lost (a later miss writes it again): WebDAV
+   * servers such as nginx offer no conditional delete.
+   */
+  @Override
+  public void quarantine(EntryKey key, byte[] badBytes) throws IOException {
     Objects.requireNonNull(key, "key == null");
     if (!secretCheck.writable() || health != null && !health.usable()) {
       return;
@@ -217,6 +229,12 @@ final class HttpStore implements Store {
     long failuresBefore = health == null ? 0 : health.failures();
     URI url = url(key);
     try {
+      if (badBytes != null && !Arrays.equals(fetch(key), badBytes)) {
+        if (health != null) {
+          health.worked(failuresBefore);
+        }
+        return; // gone, or replaced by another entry since the cache read it
+      }
       int status = send(request(url).DELETE().build(), SMALL_BODY).statusCode();
       if (status != 200 && status != 202 && status != 204 && status != 404) {
         throw failed("DELETE", url, status);

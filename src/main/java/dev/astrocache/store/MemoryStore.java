@@ -66,6 +66,14 @@ final class MemoryStore implements Store {
     }
   }
 
+  /** Removes the entry if it still holds {@code badBytes}. */
+  @Override
+  public synchronized void quarantine(EntryKey key, byte[] badBytes) {
+    if (java.util.Arrays.equals(entries.get(key), badBytes)) {
+      quarantine(key);
+    }
+  }
+
   @Override
   public synchronized void quarantine(EntryKey key) {
     byte[] old = entries.remove(key);

@@ -7,15 +7,15 @@ import dev.astrocache.spi.Store;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -50,6 +50,12 @@ final class TieredStore implements Store {
   private final ThreadPoolExecutor writer;
 
   private final AtomicLong droppedWrites = new AtomicLong();
+  /**
+   * Remote copies whose removal is queued, by key: the bad bytes, or {@link #ANY} for a removal
+   * whatever they hold. A read meanwhile does not fetch them back.
+   */
+  private final Map<EntryKey, Object> pendingRemovals = new ConcurrentHashMap<>();
+  private static final Object ANY = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread flushAtExit = new Thread(this::flushAtExit, "astrocache-remote-flush");
 
@@ -88,6 +94,11 @@ final class TieredStore implements Store {
       return null;
     }
     health.worked(failuresBefore);
+    Object pending = pendingRemovals.get(key);
+    if (entry != null && pending != null
+        && (pending == ANY || Arrays.equals((byte[]) pending, entry))) {
+      return null; // the copy being removed: not fetched back
+    }
     if (entry != null) {
       try {
         local.put(key, entry);
@@ -139,7 +150,7 @@ final class TieredStore implements Store {
     if (local.contains(key)) {
       return true;
     }
-    if (!health.usable()) {
+    if (!health.usable() || pendingRemovals.containsKey(key)) {
       return false;
     }
     long failuresBefore = health.failures();
@@ -153,41 +164,56 @@ final class TieredStore implements Store {
     }
   }
 
-  /**
-   * Quarantines the local copy and removes the remote one, which would otherwise come back on the
-   * next read. The removal queues behind the remote writes already waiting, so that none of them
-   * brings the entry back, and this call waits for it.
-   */
+  /** Takes away both copies, whatever they hold: {@link #quarantine(EntryKey, byte[])}. */
   @Override
   public void quarantine(EntryKey key) throws IOException {
+    quarantine(key, null);
+  }
+
+  /**
+   * Quarantines the local copy if it holds {@code badBytes}, and queues the removal of the
+   * remote copy if it holds them (a bad local copy, which a full disk or a crash may leave, says
+   * nothing of the team's). The removal queues behind the remote writes already waiting, so that
+   * none of them brings the entry back; the caller does not wait for it.
+   */
+  @Override
+  public void quarantine(EntryKey key, byte[] badBytes) throws IOException {
     Objects.requireNonNull(key, "key == null");
-    local.quarantine(key);
+    byte[] bad = badBytes == null ? null : badBytes.clone();
+    try {
+      local.quarantine(key, bad);
+    } finally {
+      queueRemoteQuarantine(key, bad);
+    }
+  }
+
+  private void queueRemoteQuarantine(EntryKey key, byte[] bad) {
     if (closed.get() || !health.usable()) {
       return;
     }
-    Future<?> removal;
+    Object marker = bad == null ? ANY : bad;
+    pendingRemovals.put(key, marker);
     try {
-      removal = writer.submit(() -> {
-        long failuresBefore = health.failures();
+      writer.execute(() -> {
         try {
-          remote.quarantine(key);
-          health.worked(failuresBefore);
-        } catch (IOException | RuntimeException e) {
-          health.failed(e);
+          if (!health.usable()) {
+            return;
+          }
+          long failuresBefore = health.failures();
+          try {
+            remote.quarantine(key, bad);
+            health.worked(failuresBefore);
+          } catch (IOException | RuntimeException e) {
+            health.failed(e);
+          }
+        } finally {
+          pendingRemovals.remove(key, marker);
         }
-        return null;
       });
     } catch (RejectedExecutionException e) {
-      return; // closing, or the queue is full: the entry only costs a verified-but-unreadable read
-    }
-    try {
-      removal.get(FLUSH_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("removing " + key + " from " + remote + " failed", e);
-    } catch (TimeoutException e) {
-      // still queued behind slow writes: it will run, and nothing here depends on when
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      // closing, or the queue is full: a bad remote copy only costs a read that misses
+      pendingRemovals.remove(key, marker);
+      droppedWrites.incrementAndGet();
     }
   }
 

@@ -334,7 +334,7 @@ class ValueCodecTest {
           System.arraycopy(bytes, 0, framed, before, bytes.length);
           try {
             Object whole = codec.deserialize(bytes, loader);
-            Object inPlace = codec.deserialize(framed, before, bytes.length, loader);
+            Object inPlace = codec.deserialize(framed, before, bytes.length, loader, null);
             assertEquals(shape(whole), shape(inPlace));
             assertArrayEquals(key(whole), key(inPlace));
           } catch (IOException e) {
@@ -343,14 +343,14 @@ class ValueCodecTest {
           // one byte short: the bytes after the range are not read, and offsets count from its
           // start
           IOException cut = assertThrows(IOException.class,
-              () -> codec.deserialize(framed, before, bytes.length - 1, loader));
+              () -> codec.deserialize(framed, before, bytes.length - 1, loader, null));
           assertTrue(cut.getMessage().startsWith("Corrupt astrocache payload at offset "),
               cut.getMessage());
           assertTrue(cut.getMessage().contains(" of " + (bytes.length - 1) + ": "),
               cut.getMessage());
         });
     assertThrows(IndexOutOfBoundsException.class,
-        () -> codec.deserialize(new byte[4], 2, 3, loader));
+        () -> codec.deserialize(new byte[4], 2, 3, loader, null));
   }
 
   /** What reading {@code payload} from a direct buffer gives: its key, or the failure. */
@@ -358,7 +358,7 @@ class ValueCodecTest {
     ByteBuffer b = ByteBuffer.allocateDirect(payload.length + 10);
     b.position(3).put(payload).limit(3 + payload.length).position(3);
     try {
-      Object v = codec.deserialize(b, loader);
+      Object v = codec.deserialize(b, loader, null);
       assertEquals(3, b.position());
       return shape(v) + Arrays.toString(key(v));
     } catch (IOException e) {
