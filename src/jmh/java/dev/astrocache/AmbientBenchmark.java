@@ -83,6 +83,8 @@ public class AmbientBenchmark {
   private Ambient.Memo memo;
   private MethodPlan.Code base;
   private Object[] args;
+  /** No argument is @NotKey. */
+  private static final boolean[] KEYED = new boolean[1];
   private final ReadingImpl impl = new ReadingImpl();
 
   @Setup(Level.Trial)
@@ -125,7 +127,7 @@ public class AmbientBenchmark {
   @Benchmark
   public Object ambientReadsOnly() {
     Ambient.Values values = memo.current(base);
-    byte[][] paths = ambient.paths(impl, args);
+    byte[][] paths = ambient.paths(impl, args, KEYED);
     return values.parts().length > paths.length ? values : paths;
   }
 

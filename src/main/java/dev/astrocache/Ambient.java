@@ -72,6 +72,7 @@ final class Ambient {
         for (Field f : c.getDeclaredFields()) {
           int m = f.getModifiers();
           if (!Modifier.isStatic(m) && !Modifier.isTransient(m)
+              && !f.isAnnotationPresent(NotKey.class)
               && (Path.class.isAssignableFrom(f.getType()) || f.getType() == File.class)) {
             try {
               f.setAccessible(true);
@@ -208,12 +209,13 @@ final class Ambient {
   /**
    * The key parts of the files that {@code impl}'s {@code Path} and {@code File} fields and the
    * {@code Path} and {@code File} arguments name, each as its place ({@code argument 0}, {@code
-   * field p.Impl.data}) then the hash of the file; none when there are none.
+   * field p.Impl.data}) then the hash of the file; none when there are none. Fields and the
+   * arguments that {@code leftOut} marks ({@code @NotKey}) are left out, as their values are.
    */
-  byte[][] paths(Object impl, Object[] args) {
+  byte[][] paths(Object impl, Object[] args, boolean[] leftOut) {
     List<byte[]> parts = null;
     for (int i = 0; i < args.length; i++) {
-      Path p = path(args[i]);
+      Path p = leftOut[i] ? null : path(args[i]);
       if (p != null) {
         parts = parts == null ? new ArrayList<>() : parts;
         parts.add(i < ARGUMENT_PLACES.length ? ARGUMENT_PLACES[i] : utf8("argument " + i));

@@ -3,12 +3,14 @@ package dev.astrocache;
 import dev.astrocache.config.Setting;
 import dev.astrocache.config.UnknownSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Durable memoization that refreshes itself when the code changes.
@@ -105,6 +107,7 @@ public final class Astrocache {
    */
   public static final class Builder {
     private final Map<String, String> settings = new LinkedHashMap<>();
+    private LongSupplier clock = System::currentTimeMillis;
 
     private Builder() {}
 
@@ -150,6 +153,44 @@ public final class Astrocache {
         throw new IllegalArgumentException("maxBytes must be positive, not " + maxBytes);
       }
       return put("max.bytes", "maxBytes", Long.toString(maxBytes));
+    }
+
+    /**
+     * How long entries answer calls ({@code astrocache.ttl}), measured from when each was
+     * written: an older entry is computed again and replaced. {@link TimeToLive} on a method or
+     * its interface wins over it. Unset, entries do not expire.
+     */
+    public Builder timeToLive(Duration timeToLive) {
+      Objects.requireNonNull(timeToLive, "timeToLive == null");
+      if (timeToLive.isNegative() || timeToLive.isZero()) {
+        throw new IllegalArgumentException("timeToLive must be positive, not " + timeToLive);
+      }
+      return put("ttl", "timeToLive", timeToLive.toString());
+    }
+
+    /**
+     * Whether calls are cached at all ({@code astrocache.enabled}, default {@code true}): with
+     * {@code false}, every call goes straight to the implementation, and nothing is read or
+     * written (the store is not opened).
+     */
+    public Builder enabled(boolean enabled) {
+      return put("enabled", "enabled", Boolean.toString(enabled));
+    }
+
+    /**
+     * Computes again every call of the named functions and overwrites their entries ({@code
+     * astrocache.refresh}), as the cache directory names them ({@code
+     * com.example.Prices.quote-1f3a9c0e}); {@code "true"} for every function.
+     */
+    public Builder refresh(String functions) {
+      Objects.requireNonNull(functions, "functions == null");
+      return put("refresh", "refresh", functions);
+    }
+
+    /** The clock entries are stamped and expire by: for tests of expiry. */
+    Builder clock(LongSupplier millis) {
+      this.clock = Objects.requireNonNull(millis, "millis == null");
+      return this;
     }
 
     /**
@@ -213,7 +254,7 @@ public final class Astrocache {
      *     that is not on the class path
      */
     public Cache build() {
-      return new DefaultCache(new Settings(settings));
+      return new DefaultCache(new Settings(settings), clock);
     }
   }
 }

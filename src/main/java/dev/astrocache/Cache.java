@@ -16,8 +16,59 @@ public interface Cache extends AutoCloseable {
    */
   <T> T wrap(Class<T> api, T impl);
 
-  /** Counters since this cache was built. */
+  /**
+   * Counters since this cache was built: in total, and per function in {@link
+   * CacheStats#byFunction()}.
+   */
   CacheStats stats();
+
+  /**
+   * The counters of one wrapped method: {@code stats().function(name)} for the function that
+   * method is stored under. Every proxy of the same interface method counts there.
+   *
+   * @param proxy a proxy returned by {@link #wrap}
+   * @throws IllegalArgumentException if {@code proxy} is not one of this cache's proxies, or its
+   *     interface has no such method
+   */
+  CacheStats stats(Object proxy, String methodName, Class<?>... parameterTypes);
+
+  /**
+   * Drops the stored entries of every cached method of {@code proxy}, under the current code
+   * and under older versions of it: the next call of each is computed. Older versions are told
+   * from another implementation's entries by their manifests (which name the method that ran);
+   * where no manifest says, an entry is dropped. A store that cannot list its entries ({@code
+   * http}) cannot do this; {@code tiered} drops its local entries and, on the server, the copies
+   * of those (not the entries only the server holds). A cache built with {@code enabled=false}
+   * opens no store and drops nothing.
+   *
+   * @param proxy a proxy returned by {@link #wrap}
+   * @return how many entries were dropped
+   * @throws IllegalArgumentException if {@code proxy} is not one of this cache's proxies
+   * @throws UnsupportedOperationException if the store cannot list or remove its entries
+   * @throws java.io.UncheckedIOException if the store fails
+   * @throws IllegalStateException if this cache is closed
+   */
+  long invalidate(Object proxy);
+
+  /**
+   * Drops the stored entries of one method of {@code proxy}, as {@link #invalidate(Object)} does
+   * for all of them.
+   *
+   * @throws IllegalArgumentException if {@code proxy} is not one of this cache's proxies, or its
+   *     interface has no such method
+   */
+  long invalidate(Object proxy, String methodName, Class<?>... parameterTypes);
+
+  /**
+   * A view of {@code proxy} whose calls drop the entry that the same call on {@code proxy} would
+   * be answered from, under the current code, and return {@code null}, zero or {@code false}
+   * without calling the implementation: {@code cache.invalidating(prices).quote("widget", 3)}.
+   * Works on every store that can remove entries ({@code http} included).
+   *
+   * @param proxy a proxy returned by {@link #wrap}
+   * @throws IllegalArgumentException if {@code proxy} is not one of this cache's proxies
+   */
+  <T> T invalidating(T proxy);
 
   /**
    * What the keys of a wrapped method depend on in code.

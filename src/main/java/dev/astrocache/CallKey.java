@@ -1,5 +1,6 @@
 package dev.astrocache;
 
+import dev.astrocache.base.Classes;
 import dev.astrocache.base.Hashes;
 import dev.astrocache.codec.CanonicalEncoder;
 import dev.astrocache.codec.UnencodableValueException;
@@ -59,10 +60,15 @@ import java.util.function.Function;
  *       fields, each as its place ({@code argument 0}, {@code field p.Impl.data}) then the hash
  *       {@link Ambient#file} makes (size and modification time, or content with
  *       {@code paths=content});
- *   <li>each argument encoded in {@code ARGUMENT} mode, in order; an argument whose encoding is
- *       longer than 64 KiB as the tag {@code 0xD1} and the encoding's SHA-256, hashed as it is
- *       written ({@link CanonicalEncoder#keyPart}), so that a large one is never copied whole.
+ *   <li>each argument encoded in {@code ARGUMENT} mode, in order, except those whose parameter
+ *       is annotated {@link NotKey}, which are left out (the signature fixes which, so the parts
+ *       that remain cannot be confused); an argument whose encoding is longer than 64 KiB as the
+ *       tag {@code 0xD1} and the encoding's SHA-256, hashed as it is written
+ *       ({@link CanonicalEncoder#keyPart}), so that a large one is never copied whole.
  * </ul>
+ *
+ * <p>Fields and record components annotated {@link NotKey} are left out of the state, as
+ * transient fields are.
  *
  * <p>The {@link EntryKey} is (function name, fingerprint hex, key hex). Without ambient inputs the
  * fingerprint is the code's; with some, it is the hash of the code's and of the inputs' value
@@ -85,11 +91,14 @@ final class CallKey {
   final EntryKey entry;
   /** The fingerprint that went into the key, for manifests. */
   final MethodPlan.Code code;
+  /** The encoded state that went into the key, for miss explanations. */
+  final byte[] state;
 
-  private CallKey(byte[] bytes, EntryKey entry, MethodPlan.Code code) {
+  private CallKey(byte[] bytes, EntryKey entry, MethodPlan.Code code, byte[] state) {
     this.bytes = bytes;
     this.entry = entry;
     this.code = code;
+    this.state = state;
   }
 
   /**
@@ -102,17 +111,30 @@ final class CallKey {
       Function<Set<Class<?>>, MethodPlan.Code> code, Ambient ambient) {
     Set<Class<?>> seeds = new HashSet<>();
     byte[] state = encode(h, plan, h.impl, CanonicalEncoder.Mode.STATE, seeds, -1);
-    byte[][] encodedArgs = new byte[args.length][];
-    for (int i = 0; i < args.length; i++) {
-      encodedArgs[i] = encode(h, plan, args[i], CanonicalEncoder.Mode.ARGUMENT, seeds, i);
+    byte[][] encodedArgs = new byte[keyed(plan, args.length)][];
+    for (int i = 0, k = 0; i < args.length; i++) {
+      if (!plan.notKey[i]) {
+        encodedArgs[k++] = encode(h, plan, args[i], CanonicalEncoder.Mode.ARGUMENT, seeds, i);
+      }
     }
     Coded coded = coded(h, seeds, code);
     MethodPlan.Code c = coded.code();
     Ambient.Values values = c.ambient().current(c);
     byte[] key = digest(plan.signature, c.hash(), state, coded.statics(), values.parts(),
-        ambient.paths(h.impl, args), encodedArgs);
+        ambient.paths(h.impl, args, plan.notKey), encodedArgs);
     MethodPlan.Code filed = values.code();
-    return new CallKey(key, new EntryKey(plan.function, filed.hex(), Hashes.hex(key)), filed);
+    return new CallKey(key, new EntryKey(plan.function, filed.hex(), Hashes.hex(key)), filed,
+        state);
+  }
+
+  private static int keyed(MethodPlan plan, int n) {
+    int k = n;
+    for (int i = 0; i < n; i++) {
+      if (plan.notKey[i]) {
+        k--;
+      }
+    }
+    return k;
   }
 
   /** The fingerprint {@code explain} shows: from the classes the state and the statics hold. */
@@ -257,13 +279,41 @@ final class CallKey {
     try {
       return position < 0 ? StateReading.read(h, seeds) : h.encoder.keyPart(value, mode, seeds);
     } catch (UnencodableValueException e) {
-      String what = position < 0
-          ? "the state of " + h.impl.getClass().getName() + " holds a value that cannot be part"
-              + " of a key, at this" + e.path()
-          : "argument " + position + " holds a value that cannot be part of a key, at args["
-              + position + "]" + e.path();
+      if (position >= 0) {
+        throw new IllegalArgumentException(argumentError(plan, position, value, e), e);
+      }
+      String what = "the state of " + h.impl.getClass().getName() + " holds a value that cannot"
+          + " be part of a key, at this" + e.path();
       throw new IllegalArgumentException("astrocache cannot cache " + Keys.signature(plan.method)
           + ": " + what + ": " + e.type().getName() + ": " + e.reason() + ". " + e.fix(), e);
     }
+  }
+
+  /**
+   * The error for argument {@code position}: the parameter by position and type, what inside it
+   * cannot be encoded in the caller's words, and {@link NotKey} as the fix (a field's advice,
+   * "mark it transient", does not apply to an argument).
+   */
+  static String argumentError(MethodPlan plan, int position, Object value,
+      UnencodableValueException e) {
+    Class<?> declared = plan.method.getParameterTypes()[position];
+    String type = e.type().getName();
+    String path = e.path();
+    String what;
+    if (path.isEmpty()) {
+      what = "is a " + type;
+    } else if (value != null && Classes.isLambda(value.getClass()) && path.startsWith(".arg$")) {
+      int end = path.indexOf('.', 1);
+      what = end < 0 && path.indexOf('[', 1) < 0
+          ? "is a lambda that captures a " + type
+          : "is a lambda that captures a value that holds a " + type;
+    } else {
+      what = "holds a " + type;
+    }
+    String reason = e.reason().startsWith("it ") ? e.reason().substring(3) : e.reason();
+    return "astrocache cannot cache " + Keys.signature(plan.method) + ": parameter " + position
+        + " (" + declared.getTypeName() + ") " + what + " (at args[" + position + "]" + path
+        + "), which " + reason + ". Annotate the parameter @NotKey if it does not change the"
+        + " result (a listener, a logger), or pass a value that identifies it instead.";
   }
 }

@@ -1,6 +1,8 @@
 package dev.astrocache;
 
 import dev.astrocache.base.Hashes;
+import dev.astrocache.codec.CanonicalEncoder;
+import dev.astrocache.codec.UnencodableValueException;
 import dev.astrocache.codec.ValueCodec;
 import dev.astrocache.config.Setting;
 import dev.astrocache.fingerprint.AmbientInput;
@@ -11,19 +13,27 @@ import dev.astrocache.spi.Serializer;
 import dev.astrocache.spi.Store;
 import dev.astrocache.store.DirectRead;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The cache: a call's key ({@link CallKey}), a lookup, else one computation per key
@@ -47,22 +57,69 @@ final class DefaultCache implements Cache {
   /** Whether entry headers keep a rendering of the call's arguments (describe.arguments). */
   private final boolean describeArguments;
   private final Ambient ambient;
-  private final SingleFlight<Flight> flights = new SingleFlight<>();
+  /** Run when a call waits for another thread's computation: tests release the leader on it. */
+  private volatile Runnable onFollow = () -> {};
+  private final SingleFlight<Flight> flights = new SingleFlight<>(() -> onFollow.run());
   /** Entries this cache has written: a leader looks again only if one was written meanwhile. */
   private final AtomicLong writes = new AtomicLong();
+  /** {@code enabled=false}: every call goes straight to the impl, and no store is opened. */
+  private final boolean enabled;
+  /** The lifetime of entries whose method and interface set none ({@code ttl}), or null. */
+  private final Duration timeToLive;
+  /** The functions whose calls are computed again ({@code refresh}). */
+  private final Set<String> refresh;
+  /** Epoch millis: entries record it when written, and expire by it. */
+  private final LongSupplier clock;
   private volatile boolean closed;
   /** How long a plan's fingerprint is used before its reads are checked again. */
   private final long recheckNanos;
 
   DefaultCache(Settings settings) {
+    this(settings, System::currentTimeMillis);
+  }
+
+  DefaultCache(Settings settings, LongSupplier clock) {
+    this.clock = clock;
     this.failures = new FailurePolicy(settings.strict(), stats);
-    this.directory = settings.directory();
+    this.enabled = settings.get(Setting.ENABLED);
+    this.timeToLive = Setting.TTL.parse(settings.get(Setting.TTL.name())).orElse(null);
+    this.refresh = settings.get(Setting.REFRESH);
     Plugins plugins = Plugins.load();
     Settings.warnUnknown(plugins.stores.values());
     this.serializers = new Serializers(plugins, settings.get(Setting.SERIALIZER));
     this.storeName = settings.get(Setting.STORE);
-    this.store = Stores.open(plugins, settings, directory, storeName, failures);
-    this.manifests = Manifests.of(store);
+    if (enabled) {
+      this.directory = settings.directory();
+      this.store = Stores.open(plugins, settings, directory, storeName, failures);
+      this.manifests = Manifests.of(store);
+    } else {
+      this.directory = null;
+      this.store = new Store() {
+        @Override
+        public byte[] get(EntryKey key) {
+          return null;
+        }
+
+        @Override
+        public void put(EntryKey key, byte[] entry) {}
+
+        @Override
+        public boolean remove(EntryKey key) {
+          return false;
+        }
+
+        @Override
+        public List<EntryKey> entries(String function) {
+          return List.of();
+        }
+
+        @Override
+        public String toString() {
+          return "no store (astrocache.enabled=false)";
+        }
+      };
+      this.manifests = null;
+    }
     this.describeArguments = settings.get(Setting.DESCRIBE_ARGUMENTS);
     this.recheckNanos = settings.get(Setting.RECHECK).toNanos();
     this.ambient = new Ambient("content".equals(settings.get(Setting.PATHS)), failures);
@@ -102,6 +159,119 @@ final class DefaultCache implements Cache {
   }
 
   @Override
+  public CacheStats stats(Object proxy, String methodName, Class<?>... parameterTypes) {
+    Objects.requireNonNull(proxy, "proxy == null");
+    Objects.requireNonNull(methodName, "methodName == null");
+    CachingHandler h = CachingHandler.of(proxy, this);
+    return stats().function(h.plan(h.method(methodName, parameterTypes)).function);
+  }
+
+  @Override
+  public long invalidate(Object proxy) {
+    Objects.requireNonNull(proxy, "proxy == null");
+    CachingHandler h = CachingHandler.of(proxy, this);
+    long removed = 0;
+    for (Method m : h.api.getMethods()) {
+      MethodPlan plan = h.plan(m);
+      if (!plan.passThrough) {
+        removed += invalidate(h, plan);
+      }
+    }
+    return removed;
+  }
+
+  @Override
+  public long invalidate(Object proxy, String methodName, Class<?>... parameterTypes) {
+    Objects.requireNonNull(proxy, "proxy == null");
+    Objects.requireNonNull(methodName, "methodName == null");
+    CachingHandler h = CachingHandler.of(proxy, this);
+    return invalidate(h, h.plan(h.method(methodName, parameterTypes)));
+  }
+
+  /**
+   * Removes {@code plan}'s entries under every fingerprint that this impl's code had: those whose
+   * manifest reaches the method that runs now, and those without a manifest; when the method that
+   * runs cannot be named (a lambda impl), every fingerprint of the function. Another impl of the
+   * API keeps its entries, where manifests tell them apart.
+   */
+  private long invalidate(CachingHandler h, MethodPlan plan) {
+    if (closed) {
+      throw new IllegalStateException("astrocache: this cache is closed: invalidate through an"
+          + " open cache");
+    }
+    List<EntryKey> entries;
+    try {
+      entries = store.entries(plan.function);
+    } catch (UnsupportedOperationException e) {
+      throw new UnsupportedOperationException("astrocache: the '" + storeName + "' store cannot"
+          + " list its entries, so the entries of " + plan.function + " cannot be invalidated:"
+          + " use a store that can (file, memory, tiered), or drop one call's entry with"
+          + " invalidating(proxy)", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("astrocache: cannot list the entries of " + plan.function
+          + " in the '" + storeName + "' store: " + e.getMessage(), e);
+    }
+    MethodPlan.Code code = CallKey.code(h, plan, seeds -> code(h, plan, seeds));
+    String root = plan.implementation != null
+        && code.fingerprint().manifest().containsKey(plan.implementation)
+        ? plan.implementation : null;
+    Map<String, Boolean> selected = new HashMap<>();
+    long removed = 0;
+    for (EntryKey key : entries) {
+      boolean drop = selected.computeIfAbsent(key.fingerprint(),
+          fp -> root == null || fp.equals(code.hex()) || manifests == null
+              || manifests.reachesOrUnknown(plan.function, fp, root));
+      if (drop && remove(key)) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  private boolean remove(EntryKey key) {
+    try {
+      return store.remove(key);
+    } catch (IOException e) {
+      throw new UncheckedIOException("astrocache: cannot remove entry " + key + " from the '"
+          + storeName + "' store: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public <T> T invalidating(T proxy) {
+    Objects.requireNonNull(proxy, "proxy == null");
+    CachingHandler h = CachingHandler.of(proxy, this);
+    InvocationHandler dropper = (self, method, args) -> {
+      if (method.getDeclaringClass() == Object.class) {
+        return method.getName().equals("equals") ? self == args[0]
+            : method.getName().equals("hashCode") ? System.identityHashCode(self)
+            : "invalidating(" + proxy + ")";
+      }
+      MethodPlan plan = h.plan(method);
+      if (!plan.passThrough && !closed && enabled) {
+        remove(CallKey.of(h, plan, args == null ? new Object[0] : args,
+            seeds -> code(h, plan, seeds), ambient).entry);
+      }
+      return zero(method.getReturnType());
+    };
+    @SuppressWarnings("unchecked")
+    T view = (T) Proxy.newProxyInstance(h.api.getClassLoader(), new Class<?>[] {h.api}, dropper);
+    return view;
+  }
+
+  /**
+   * What a call of the invalidating view returns: null, or the zero of a primitive type (a map:
+   * a conditional would promote to double).
+   */
+  static Object zero(Class<?> type) {
+    return ZEROS.get(type);
+  }
+
+  private static final Map<Class<?>, Object> ZEROS = Map.of(boolean.class, false,
+      char.class, (char) 0, byte.class, (byte) 0, short.class, (short) 0, int.class, 0,
+      long.class, 0L, float.class, 0f, double.class, 0d);
+
+  @Override
   public void close() {
     closed = true;
     try {
@@ -111,26 +281,50 @@ final class DefaultCache implements Cache {
     }
   }
 
+  /** For tests: {@code hook} runs each time a call is about to wait for another's computation. */
+  void onFollow(Runnable hook) {
+    this.onFollow = hook;
+  }
+
+  /** Why a lookup found no usable entry; what the leader that computes then says. */
+  enum Miss { ABSENT, EXPIRED, UNUSABLE, REFRESH }
+
   Object invoke(CachingHandler h, MethodPlan plan, Object[] args) throws Throwable {
-    if (closed) {
+    if (closed || !enabled) {
       return h.call(plan.method, args);
     }
+    Counters known = plan.counters;
+    Counters fn = known != null ? known : (plan.counters = stats.of(plan.function));
     CallKey key = CallKey.of(h, plan, args, seeds -> code(h, plan, seeds), ambient);
     if (!key.code.fingerprint().notCacheable().isEmpty()) {
       notCacheable(plan, key.code.fingerprint());
       return h.call(plan.method, args);
     }
+    boolean refreshing = !refresh.isEmpty()
+        && (refresh == Setting.EVERY_FUNCTION || refresh.contains(plan.function));
     long writesBefore = writes.get();
-    Flight hit = lookup(h, plan, key, true);
-    if (hit != null) {
+    Object found = refreshing ? Miss.REFRESH : lookup(h, plan, key, fn, true);
+    if (found instanceof Flight hit) {
       return hit.value();
     }
-    SingleFlight.Outcome<Flight> got = flights.run(key.entry.key(), () -> {
-      // another thread may have written it since our lookup: look again, but only then (with a
-      // remote store every lookup is a request, and a refused entry would be counted twice)
-      Flight flight = writes.get() != writesBefore ? lookup(h, plan, key, false) : null;
-      return flight != null ? flight : compute(h, plan, args, key);
-    });
+    boolean[] led = {false};
+    SingleFlight.Outcome<Flight> got;
+    try {
+      got = flights.run(key.entry.key(), () -> {
+        led[0] = true;
+        // another thread may have written it since our lookup: look again, but only then (with a
+        // remote store every lookup is a request, and a refused entry would be counted twice)
+        Object again = !refreshing && writes.get() != writesBefore
+            ? lookup(h, plan, key, fn, false) : found;
+        return again instanceof Flight f ? f : compute(h, plan, args, key, fn, (Miss) again);
+      });
+    } finally {
+      if (!led[0]) {
+        // a follower: it waited for the leader's computation (or read) instead of its own
+        stats.waited.increment();
+        fn.waited.increment();
+      }
+    }
     return got.led() ? got.value().value() : got.value().copyFor(plan);
   }
 
@@ -199,12 +393,13 @@ final class DefaultCache implements Cache {
   }
 
   /**
-   * The value on a usable hit, with the payload it was read from; else {@code null}. {@code
-   * own}: the value goes to this caller alone (no follower copies it from the payload), so a
-   * store that reads into a buffer of its own ({@link DirectRead}) may, and the result then has
-   * no payload.
+   * On a usable hit, the value with the payload it was read from (a {@link Flight}); else why
+   * not (a {@link Miss}). {@code own}: the value goes to this caller alone (no follower copies
+   * it from the payload), so a store that reads into a buffer of its own ({@link DirectRead})
+   * may, and the result then has no payload.
    */
-  private Flight lookup(CachingHandler h, MethodPlan plan, CallKey key, boolean own) {
+  private Object lookup(CachingHandler h, MethodPlan plan, CallKey key, Counters fn,
+      boolean own) {
     byte[] bytes = null;
     ByteBuffer buffer = null;
     try {
@@ -214,6 +409,7 @@ final class DefaultCache implements Cache {
         bytes = store.get(key.entry);
       }
     } catch (IOException | RuntimeException e) {
+      fn.errors.increment();
       // one warning per store for reads and writes alike: a folder this user may not enter
       // fails both, and is one problem
       failures.error("io:" + storeName, "astrocache: cannot read from the '" + storeName
@@ -221,10 +417,10 @@ final class DefaultCache implements Cache {
           + (e instanceof java.nio.file.AccessDeniedException ? "." + DENIED : ""),
           () -> new IllegalStateException("astrocache: cannot read entry " + key.entry
               + " from the '" + storeName + "' store: " + e + " (strict mode)", e));
-      return null;
+      return Miss.UNUSABLE;
     }
     if (bytes == null && buffer == null) {
-      return null;
+      return Miss.ABSENT;
     }
     EntryFrame.InBuffer entry;
     try {
@@ -235,8 +431,14 @@ final class DefaultCache implements Cache {
         entry = new EntryFrame.InBuffer(d.header(), d.payloadOffset(), d.payloadLength());
       }
     } catch (CorruptEntryException e) {
-      reject(key.entry, bytes != null ? bytes : copy(buffer), e.getMessage());
-      return null;
+      reject(key.entry, bytes != null ? bytes : copy(buffer), fn, e.getMessage());
+      return Miss.UNUSABLE;
+    }
+    Duration ttl = ttl(plan);
+    if (ttl != null && clock.getAsLong() - entry.header().createdMillis() >= ttl.toMillis()) {
+      stats.expired.increment();
+      fn.expired.increment();
+      return Miss.EXPIRED;
     }
     String name = entry.header().serializer();
     Serializer s = serializers.named(name);
@@ -244,7 +446,7 @@ final class DefaultCache implements Cache {
       failures.warnOnce("serializer:" + name, "astrocache: entry " + key.entry + " was written by"
           + " serializer '" + name + "', which is not on the class path: computing instead."
           + " Found serializers: " + serializers.names());
-      return null;
+      return Miss.UNUSABLE;
     }
     if (buffer != null && !(s instanceof ValueCodec
         && ValueCodec.holdsOneByteArray(buffer.duplicate().position(entry.payloadOffset())))) {
@@ -267,21 +469,24 @@ final class DefaultCache implements Cache {
             + " holds a value whose classes are not visible here (" + e.getMessage() + "):"
             + " computing instead. Set the thread's context class loader to the plug-in's to"
             + " read it.");
-        return null;
+        return Miss.UNUSABLE;
       }
-      reject(key.entry, bytes != null ? bytes : copy(buffer), "serializer '" + s.name()
+      reject(key.entry, bytes != null ? bytes : copy(buffer), fn, "serializer '" + s.name()
           + "' cannot read it: " + e.getMessage());
-      return null;
+      return Miss.UNUSABLE;
     }
     if (value == null ? plan.method.getReturnType().isPrimitive() : !plan.resultType.isInstance(value)) {
-      reject(key.entry, bytes != null ? bytes : copy(buffer), "it holds a "
+      reject(key.entry, bytes != null ? bytes : copy(buffer), fn, "it holds a "
           + (value == null ? "null" : value.getClass().getName())
           + " where " + plan.method.getReturnType().getName() + " is returned");
-      return null;
+      return Miss.UNUSABLE;
     }
     stats.hits.increment();
     stats.bytesRead.add(buffer != null ? buffer.limit() : bytes.length);
     stats.nanosSaved.add(entry.header().computeNanos());
+    fn.hits.increment();
+    fn.bytesRead.add(buffer != null ? buffer.limit() : bytes.length);
+    fn.nanosSaved.add(entry.header().computeNanos());
     return buffer != null ? new Flight(value, s, null)
         : new Flight(value, s, bytes, entry.payloadOffset(), entry.payloadLength());
   }
@@ -293,24 +498,75 @@ final class DefaultCache implements Cache {
     return b;
   }
 
-  private void reject(EntryKey entryKey, byte[] bad, String reason) {
+  private Duration ttl(MethodPlan plan) {
+    return plan.timeToLive != null ? plan.timeToLive : timeToLive;
+  }
+
+  private static String format(Duration d) {
+    long s = d.getSeconds();
+    return d.getNano() != 0 ? d.toString()
+        : s % 86_400 == 0 ? s / 86_400 + "d"
+        : s % 3600 == 0 ? s / 3600 + "h"
+        : s % 60 == 0 ? s / 60 + "m" : s + "s";
+  }
+
+  /** 16 hex digits of the SHA-256 of the state that went into the key. */
+  private static String stateDigest(CallKey key) {
+    return Hashes.hex(Hashes.sha256().digest(key.state)).substring(0, 16);
+  }
+
+  /**
+   * The impl's state by field, {@code name digest} per line, for a miss explanation to say which
+   * field changed: each field's value encoded as a state field is.
+   */
+  private static String stateText(CachingHandler h) {
+    StringBuilder b = new StringBuilder();
+    for (Field f : CanonicalEncoder.stateFields(h.impl.getClass())) {
+      String digest;
+      try {
+        byte[] value = h.encoder.encode(f.get(h.impl), CanonicalEncoder.Mode.STATE,
+            new HashSet<>());
+        digest = Hashes.hex(Hashes.sha256().digest(value)).substring(0, 16);
+      } catch (UnencodableValueException | IllegalAccessException | RuntimeException e) {
+        digest = "unreadable";
+      }
+      b.append(f.getName()).append(' ').append(digest).append('\n');
+    }
+    return b.toString();
+  }
+
+  private void reject(EntryKey entryKey, byte[] bad, Counters fn, String reason) {
+    fn.rejected.increment();
     failures.rejected("corrupt", "astrocache: entry " + entryKey + " is unusable (" + reason
         + "): quarantined and computed again; further ones are counted in stats().rejected()");
     try {
       store.quarantine(entryKey, bad);
     } catch (IOException | RuntimeException e) {
       stats.errors.increment();
+      fn.errors.increment();
     }
   }
 
   /** A miss: computes the value, then serializes and stores it. */
-  private Flight compute(CachingHandler h, MethodPlan plan, Object[] args, CallKey key)
-      throws Throwable {
+  private Flight compute(CachingHandler h, MethodPlan plan, Object[] args, CallKey key,
+      Counters fn, Miss miss) throws Throwable {
     stats.misses.increment();
+    fn.misses.increment();
     MethodPlan.Code code = key.code;
-    if (manifests != null) {
-      manifests.explainMiss(plan.function, code.hex(), code.fingerprint().manifest(),
-          plan.implementation);
+    String state = null;
+    if (miss == Miss.ABSENT) {
+      if (manifests != null) {
+        state = stateDigest(key);
+        manifests.explainMiss(new Manifests.Call(plan.function, code.hex(),
+            code.fingerprint().manifest(), plan.implementation,
+            CanonicalEncoder.stableName(h.impl.getClass()), state, () -> stateText(h)));
+      }
+    } else if (LOG.isLoggable(Level.DEBUG)) {
+      LOG.log(Level.DEBUG, "astrocache: " + plan.function + " misses: " + switch (miss) {
+        case EXPIRED -> "its entry expired (time to live " + format(ttl(plan)) + ")";
+        case REFRESH -> "refreshed (astrocache.refresh)";
+        default -> "its entry could not be used";
+      });
     }
     long start = System.nanoTime();
     Object value = h.call(plan.method, args);
@@ -325,22 +581,30 @@ final class DefaultCache implements Cache {
       String msg = "astrocache: the result of " + Keys.signature(plan.method)
           + " cannot be serialized by '" + s.name() + "': " + e.getMessage();
       // the serializer's message says how to fix it; this says what happened to the call
+      fn.errors.increment();
       failures.error("serialize:" + plan.function, msg + (msg.endsWith(".") ? "" : ".")
           + " The result is returned but not cached; further failures of this method are"
           + " counted in stats().errors(), not logged.",
           () -> new IllegalStateException(msg + " (strict mode)", e));
       return new Flight(value, null, null);
     }
-    String arguments = describeArguments ? ArgumentsText.of(plan.method.getName(), args, null)
-        : null;
+    String arguments = describeArguments
+        ? ArgumentsText.of(plan.method.getName(), args, plan.notKey) : null;
     byte[] entry = EntryFrame.write(new EntryFrame.Header(s.name(), key.bytes,
-        System.currentTimeMillis(), took, arguments), payload);
+        clock.getAsLong(), took, arguments), payload);
     try {
       store.put(key.entry, entry);
       writes.incrementAndGet();
       stats.puts.increment();
       stats.bytesWritten.add(entry.length);
+      fn.puts.increment();
+      fn.bytesWritten.add(entry.length);
+      if (manifests != null) {
+        manifests.recordState(plan.function, code.hex(), state != null ? state : stateDigest(key),
+            () -> stateText(h));
+      }
     } catch (Exception | LinkageError | AssertionError e) {
+      fn.errors.increment();
       String msg = "astrocache: cannot write entry " + key.entry + " to the '" + storeName
           + "' store in " + directory + ": " + e;
       failures.error("io:" + storeName, msg + ". Values are returned but not cached; further"

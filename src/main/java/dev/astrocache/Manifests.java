@@ -14,23 +14,34 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The manifests kept beside the entries by a store that offers them ({@link
  * dev.astrocache.spi.Store#manifests()}; the file store keeps them at {@code
  * <dir>/<function>/<fingerprint>/manifest.txt}): one reached method per line, {@code
- * binary.ClassName#name(descriptor) hash}, sorted. When a call misses while an older
- * fingerprint of the same function has entries, the difference between the two manifests says
- * which methods changed.
+ * binary.ClassName#name(descriptor) hash}, sorted, then {@code java <feature version>}; and
+ * beside them the states of the impl that have entries there ({@code state-<16 hex>.txt}, a
+ * digest per field). A miss is explained by comparing with them ({@link #explainMiss}): the
+ * difference between two manifests says which methods changed, between two states which fields.
  */
 final class Manifests {
   /** Methods named per section of a miss explanation; a library upgrade can change thousands. */
   static final int LISTED = 20;
+  /**
+   * The last line of a manifest: the Java feature version it was written under, which the
+   * fingerprint includes in place of the JDK's code ({@code java 17}).
+   */
+  static final String JAVA_LINE = "java ";
+  private static final String JAVA = Integer.toString(Runtime.version().feature());
   private static final System.Logger LOG = System.getLogger("dev.astrocache");
 
   private final ManifestStore store;
   private final Set<String> written = ConcurrentHashMap.newKeySet();
   private final Set<String> explained = ConcurrentHashMap.newKeySet();
+  /** The function, code and state of each miss whose reason was looked up in the store. */
+  private final Set<String> classified = ConcurrentHashMap.newKeySet();
+  private final Set<String> states = ConcurrentHashMap.newKeySet();
 
   Manifests(ManifestStore store) {
     this.store = store;
@@ -57,7 +68,22 @@ final class Manifests {
     return b.toString();
   }
 
+  /**
+   * The reached methods and ambient inputs of a manifest's text, without its {@code java} line.
+   */
   static SortedMap<String, String> parse(String text) {
+    SortedMap<String, String> m = new TreeMap<>();
+    for (String line : text.split("\n")) {
+      int space = line.lastIndexOf(' ');
+      if (space > 0 && (line.indexOf('#') >= 0 || line.startsWith(Ambient.MANIFEST_PREFIX))) {
+        m.put(line.substring(0, space), line.substring(space + 1));
+      }
+    }
+    return m;
+  }
+
+  /** A state's text: {@code name digest} per line. */
+  static SortedMap<String, String> fields(String text) {
     SortedMap<String, String> m = new TreeMap<>();
     for (String line : text.split("\n")) {
       int space = line.lastIndexOf(' ');
@@ -68,13 +94,23 @@ final class Manifests {
     return m;
   }
 
+  /** The Java feature version a manifest's text was written under, or null if it does not say. */
+  static String javaOf(String text) {
+    for (String line : text.split("\n")) {
+      if (line.startsWith(JAVA_LINE)) {
+        return line.substring(JAVA_LINE.length());
+      }
+    }
+    return null;
+  }
+
   /** Writes the manifest of {@code function} at {@code fingerprint}, once per process. */
   void record(String function, String fingerprint, SortedMap<String, String> manifest) {
     if (!written.add(function + "/" + fingerprint)) {
       return;
     }
     try {
-      store.write(function, fingerprint, text(manifest));
+      store.write(function, fingerprint, text(manifest) + JAVA_LINE + JAVA + "\n");
     } catch (IOException | RuntimeException e) {
       // a plug-in's bug too: a manifest only explains misses, it never fails a call
       LOG.log(Level.DEBUG, "astrocache: cannot write the manifest of " + function + " at "
@@ -83,29 +119,48 @@ final class Manifests {
   }
 
   /**
-   * On the first miss of {@code function} at {@code fingerprint} in this process: if another
-   * fingerprint of the function has entries, logs which reached methods changed, appeared or
-   * disappeared since the most recent of them. When {@code implementation} (the method that
-   * runs, as manifests name it) is in the manifest, only fingerprints that reached it too are
-   * compared: another implementation of the same interface is not an edit of this one.
+   * What a call that missed for want of an entry is compared with: its function, the fingerprint
+   * and manifest of its code, the method that runs ({@code binary.Impl#name(descriptor)}, or null
+   * if reflection does not show it), the impl's name for messages, a digest of its state (16 hex)
+   * and that state by field ({@code name digest} lines, made only when needed).
    */
-  void explainMiss(String function, String fingerprint, SortedMap<String, String> manifest,
-      String implementation) {
-    String root = implementation != null && manifest.containsKey(implementation)
-        ? implementation : null;
-    if (!explained.add(function + "/" + fingerprint)) {
+  record Call(String function, String fingerprint, SortedMap<String, String> manifest,
+      String implementation, String implName, String state, Supplier<String> stateText) {}
+
+  /**
+   * Explains the miss of {@code call}, which found no entry, by comparing with what the store
+   * holds for its function: at INFO, once per function and change, that its code changed (which
+   * methods), that the Java version did, or that the state did (which fields); at DEBUG that the
+   * arguments were new, or that this is the first call (of this implementation: another one's
+   * entries are not an edit of this one). The store is read on the first miss of each code and
+   * state in this process; later misses with the same code and state are new arguments.
+   */
+  void explainMiss(Call call) {
+    String function = call.function();
+    if (!classified.add(function + "/" + call.fingerprint() + "/" + call.state())) {
+      debug(() -> "astrocache: " + function + " misses: new arguments");
       return;
     }
     try {
+      List<StoredManifest> listed = store.list(function);
+      for (StoredManifest m : listed) {
+        if (m.fingerprint().equals(call.fingerprint()) && m.hasEntries()) {
+          explainStateOrArguments(call);
+          return;
+        }
+      }
+      String root = call.implementation() != null
+          && call.manifest().containsKey(call.implementation()) ? call.implementation() : null;
       List<StoredManifest> candidates = new ArrayList<>();
-      for (StoredManifest m : store.list(function)) {
-        if (!m.fingerprint().equals(fingerprint) && m.hasEntries()) {
+      for (StoredManifest m : listed) {
+        if (m.hasEntries()) {
           candidates.add(m);
         }
       }
       // the most recent first; the fingerprint only makes the order of equal times the same
       candidates.sort(Comparator.comparing(StoredManifest::written).reversed()
           .thenComparing(StoredManifest::fingerprint));
+      boolean others = false;
       for (StoredManifest m : candidates) {
         Optional<String> text = store.read(function, m.fingerprint());
         if (text.isEmpty()) {
@@ -113,12 +168,100 @@ final class Manifests {
         }
         SortedMap<String, String> before = parse(text.get());
         if (root == null || before.containsKey(root)) {
-          LOG.log(Level.INFO, describe(function, m.fingerprint(), before, manifest));
+          if (explained.add(function + "/" + call.fingerprint())) {
+            LOG.log(Level.INFO, describe(function, m.fingerprint(), before, call.manifest(),
+                javaOf(text.get()), JAVA));
+          }
           return;
         }
+        others = true;
+      }
+      if (others) {
+        debug(() -> "astrocache: " + function + " misses: first call of " + call.implName()
+            + ", nothing is stored for it (the entries of another implementation are not this"
+            + " one's)");
+      } else {
+        debug(() -> "astrocache: " + function + " misses: first call, nothing is stored for it");
       }
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.DEBUG, "astrocache: cannot compare manifests of " + function + ": " + e);
+    }
+  }
+
+  /** The code has entries: the state is new (which fields changed), or the arguments are. */
+  private void explainStateOrArguments(Call call) throws IOException {
+    String function = call.function();
+    Map<String, String> states = store.states(function, call.fingerprint());
+    if (states.containsKey(call.state())) {
+      debug(() -> "astrocache: " + function + " misses: new arguments");
+      return;
+    }
+    if (states.isEmpty()) {
+      // no state recorded (entries of an older astrocache, or a store that keeps none): neither
+      // the arguments nor the state can be blamed
+      debug(() -> "astrocache: " + function + " misses: new arguments or a new state (no state"
+          + " is recorded beside the entries of this code)");
+      return;
+    }
+    SortedMap<String, String> now = fields(call.stateText().get());
+    List<String> closest = null;
+    for (String text : states.values()) {
+      SortedMap<String, String> before = fields(text);
+      List<String> changed = new ArrayList<>();
+      now.forEach((field, digest) -> {
+        if (!digest.equals(before.get(field))) {
+          changed.add(field);
+        }
+      });
+      before.keySet().stream().filter(f -> !now.containsKey(f)).forEach(changed::add);
+      if (closest == null || changed.size() < closest.size()) {
+        closest = changed;
+      }
+    }
+    if (!explained.add(function + "/" + call.fingerprint() + "/state/" + call.state())) {
+      return;
+    }
+    StringBuilder b = new StringBuilder("astrocache: ").append(function)
+        .append(" misses: the state of ").append(call.implName()).append(" changed");
+    if (!closest.isEmpty()) {
+      b.append(closest.size() == 1 ? ": field " : ": fields ").append(String.join(", ", closest));
+    }
+    LOG.log(Level.INFO, b.toString());
+  }
+
+  /**
+   * Records that {@code state} has entries at {@code function} and {@code fingerprint}, once per
+   * process, for later misses to compare with.
+   */
+  void recordState(String function, String fingerprint, String state, Supplier<String> text) {
+    if (!states.add(function + "/" + fingerprint + "/" + state)) {
+      return;
+    }
+    try {
+      store.writeState(function, fingerprint, state, text.get());
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.DEBUG, "astrocache: cannot write a state of " + function + " at "
+          + fingerprint + " to " + store + ": " + e);
+    }
+  }
+
+  private static void debug(Supplier<String> message) {
+    if (LOG.isLoggable(Level.DEBUG)) {
+      LOG.log(Level.DEBUG, message.get());
+    }
+  }
+
+  /**
+   * Whether the manifest of {@code function} at {@code fingerprint} reaches {@code method}, or
+   * cannot be read (then the entries there may be this method's): which older code versions
+   * {@code invalidate} drops.
+   */
+  boolean reachesOrUnknown(String function, String fingerprint, String method) {
+    try {
+      Optional<String> text = store.read(function, fingerprint);
+      return text.isEmpty() || parse(text.get()).containsKey(method);
+    } catch (IOException | RuntimeException e) {
+      return true;
     }
   }
 
@@ -163,6 +306,19 @@ final class Manifests {
 
   static String describe(String function, String olderFingerprint,
       Map<String, String> before, Map<String, String> now) {
+    return describe(function, olderFingerprint, before, now, null, null);
+  }
+
+  /**
+   * The INFO line of a miss after a change of code or of an ambient input: which inputs changed
+   * (never their values); which reached methods changed, appeared or disappeared since
+   * {@code olderFingerprint}; when none did, that the Java version changed ({@code javaBefore}
+   * to {@code javaNow}, where the older manifest says), or else that a class's supertypes or a
+   * type seen at run time did. When methods only appeared, it says so without claiming an edit:
+   * a new type among the arguments or the state reaches more code too.
+   */
+  static String describe(String function, String olderFingerprint,
+      Map<String, String> before, Map<String, String> now, String javaBefore, String javaNow) {
     Changes c = changes(before, now);
     List<String> changed = c.changed();
     List<String> appeared = c.appeared();
@@ -183,16 +339,27 @@ final class Manifests {
       section(b, "disappeared", disappeared);
       return b.toString();
     }
-    StringBuilder b = new StringBuilder("astrocache: ").append(function)
-        .append(" misses: its code changed since fingerprint ")
-        .append(olderFingerprint, 0, Math.min(12, olderFingerprint.length())).append(':');
+    String older = olderFingerprint.substring(0, Math.min(12, olderFingerprint.length()));
+    StringBuilder b = new StringBuilder("astrocache: ").append(function).append(" misses: ");
+    if (!code) {
+      if (javaBefore != null && javaNow != null && !javaBefore.equals(javaNow)) {
+        return b.append("the Java version changed since fingerprint ").append(older)
+            .append(" (Java ").append(javaBefore).append(", now ").append(javaNow)
+            .append("); no reached method changed").toString();
+      }
+      return b.append("its fingerprint differs from ").append(older).append("'s, but no reached")
+          .append(" method changed (a class's supertypes or a type seen at run time did)")
+          .toString();
+    }
+    if (changed.isEmpty() && disappeared.isEmpty()) {
+      b.append("it reaches methods that fingerprint ").append(older).append(" did not (an edit,")
+          .append(" or a new type among the arguments or the state):");
+    } else {
+      b.append("its code changed since fingerprint ").append(older).append(':');
+    }
     section(b, "changed", changed);
     section(b, "appeared", appeared);
     section(b, "disappeared", disappeared);
-    if (!code) {
-      b.append(" no reached method changed (a class's supertypes, the Java version or a type"
-          + " seen at run time did)");
-    }
     return b.toString();
   }
 

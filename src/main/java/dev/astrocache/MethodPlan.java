@@ -1,14 +1,19 @@
 package dev.astrocache;
 
+import dev.astrocache.config.Setting;
 import dev.astrocache.fingerprint.MethodFingerprint;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * What a proxy knows about one method of its interface, made once per {@code wrap}: whether it
- * is cached, its names, and its fingerprints by the set of instantiated types seen with it.
+ * is cached, its names, its annotations ({@link NotKey} parameters, {@link TimeToLive}), and its
+ * fingerprints by the set of instantiated types seen with it.
  */
 final class MethodPlan {
   /**
@@ -39,8 +44,19 @@ final class MethodPlan {
   final ClassLoader resultLoader;
   /** What the serializer is told the result is ({@link DeclaredResult}). */
   final java.lang.reflect.Type declaredResult;
+  /** Per parameter: whether it is annotated {@link NotKey}, and so left out of the key. */
+  final boolean[] notKey;
+  /** The lifetime of entries from {@link TimeToLive} on the method or its interface, or null. */
+  final Duration timeToLive;
   private final ConcurrentHashMap<Set<Class<?>>, Code> code = new ConcurrentHashMap<>();
+  /** This function's counters in the cache that made the plan, looked up on the first call. */
+  volatile Counters counters;
 
+  /**
+   * Reads the method's annotations, once per wrap.
+   *
+   * @throws IllegalArgumentException if a {@link TimeToLive} is malformed
+   */
   MethodPlan(Class<?> api, Class<?> implClass, Method method) {
     this.method = method;
     this.passThrough = method.getReturnType() == void.class
@@ -52,6 +68,34 @@ final class MethodPlan {
     this.implementation = implementation(implClass, method);
     this.resultLoader = Flight.resultLoader(api, implClass, method.getReturnType());
     this.declaredResult = DeclaredResult.of(method, implClass);
+    Annotation[][] annotations = method.getParameterAnnotations();
+    this.notKey = new boolean[annotations.length];
+    for (int i = 0; i < annotations.length; i++) {
+      for (Annotation a : annotations[i]) {
+        notKey[i] |= a instanceof NotKey;
+      }
+    }
+    TimeToLive ttl = method.getAnnotation(TimeToLive.class);
+    AnnotatedElement on = method;
+    if (ttl == null) {
+      ttl = method.getDeclaringClass().getAnnotation(TimeToLive.class);
+      on = method.getDeclaringClass();
+    }
+    if (ttl == null && api != method.getDeclaringClass()) {
+      ttl = api.getAnnotation(TimeToLive.class);
+      on = api;
+    }
+    this.timeToLive = ttl == null ? null : timeToLive(ttl.value(), on);
+  }
+
+  private static Duration timeToLive(String text, AnnotatedElement on) {
+    try {
+      return Setting.TTL.parse(text);
+    } catch (IllegalArgumentException e) {
+      String where = on instanceof Method m ? Keys.signature(m) : ((Class<?>) on).getName();
+      throw new IllegalArgumentException("@TimeToLive(\"" + text + "\") on " + where
+          + " must be a positive duration such as 90s, 10m, 2h, 7d or PT10M", e);
+    }
   }
 
   private static String implementation(Class<?> implClass, Method method) {

@@ -1,5 +1,6 @@
 package dev.astrocache;
 
+import java.lang.reflect.Proxy;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,48 @@ final class PassThroughCache implements Cache {
   @Override
   public CacheStats stats() {
     return stats.snapshot();
+  }
+
+  /** Nothing was counted: the calls went straight to the implementation. */
+  @Override
+  public CacheStats stats(Object proxy, String methodName, Class<?>... parameterTypes) {
+    Objects.requireNonNull(proxy, "proxy == null");
+    Objects.requireNonNull(methodName, "methodName == null");
+    return new Stats().snapshot();
+  }
+
+  /** Nothing is stored, so nothing is dropped. */
+  @Override
+  public long invalidate(Object proxy) {
+    Objects.requireNonNull(proxy, "proxy == null");
+    return 0;
+  }
+
+  /** Nothing is stored, so nothing is dropped. */
+  @Override
+  public long invalidate(Object proxy, String methodName, Class<?>... parameterTypes) {
+    Objects.requireNonNull(proxy, "proxy == null");
+    Objects.requireNonNull(methodName, "methodName == null");
+    return 0;
+  }
+
+  /**
+   * A view whose calls drop nothing (nothing is stored) and return {@code null}, zero or
+   * {@code false} without calling the implementation, as the default cache's view does.
+   */
+  @Override
+  public <T> T invalidating(T proxy) {
+    Objects.requireNonNull(proxy, "proxy == null");
+    @SuppressWarnings("unchecked")
+    T view = (T) Proxy.newProxyInstance(proxy.getClass().getClassLoader(),
+        proxy.getClass().getInterfaces(), (self, method, args) ->
+            method.getDeclaringClass() == Object.class
+                ? method.getName().equals("equals") ? Boolean.valueOf(self == args[0])
+                : method.getName().equals("hashCode")
+                    ? Integer.valueOf(System.identityHashCode(self))
+                : "invalidating(" + proxy + ")"
+                : DefaultCache.zero(method.getReturnType()));
+    return view;
   }
 
   @Override

@@ -1,21 +1,26 @@
 package dev.astrocache;
 
-import java.time.Duration;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The live counters behind {@link CacheStats}. */
-final class Stats {
-  final LongAdder hits = new LongAdder();
-  final LongAdder misses = new LongAdder();
-  final LongAdder puts = new LongAdder();
-  final LongAdder errors = new LongAdder();
-  final LongAdder rejected = new LongAdder();
-  final LongAdder bytesRead = new LongAdder();
-  final LongAdder bytesWritten = new LongAdder();
-  final LongAdder nanosSaved = new LongAdder();
+/**
+ * The live counters behind {@link CacheStats}: the totals (these fields), and the same counters
+ * per function, made on a function's first call. The call path counts each event in both.
+ */
+final class Stats extends Counters {
+  private final ConcurrentHashMap<String, Counters> byFunction = new ConcurrentHashMap<>();
 
+  /** The counters of {@code function}, made on first use. */
+  Counters of(String function) {
+    Counters c = byFunction.get(function);
+    return c != null ? c : byFunction.computeIfAbsent(function, f -> new Counters());
+  }
+
+  /** The totals, with each function's counters under its name, sorted. */
   CacheStats snapshot() {
-    return new CacheStats(hits.sum(), misses.sum(), puts.sum(), errors.sum(), rejected.sum(),
-        bytesRead.sum(), bytesWritten.sum(), Duration.ofNanos(nanosSaved.sum()));
+    Map<String, CacheStats> each = new TreeMap<>();
+    byFunction.forEach((name, c) -> each.put(name, c.snapshot(Map.of())));
+    return snapshot(each);
   }
 }

@@ -236,8 +236,10 @@ class AmbientTest {
   @Test
   void paths_twoPartsPerPath_noneWithoutPaths() {
     Ambient a = new Ambient(false, new FailurePolicy(false, new Stats()));
-    assertEquals(0, a.paths(new PropertyImpl(), new Object[] {"x", 1}).length);
-    assertEquals(2, a.paths(new PropertyImpl(), new Object[] {dir}).length);
-    assertEquals(2, a.paths(new FieldImpl(dir), new Object[0]).length);
+    assertEquals(0, a.paths(new PropertyImpl(), new Object[] {"x", 1}, new boolean[2]).length);
+    assertEquals(2, a.paths(new PropertyImpl(), new Object[] {dir}, new boolean[1]).length);
+    assertEquals(0, a.paths(new PropertyImpl(), new Object[] {dir}, new boolean[] {true}).length,
+        "a @NotKey argument's file is out of the key, as its value is");
+    assertEquals(2, a.paths(new FieldImpl(dir), new Object[0], new boolean[0]).length);
   }
 }

@@ -250,10 +250,10 @@ class AstrocacheTest {
           () -> s.anything(List.of("a", List.of(socket))));
       assertEquals("astrocache cannot cache"
           + " dev.astrocache.AstrocacheTest$Squares#anything(Ljava/lang/Object;)Ljava/lang/Object;:"
-          + " argument 0 holds a value that cannot be part of a key, at args[0][1][0]:"
-          + " java.net.Socket: it is not a value astrocache can encode (such as a connection, a"
-          + " stream, a thread or a lock). Pass a value that identifies it instead, mark the field"
-          + " transient, or mark the method @NotCached.", e.getMessage());
+          + " parameter 0 (java.lang.Object) holds a java.net.Socket (at args[0][1][0]), which is"
+          + " not a value astrocache can encode (such as a connection, a stream, a thread or a"
+          + " lock). Annotate the parameter @NotKey if it does not change the result (a listener,"
+          + " a logger), or pass a value that identifies it instead.", e.getMessage());
     }
   }
 

@@ -27,4 +27,15 @@ public final class EntryFrames {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
   }
+
+  /** {@code entry}, a whole frame of {@code key}, framed again with another creation time. */
+  public static byte[] restamped(byte[] entry, byte[] key, long createdMillis) {
+    try {
+      EntryFrame.Decoded d = EntryFrame.read(entry, key);
+      return frame(d.header().serializer(), key, createdMillis, d.header().computeNanos(),
+          d.payload());
+    } catch (CorruptEntryException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
 }

@@ -97,10 +97,35 @@ class ManifestsTest {
 
   @Test
   void describe_sameMethodsSaysSo() {
-    assertEquals("astrocache: f misses: its code changed since fingerprint 0123: no reached"
-        + " method changed (a class's supertypes, the Java version or a type seen at run time"
-        + " did)",
+    assertEquals("astrocache: f misses: its fingerprint differs from 0123's, but no reached"
+        + " method changed (a class's supertypes or a type seen at run time did)",
         Manifests.describe("f", "0123", Map.of("a", "1"), Map.of("a", "1")));
+  }
+
+  @Test
+  void describe_sameMethodsUnderAnotherJava_saysTheJavaVersionChanged() {
+    assertEquals("astrocache: f misses: the Java version changed since fingerprint 0123 (Java 17,"
+        + " now 25); no reached method changed",
+        Manifests.describe("f", "0123", Map.of("a", "1"), Map.of("a", "1"), "17", "25"));
+    assertEquals("astrocache: f misses: its fingerprint differs from 0123's, but no reached"
+        + " method changed (a class's supertypes or a type seen at run time did)",
+        Manifests.describe("f", "0123", Map.of("a", "1"), Map.of("a", "1"), "25", "25"));
+  }
+
+  @Test
+  void describe_methodsThatOnlyAppeared_doNotClaimAnEdit() {
+    assertEquals("astrocache: f misses: it reaches methods that fingerprint 0123 did not (an"
+        + " edit, or a new type among the arguments or the state):\n  appeared: b.B#g()V",
+        Manifests.describe("f", "0123", Map.of("a.A#f()V", "1"),
+            Map.of("a.A#f()V", "1", "b.B#g()V", "2")));
+  }
+
+  @Test
+  void text_javaLine_isNotAMethod() {
+    String text = "a.A#f(I)I 11\njava 17\n";
+    assertEquals(Map.of("a.A#f(I)I", "11"), Manifests.parse(text));
+    assertEquals("17", Manifests.javaOf(text));
+    assertNull(Manifests.javaOf("a.A#f(I)I 11\n"));
   }
 
   @Test
@@ -127,7 +152,7 @@ class ManifestsTest {
     fingerprintWithEntries(BBBB, "a.Other#run()I 7\n", 2_000);
     SortedMap<String, String> now = new TreeMap<>(Map.of("a.Mine#run()I", "1", "a.Util#f()I", "2"));
     try (LogCapture log = new LogCapture("dev.astrocache")) {
-      new Manifests(manifests).explainMiss(FUNCTION, CCCC, now, "a.Mine#run()I");
+      new Manifests(manifests).explainMiss(call(CCCC, now, "a.Mine#run()I"));
       assertEquals(List.of("astrocache: a.Api.run-1234 misses: its code changed since fingerprint"
           + " aaaaaaaaaaaa:\n  changed: a.Util#f()I"), log.messages(Level.INFO));
     }
@@ -138,7 +163,7 @@ class ManifestsTest {
     fingerprintWithEntries(BBBB, "a.Other#run()I 7\n", 2_000);
     SortedMap<String, String> now = new TreeMap<>(Map.of("a.Mine#run()I", "1"));
     try (LogCapture log = new LogCapture("dev.astrocache")) {
-      new Manifests(manifests).explainMiss(FUNCTION, CCCC, now, "a.Mine#run()I");
+      new Manifests(manifests).explainMiss(call(CCCC, now, "a.Mine#run()I"));
       assertEquals(List.of(), log.messages(Level.INFO));
     }
   }
@@ -150,8 +175,8 @@ class ManifestsTest {
     new Manifests(manifests).record(FUNCTION, BBBB, new TreeMap<>(Map.of("a.Util#f()I", "9")));
     Files.setLastModifiedTime(manifestFile(BBBB), FileTime.fromMillis(2_000)); // no entries
     try (LogCapture log = new LogCapture("dev.astrocache")) {
-      new Manifests(manifests).explainMiss(FUNCTION, CCCC,
-          new TreeMap<>(Map.of("a.Util#f()I", "2")), null);
+      new Manifests(manifests).explainMiss(
+          call(CCCC, new TreeMap<>(Map.of("a.Util#f()I", "2")), null));
       assertEquals(List.of("astrocache: a.Api.run-1234 misses: its code changed since fingerprint"
           + " aaaaaaaaaaaa:\n  changed: a.Util#f()I"), log.messages(Level.INFO));
     }
@@ -163,8 +188,9 @@ class ManifestsTest {
     Manifests front = new Manifests(manifests);
     front.record(FUNCTION, AAAA, m);
     front.record(FUNCTION, AAAA, new TreeMap<>(Map.of("a.A#f(I)I", "12")));
-    assertEquals(Manifests.text(m), manifests.read(FUNCTION, AAAA).orElseThrow());
-    assertEquals("a.A#f(I)I 11\n", Files.readString(manifestFile(AAAA)));
+    assertEquals(m, Manifests.parse(manifests.read(FUNCTION, AAAA).orElseThrow()));
+    assertEquals("a.A#f(I)I 11\njava " + Runtime.version().feature() + "\n",
+        Files.readString(manifestFile(AAAA)));
   }
 
   public interface Doubler {
@@ -225,6 +251,12 @@ class ManifestsTest {
     };
     assertNull(Manifests.of(broken));
     assertNotNull(Manifests.of(store), "the file store offers manifests");
+  }
+
+  private static Manifests.Call call(String fingerprint, SortedMap<String, String> manifest,
+      String implementation) {
+    return new Manifests.Call(FUNCTION, fingerprint, manifest, implementation, "a.Mine",
+        "0123456789abcdef", () -> "");
   }
 
   private Path manifestFile(String fingerprint) {

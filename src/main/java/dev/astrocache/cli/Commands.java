@@ -395,7 +395,7 @@ final class Commands {
     out.println("cleared " + (all ? "every function (" + names.size() + ") and the quarantine"
         : names.get(0)) + ": removed " + count(removed[0]) + " entr"
         + (removed[0] == 1 ? "y" : "ies") + " (" + bytes(removed[1]) + ") and " + removed[2]
-        + " other file" + (removed[2] == 1 ? "" : "s") + " (manifests, temporary, quarantined)"
+        + " other file" + (removed[2] == 1 ? "" : "s") + " (manifests, states, temporary, quarantined)"
         + (left[0] == 0 ? "" : "; left " + left[0] + " file" + (left[0] == 1 ? "" : "s")
             + " that are not astrocache's"));
     return CommandLine.OK;
@@ -416,7 +416,8 @@ final class Commands {
           || kind == FileLayout.Kind.SHARD)) {
         removeTree(child, removed, left, p);
       } else if (Files.isRegularFile(child) && (kind == FileLayout.Kind.ENTRY
-          || kind == FileLayout.Kind.MANIFEST || kind == FileLayout.Kind.TEMPORARY)) {
+          || kind == FileLayout.Kind.MANIFEST || kind == FileLayout.Kind.STATE
+          || kind == FileLayout.Kind.TEMPORARY)) {
         long size = Files.size(child);
         if (Files.deleteIfExists(child)) {
           if (kind == FileLayout.Kind.ENTRY) {

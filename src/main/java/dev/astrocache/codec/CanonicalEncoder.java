@@ -1,6 +1,8 @@
 package dev.astrocache.codec;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Type;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -33,7 +35,8 @@ import java.util.Set;
  * {@link KeyJdk}), an {@code AtomicReference}'s value as a value. Objects of other
  * classes outside the JDK are encoded by class name, {@link CodeIdentity#codeOf} of their class
  * and their non-static, non-transient fields (from the top of the hierarchy down, by name in
- * each class). Lambdas and method references by their capturing class, interfaces,
+ * each class). A field or record component annotated {@code @dev.astrocache.NotKey} is left out,
+ * as a transient field is. Lambdas and method references by their capturing class, interfaces,
  * {@link CodeIdentity#codeOf} of their (hidden) class, the implementation method if they are
  * serializable, and their captured values; a lambda made inside the JDK whose captured values
  * cannot be read (such as {@code Comparator.comparing(f)}) is an error in both modes, since
@@ -114,6 +117,17 @@ public final class CanonicalEncoder {
    */
   public ImplState state(Object impl) throws UnencodableValueException {
     return ImplState.of(code, Objects.requireNonNull(impl, "impl == null"));
+  }
+
+  /**
+   * The fields whose values an object of {@code type} is encoded by, in order, made accessible
+   * (record components, plain fields, captured values; not transient or {@code @NotKey} ones);
+   * empty for a class encoded otherwise (an enum, a JDK value): for a miss explanation that names
+   * the field whose value changed.
+   */
+  public static List<Field> stateFields(Class<?> type) {
+    KeyClass kc = KeyClass.of(type);
+    return kc.inaccessible == null ? List.of(kc.fields) : List.of();
   }
 
   /**

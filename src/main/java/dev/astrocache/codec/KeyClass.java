@@ -2,7 +2,9 @@ package dev.astrocache.codec;
 
 import dev.astrocache.base.Classes;
 import java.io.File;
+import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Method;
@@ -78,6 +80,8 @@ final class KeyClass {
       INET_SOCKET_ADDRESS = 117, HEX_FORMAT = 118, CHRONO_DATE = 119;
 
   private static final Map<Class<?>, Integer> EXACT = exactKinds();
+  /** The annotation that leaves a field or record component out of the key. */
+  static final String NOT_KEY = "dev.astrocache.NotKey";
 
   private static final ClassValue<KeyClass> CACHE = new ClassValue<>() {
     @Override
@@ -110,6 +114,11 @@ final class KeyClass {
   final boolean ownFields;
   /** Fields to encode in order: record components, plain object fields, captured values. */
   final Field[] fields;
+  /**
+   * Fields and record components marked {@code @NotKey}, made accessible: out of the key, but
+   * the classes their values hold are visited, as the code the call runs.
+   */
+  final Field[] notKey;
   /** {@code ".name"} of each field, for error paths. */
   final String[] fieldPaths;
   /** Per field: 0 for a reference, else the kind of its primitive type (INT, LONG, ...). */
@@ -133,6 +142,7 @@ final class KeyClass {
     this.kind = kindOf(type);
     this.service = bytes(KeyTags.SERVICE, stableName(type));
     Field[] fs = new Field[0];
+    Field[] nk = new Field[0];
     String why = null;
     Method replace = null;
     Class<?> enumType = null;
@@ -165,20 +175,29 @@ final class KeyClass {
       }
       case RECORD -> {
         RecordComponent[] rc = type.getRecordComponents();
-        fs = new Field[rc.length];
+        List<Field> keyed = new ArrayList<>();
+        List<Field> unkeyed = new ArrayList<>();
         try {
-          for (int i = 0; i < rc.length; i++) {
-            fs[i] = type.getDeclaredField(rc[i].getName());
+          for (RecordComponent c : rc) {
+            Field f = type.getDeclaredField(c.getName());
+            if (!isNotKey(f) && !isNotKey(c)) {
+              keyed.add(f);
+            } else {
+              unkeyed.add(f);
+            }
           }
         } catch (NoSuchFieldException e) {
           why = "its record components do not match its fields";
         }
+        fs = keyed.toArray(new Field[0]);
+        nk = unkeyed.toArray(new Field[0]);
         h.write(KeyTags.RECORD);
         h.writeString(Classes.stableName(type.getName())); // JShell's numbers out
         h.writeVarint(fs.length);
       }
       case OBJECT -> {
         fs = instanceFields(type);
+        nk = notKeyFields(type);
         h.write(KeyTags.OBJECT);
         h.writeString(Classes.stableName(type.getName())); // generated suffixes out
         h.writeVarint(fs.length);
@@ -257,6 +276,15 @@ final class KeyClass {
     }
     this.stateless = noFields;
     this.fields = fs;
+    Field[] readable = nk;
+    try {
+      for (Field f : nk) {
+        f.setAccessible(true);
+      }
+    } catch (RuntimeException e) {
+      readable = new Field[0]; // not open to astrocache: what they hold cannot be seen
+    }
+    this.notKey = readable;
     this.inaccessible = why;
     this.hiddenState = hidden;
     int[] prims = new int[fs.length];
@@ -345,7 +373,35 @@ final class KeyClass {
     return out.toArray(new Field[0]);
   }
 
-  /** Non-static, non-transient fields, from the top of the hierarchy down, by name in each class. */
+  /**
+   * Whether {@code f} is annotated {@code @dev.astrocache.NotKey}: its value is left out of the
+   * key, as a transient field's is. Read by name, since the codec depends on no class of the
+   * front.
+   */
+  static boolean isNotKey(AnnotatedElement f) {
+    for (Annotation a : f.getDeclaredAnnotations()) {
+      if (a.annotationType().getName().equals(NOT_KEY)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Non-static, non-transient fields marked {@code @NotKey}, from the top of the hierarchy. */
+  private static Field[] notKeyFields(Class<?> type) {
+    List<Field> out = new ArrayList<>();
+    for (Class<?> c = type; c != null && !Classes.isJdk(c); c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        int m = f.getModifiers();
+        if (!Modifier.isStatic(m) && !Modifier.isTransient(m) && isNotKey(f)) {
+          out.add(f);
+        }
+      }
+    }
+    return out.toArray(new Field[0]);
+  }
+
+  /** Non-static, non-transient fields not marked {@code @NotKey}, from the top of the hierarchy down, by name in each class. */
   private static Field[] instanceFields(Class<?> type) {
     List<Class<?>> chain = new ArrayList<>();
     for (Class<?> c = type; c != null && !Classes.isJdk(c); c = c.getSuperclass()) {
@@ -357,7 +413,7 @@ final class KeyClass {
       Arrays.sort(declared, Comparator.comparing(Field::getName));
       for (Field f : declared) {
         int m = f.getModifiers();
-        if (!Modifier.isStatic(m) && !Modifier.isTransient(m)) {
+        if (!Modifier.isStatic(m) && !Modifier.isTransient(m) && !isNotKey(f)) {
           out.add(f);
         }
       }

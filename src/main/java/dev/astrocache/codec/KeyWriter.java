@@ -368,6 +368,8 @@ final class KeyWriter {
           }
           return false;
         }
+        // the values of @NotKey components are not part of the key, but code the call may run
+        Seeds.ofTransientFields(v, visited);
         push(F_FIELDS, v, kc);
         out.write(kc.header);
       }

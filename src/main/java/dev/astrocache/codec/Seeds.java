@@ -20,14 +20,17 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The classes of what a value holds where the encoding does not look: in {@code transient}
- * fields and inside JDK holders ({@code AtomicReference}, {@code ThreadLocal}, a
+ * and {@code @NotKey} fields and inside JDK holders ({@code AtomicReference}, {@code ThreadLocal}, a
  * {@code Reference}). They are no values of the key, but their code is what the call runs, so
  * they join the visited types the fingerprint treats as instantiated.
  */
 final class Seeds {
   private static final Slot[] NONE = {};
 
-  /** A user class's transient instance fields, up to the JDK, made accessible. */
+  /**
+   * A user class's transient and {@code @NotKey} instance fields, up to the JDK, made
+   * accessible: their values are out of the state, their code is not.
+   */
   private static final ClassValue<Slot[]> TRANSIENTS = new ClassValue<>() {
     @Override
     protected Slot[] computeValue(Class<?> type) {
@@ -74,7 +77,10 @@ final class Seeds {
     }
   }
 
-  /** Adds to {@code out} the user classes held, however deep, by {@code v}'s transient fields. */
+  /**
+   * Adds to {@code out} the user classes held, however deep, by {@code v}'s transient and
+   * {@code @NotKey} fields.
+   */
   static void ofTransientFields(Object v, Set<Class<?>> out) {
     Slot[] fs = TRANSIENTS.get(v.getClass());
     if (fs.length == 0) {
@@ -216,7 +222,7 @@ final class Seeds {
       for (Field f : c.getDeclaredFields()) {
         int m = f.getModifiers();
         if (Modifier.isStatic(m) || f.getType().isPrimitive()
-            || (transientOnly && !Modifier.isTransient(m))) {
+            || (transientOnly && !Modifier.isTransient(m) && !KeyClass.isNotKey(f))) {
           continue;
         }
         try {

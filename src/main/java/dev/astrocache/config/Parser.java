@@ -5,7 +5,10 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -140,6 +143,67 @@ abstract class Parser<T> {
     @Override
     Duration parseOrNull(String text) {
       return text.equals("0") ? Duration.ZERO : DURATION.parseOrNull(text);
+    }
+  };
+
+  private static final Pattern LIFETIME_TEXT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+
+  /**
+   * A lifetime: a number of {@code ms}, {@code s}, {@code m}, {@code h} or {@code d} ({@code 90s},
+   * {@code 10m}, {@code 2h}, {@code 7d}), or an ISO-8601 duration ({@code PT10M}, {@code P7D});
+   * positive.
+   */
+  static final Parser<Duration> LIFETIME = new Parser<>(
+      "a positive duration", "90s, 10m, 2h, 7d or PT10M", null) {
+    @Override
+    Duration parseOrNull(String text) {
+      Matcher m = LIFETIME_TEXT.matcher(text);
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        return n == 0 ? null : switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+      }
+      if (!(text.startsWith("P") || text.startsWith("p"))) {
+        return null;
+      }
+      Duration parsed;
+      try {
+        parsed = Duration.parse(text);
+      } catch (RuntimeException e) { // DateTimeParseException, or overflow
+        return null;
+      }
+      return parsed.isNegative() || parsed.isZero() ? null : parsed;
+    }
+  };
+
+  /**
+   * Whether every call is recomputed ({@code true}), none ({@code false}), or those of the
+   * functions named, comma-separated, as the cache directory shows them: a set of those names,
+   * {@link Setting#EVERY_FUNCTION} for {@code true}, empty for {@code false}.
+   */
+  static final Parser<Set<String>> FUNCTIONS = new Parser<>(
+      "true, false or a comma-separated list of function names",
+      "true or com.example.Prices.quote-1f3a9c0e", "names as the cache directory shows them") {
+    @Override
+    Set<String> parseOrNull(String text) {
+      Boolean all = BOOLEAN.parseOrNull(text);
+      if (all != null) {
+        return all ? Setting.EVERY_FUNCTION : Set.of();
+      }
+      Set<String> names = new LinkedHashSet<>();
+      for (String name : text.split(",")) {
+        String n = name.strip();
+        if (n.isEmpty() || n.equals("*") || n.contains("/") || n.contains("\\")) {
+          return null;
+        }
+        names.add(n);
+      }
+      return Collections.unmodifiableSet(names);
     }
   };
 

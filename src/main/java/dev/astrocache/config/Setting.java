@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -82,10 +83,23 @@ public final class Setting<T> {
           + " key: `stat` by name, size and modification time, `content` by a hash of its bytes"
           + " (for files copied with their times kept)");
 
+  /** What {@link #REFRESH} is for {@code true}: every function. */
+  public static final Set<String> EVERY_FUNCTION = Set.of("*");
+
+  public static final Setting<Boolean> ENABLED = new Setting<>("enabled", Parser.BOOLEAN, "true",
+      null, "`false` passes every call straight to the implementation and writes nothing");
+  public static final Setting<Duration> TTL = new Setting<>("ttl", Parser.LIFETIME, null, "",
+      "how long entries answer calls, such as `10m`, `2h` or `7d`; `@TimeToLive` on a method or"
+          + " interface wins over it; unset, entries do not expire");
+  public static final Setting<Set<String>> REFRESH = new Setting<>("refresh", Parser.FUNCTIONS,
+      "false", null, "`true` computes every call again and overwrites its entry; a"
+          + " comma-separated list of function names (as the directory shows them) does so for"
+          + " those");
+
   /** Every setting, in the order README.md lists them. */
   public static final List<Setting<?>> ALL = List.of(DIR, STORE, SERIALIZER, STRICT, RECHECK,
-      MAX_BYTES, MAX_VERSIONS, DURABILITY, DESCRIBE_ARGUMENTS, MEMORY_MAX_BYTES, PATHS, REMOTE_URL,
-      REMOTE_SECRET, REMOTE_TIMEOUT, REMOTE_USER, REMOTE_PASSWORD,
+      MAX_BYTES, MAX_VERSIONS, DURABILITY, DESCRIBE_ARGUMENTS, MEMORY_MAX_BYTES, PATHS, ENABLED,
+      TTL, REFRESH, REMOTE_URL, REMOTE_SECRET, REMOTE_TIMEOUT, REMOTE_USER, REMOTE_PASSWORD,
       REMOTE_TOKEN, REMOTE_BACKOFF, REMOTE_MAX_BYTES);
 
   private static final Map<String, Setting<?>> BY_NAME =

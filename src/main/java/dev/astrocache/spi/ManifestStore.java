@@ -2,6 +2,7 @@ package dev.astrocache.spi;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,4 +50,28 @@ public interface ManifestStore {
    * @throws IOException when it cannot be read
    */
   Optional<String> read(String function, String fingerprint) throws IOException;
+
+  /**
+   * Keeps {@code text} as what the cache knows of one state of the implementation whose calls
+   * have entries at {@code function} and {@code fingerprint}: {@code state} is 16 lower-case hex
+   * digits (a digest of the encoded state), {@code text} one line per field with a digest of its
+   * value. It lets a miss say that the state changed, and which field, rather than that the
+   * arguments were new. The cache writes each at most once per process, after an entry with that
+   * state was written; a store may replace an earlier text. The default keeps nothing: misses are
+   * then explained without the state.
+   *
+   * @throws IOException when it cannot be written
+   */
+  default void writeState(String function, String fingerprint, String state, String text)
+      throws IOException {}
+
+  /**
+   * The states kept for {@code function} at {@code fingerprint} by {@link #writeState}, each
+   * state to its text; empty when there are none, and by default.
+   *
+   * @throws IOException when they cannot be read
+   */
+  default Map<String, String> states(String function, String fingerprint) throws IOException {
+    return Map.of();
+  }
 }

@@ -1,6 +1,7 @@
 package dev.astrocache.spi;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -58,6 +59,31 @@ public interface Store extends AutoCloseable {
    */
   default void quarantine(EntryKey key, byte[] badBytes) throws IOException {
     quarantine(key);
+  }
+
+  /**
+   * Removes the entry under {@code key}, if there is one, for {@code Cache.invalidate}: a later
+   * {@link #get} of it returns {@code null}. The default throws {@link
+   * UnsupportedOperationException}: a store that cannot remove entries. {@code file}, {@code
+   * memory}, {@code http} ({@code DELETE}) and {@code tiered} (both tiers) can.
+   *
+   * @return whether there was an entry (for a remote store that cannot tell, {@code true})
+   * @throws IOException when the entry is there but cannot be removed
+   */
+  default boolean remove(EntryKey key) throws IOException {
+    throw new UnsupportedOperationException(this + " cannot remove entries");
+  }
+
+  /**
+   * The keys of the entries this store holds for {@code function}, under every fingerprint, in
+   * no particular order; empty when it holds none. For {@code Cache.invalidate}, which removes
+   * them with {@link #remove}. The default throws {@link UnsupportedOperationException}: a store
+   * that cannot list its entries, as {@code http} cannot ({@code tiered} lists its local ones).
+   *
+   * @throws IOException when the store cannot be listed
+   */
+  default List<EntryKey> entries(String function) throws IOException {
+    throw new UnsupportedOperationException(this + " cannot list its entries");
   }
 
   /**

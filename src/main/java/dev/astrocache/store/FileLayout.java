@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   &lt;function&gt;/                       a cached method: com.example.Prices.quote-1f3a9c0e
  *     &lt;fingerprint&gt;/                  64 hex digits: the code that method reached
  *       manifest.txt                   the reached methods with their hashes
+ *       state-&lt;16 hex&gt;.txt             a state of the impl that has entries here, by field
  *       .manifest.txt.&lt;pid&gt;.&lt;n&gt;.tmp   a manifest being written
  *       &lt;ab&gt;/                         a shard: the first two hex digits of its keys
  *         &lt;key&gt;                      an entry: 64 hex digits starting with ab
@@ -57,6 +58,12 @@ public final class FileLayout {
   /** A fingerprint folder's manifest. */
   public static final String MANIFEST = "manifest.txt";
 
+  /** How a state file's name starts: {@code state-<16 hex>.txt}. */
+  public static final String STATE_PREFIX = "state-";
+
+  /** How a state file's name ends. */
+  public static final String STATE_SUFFIX = ".txt";
+
   /** How temporary files end. */
   public static final String TEMPORARY_SUFFIX = ".tmp";
 
@@ -78,6 +85,8 @@ public final class FileLayout {
     ENTRY,
     /** {@code <function>/<fingerprint>/manifest.txt}, a file. */
     MANIFEST,
+    /** {@code <function>/<fingerprint>/state-<16 hex>.txt}, a file. */
+    STATE,
     /** A temporary file beside an entry or a manifest. */
     TEMPORARY,
     /** {@code quarantine}, a folder. */
@@ -156,6 +165,34 @@ public final class FileLayout {
     return fingerprint(function, fingerprint).resolve(MANIFEST);
   }
 
+  /**
+   * The record of one state ({@code state}, 16 lower-case hex digits) of the impl whose entries
+   * are at {@code function} and {@code fingerprint}.
+   *
+   * @throws IllegalArgumentException when {@code state} is not 16 lower-case hex digits
+   */
+  public Path state(String function, String fingerprint, String state) {
+    if (state == null || !isHex(state, 16)) {
+      throw new IllegalArgumentException("state must be 16 lower-case hex digits: '" + state + "'");
+    }
+    return fingerprint(function, fingerprint).resolve(STATE_PREFIX + state + STATE_SUFFIX);
+  }
+
+  /** The states recorded at {@code function} and {@code fingerprint}, sorted. */
+  public List<String> states(String function, String fingerprint) throws IOException {
+    List<String> states = new ArrayList<>();
+    for (String name : children(fingerprint(function, fingerprint), Kind.STATE)) {
+      states.add(name.substring(STATE_PREFIX.length(), name.length() - STATE_SUFFIX.length()));
+    }
+    return states;
+  }
+
+  static boolean isState(String name) {
+    return name.length() == STATE_PREFIX.length() + 16 + STATE_SUFFIX.length()
+        && name.startsWith(STATE_PREFIX) && name.endsWith(STATE_SUFFIX)
+        && isHex(name.substring(STATE_PREFIX.length(), STATE_PREFIX.length() + 16), 16);
+  }
+
   /** The shard folder that holds the entry for {@code key}. */
   public Path shard(EntryKey key) {
     return entry(key).getParent();
@@ -231,7 +268,12 @@ public final class FileLayout {
       if (third.equals(MANIFEST)) {
         return Kind.MANIFEST;
       }
-      return MANIFEST.equals(temporaryTarget(third)) ? Kind.TEMPORARY : Kind.OTHER;
+      if (isState(third)) {
+        return Kind.STATE;
+      }
+      String target = temporaryTarget(third);
+      return target != null && (target.equals(MANIFEST) || isState(target))
+          ? Kind.TEMPORARY : Kind.OTHER;
     }
     if (!isShard(third)) {
       return Kind.OTHER;

@@ -9,7 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The file store's manifests: {@code <root>/<function>/<fingerprint>/manifest.txt} in UTF-8,
@@ -56,6 +58,33 @@ final class FileManifestStore implements ManifestStore {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * {@code <root>/<function>/<fingerprint>/state-<state>.txt}, written whole or not at all; one
+   * already there is left, as its name is a digest of the state it describes.
+   */
+  @Override
+  public void writeState(String function, String fingerprint, String state, String text)
+      throws IOException {
+    Path file = layout.state(function, fingerprint, state);
+    if (!Files.exists(file)) {
+      layout.write(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Override
+  public Map<String, String> states(String function, String fingerprint) throws IOException {
+    Map<String, String> states = new TreeMap<>();
+    for (String state : layout.states(function, fingerprint)) {
+      try {
+        states.put(state, Files.readString(layout.state(function, fingerprint, state),
+            StandardCharsets.UTF_8));
+      } catch (NoSuchFileException e) {
+        // removed meanwhile
+      }
+    }
+    return states;
   }
 
   @Override

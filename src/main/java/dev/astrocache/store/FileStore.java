@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -295,6 +297,38 @@ final class FileStore implements Store, DirectRead {
       }
     }
     FileLayout.deleteQuietly(moved);
+  }
+
+  /**
+   * Deletes the entry's file, and its shard folder when that is left empty, so that the
+   * fingerprint shows no entries ({@link FileLayout#hasEntries}) once its last one is gone.
+   */
+  @Override
+  public boolean remove(EntryKey key) throws IOException {
+    Path file = layout.entry(key);
+    long size = sizeOrZero(file);
+    boolean removed = Files.deleteIfExists(file);
+    if (removed) {
+      synchronized (sizeLock) {
+        estimate -= size;
+      }
+    }
+    try {
+      Files.delete(file.getParent());
+    } catch (IOException e) {
+      // not empty (other entries, a writer's temporary file), or already gone
+    }
+    return removed;
+  }
+
+  /** Every entry under every fingerprint folder of {@code function}. */
+  @Override
+  public List<EntryKey> entries(String function) throws IOException {
+    List<EntryKey> keys = new ArrayList<>();
+    for (String fingerprint : layout.fingerprints(function)) {
+      keys.addAll(layout.entries(function, fingerprint));
+    }
+    return keys;
   }
 
   /** The manifests, in the fingerprint folders beside the shards. */

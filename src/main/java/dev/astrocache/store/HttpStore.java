@@ -254,6 +254,13 @@ final class HttpStore implements Store {
     }
   }
 
+  /** Deletes the object ({@code DELETE}); a server that had none answers 404. */
+  @Override
+  public boolean remove(EntryKey key) throws IOException {
+    quarantine(key);
+    return true;
+  }
+
   @Override
   public void close() {
     // HttpClient is AutoCloseable from Java 21 on; on 17 its threads end when it is unreachable

@@ -2,7 +2,9 @@ package dev.astrocache.store;
 
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.Store;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -80,6 +82,26 @@ final class MemoryStore implements Store {
     if (old != null) {
       bytes -= cost(old);
     }
+  }
+
+  @Override
+  public synchronized boolean remove(EntryKey key) {
+    byte[] old = entries.remove(key);
+    if (old != null) {
+      bytes -= cost(old);
+    }
+    return old != null;
+  }
+
+  @Override
+  public synchronized List<EntryKey> entries(String function) {
+    List<EntryKey> keys = new ArrayList<>();
+    for (EntryKey k : entries.keySet()) {
+      if (k.function().equals(function)) {
+        keys.add(k);
+      }
+    }
+    return keys;
   }
 
   @Override

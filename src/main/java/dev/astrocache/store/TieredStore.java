@@ -8,14 +8,18 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -87,6 +91,9 @@ final class TieredStore implements Store {
       return null;
     }
     long failuresBefore = health.failures();
+    // a removal queued before this read may run while it is under way, and take its marker away
+    // before the check below: the copy read is then the one being removed
+    Object pendingBefore = pendingRemovals.get(key);
     try {
       entry = remote.get(key);
     } catch (IOException | RuntimeException e) {
@@ -94,7 +101,7 @@ final class TieredStore implements Store {
       return null;
     }
     health.worked(failuresBefore);
-    Object pending = pendingRemovals.get(key);
+    Object pending = pendingBefore != null ? pendingBefore : pendingRemovals.get(key);
     if (entry != null && pending != null
         && (pending == ANY || Arrays.equals((byte[]) pending, entry))) {
       return null; // the copy being removed: not fetched back
@@ -215,6 +222,62 @@ final class TieredStore implements Store {
       pendingRemovals.remove(key, marker);
       droppedWrites.incrementAndGet();
     }
+  }
+
+  /**
+   * Removes the local entry and the remote one, for {@code Cache.invalidate}; whether the local
+   * store had it. The remote removal queues behind the remote writes already waiting (so that
+   * none of them brings the entry back) and this call waits for it, at most {@code FLUSH_LIMIT};
+   * until it has run, reads do not fetch the remote copy. It throws {@link
+   * UnsupportedOperationException} when the remote store cannot remove entries.
+   */
+  @Override
+  public boolean remove(EntryKey key) throws IOException {
+    Objects.requireNonNull(key, "key == null");
+    boolean removed = local.remove(key);
+    if (closed.get() || !health.usable()) {
+      return removed;
+    }
+    pendingRemovals.put(key, ANY);
+    Future<?> removal;
+    try {
+      removal = writer.submit(() -> {
+        long failuresBefore = health.failures();
+        try {
+          remote.remove(key);
+          health.worked(failuresBefore);
+        } catch (UnsupportedOperationException e) {
+          throw e; // the remote's nature, not its health
+        } catch (IOException | RuntimeException e) {
+          health.failed(e);
+        } finally {
+          pendingRemovals.remove(key, ANY);
+        }
+        return null;
+      });
+    } catch (RejectedExecutionException e) {
+      pendingRemovals.remove(key, ANY);
+      return removed; // closing, or the queue is full
+    }
+    try {
+      removal.get(FLUSH_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnsupportedOperationException u) {
+        throw u;
+      }
+      throw new IllegalStateException("removing " + key + " from " + remote + " failed", e);
+    } catch (TimeoutException e) {
+      // still queued behind slow writes: it will run, and reads skip the remote copy until then
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return removed;
+  }
+
+  /** The local store's entries: the remote one cannot be listed. */
+  @Override
+  public List<EntryKey> entries(String function) throws IOException {
+    return local.entries(function);
   }
 
   /** The local store's manifests. */

@@ -277,7 +277,7 @@ class CommandLineIT {
     Run r = cli("clear", "demo.Prices.quote", "--dir", dir.toString());
     assertEquals(0, r.code, r.err);
     assertEquals("cleared " + quote + ": removed 6 entries (" + r.out.split("\\(")[1].split("\\)")[0]
-        + ") and 3 other files (manifests, temporary, quarantined); left 1 file that are not"
+        + ") and 6 other files (manifests, states, temporary, quarantined); left 1 file that are not"
         + " astrocache's\n", r.out);
     assertEquals(1, entries(dir).size(), "label's entry stays");
     assertTrue(Files.exists(foreign));
@@ -292,7 +292,7 @@ class CommandLineIT {
     assertEquals(0, r.code, r.err);
     Map<String, Object> doc = JsonReader.object(r.out);
     assertEquals(7L, doc.get("removedEntries"));
-    assertEquals(4L, doc.get("removedOtherFiles"), "four manifests");
+    assertEquals(8L, doc.get("removedOtherFiles"), "four manifests and the state beside each");
     assertEquals(0L, doc.get("leftForeignFiles"));
     try (Stream<Path> left = Files.list(dir)) {
       assertEquals(List.of(), left.toList());

@@ -49,6 +49,14 @@ public final class StatsAssert {
     return check("rejected", expected, stats.rejected());
   }
 
+  public StatsAssert waited(long expected) {
+    return check("waited", expected, stats.waited());
+  }
+
+  public StatsAssert expired(long expected) {
+    return check("expired", expected, stats.expired());
+  }
+
   /** Some entry bytes were read and some written. */
   public StatsAssert bytesReadAndWritten() {
     assertTrue(stats.bytesRead() > 0 && stats.bytesWritten() > 0,
