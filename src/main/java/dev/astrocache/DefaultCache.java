@@ -3,6 +3,7 @@ package dev.astrocache;
 import dev.astrocache.base.Hashes;
 import dev.astrocache.codec.CanonicalEncoder;
 import dev.astrocache.codec.UnencodableValueException;
+import dev.astrocache.codec.ValueCodec;
 import dev.astrocache.config.Setting;
 import dev.astrocache.fingerprint.AmbientInput;
 import dev.astrocache.fingerprint.Fingerprinter;
@@ -10,6 +11,7 @@ import dev.astrocache.fingerprint.MethodFingerprint;
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.Serializer;
 import dev.astrocache.spi.Store;
+import dev.astrocache.store.DirectRead;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -17,6 +19,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -300,7 +303,7 @@ final class DefaultCache implements Cache {
     boolean refreshing = !refresh.isEmpty()
         && (refresh == Setting.EVERY_FUNCTION || refresh.contains(plan.function));
     long writesBefore = writes.get();
-    Object found = refreshing ? Miss.REFRESH : lookup(h, plan, key, fn);
+    Object found = refreshing ? Miss.REFRESH : lookup(h, plan, key, fn, true);
     if (found instanceof Flight hit) {
       return hit.value();
     }
@@ -312,7 +315,7 @@ final class DefaultCache implements Cache {
         // another thread may have written it since our lookup: look again, but only then (with a
         // remote store every lookup is a request, and a refused entry would be counted twice)
         Object again = !refreshing && writes.get() != writesBefore
-            ? lookup(h, plan, key, fn) : found;
+            ? lookup(h, plan, key, fn, false) : found;
         return again instanceof Flight f ? f : compute(h, plan, args, key, fn, (Miss) again);
       });
     } finally {
@@ -391,13 +394,21 @@ final class DefaultCache implements Cache {
 
   /**
    * On a usable hit, the value with the payload it was read from (a {@link Flight}); else why
-   * not (a {@link Miss}).
+   * not (a {@link Miss}). {@code own}: the value goes to this caller alone (no follower copies
+   * it from the payload), so a store that reads into a buffer of its own ({@link DirectRead})
+   * may, and the result then has no payload.
    */
-  private Object lookup(CachingHandler h, MethodPlan plan, CallKey key, Counters fn) {
+  private Object lookup(CachingHandler h, MethodPlan plan, CallKey key, Counters fn,
+      boolean own) {
     CacheEvents.Hit event = CacheEvents.beginHit();
-    byte[] bytes;
+    byte[] bytes = null;
+    ByteBuffer buffer = null;
     try {
-      bytes = store.get(key.entry);
+      if (own && store instanceof DirectRead direct) {
+        buffer = direct.readDirect(key.entry);
+      } else {
+        bytes = store.get(key.entry);
+      }
     } catch (IOException | RuntimeException e) {
       fn.errors.increment();
       // one warning per store for reads and writes alike: a folder this user may not enter
@@ -409,14 +420,19 @@ final class DefaultCache implements Cache {
               + " from the '" + storeName + "' store: " + e + " (strict mode)", e));
       return Miss.UNUSABLE;
     }
-    if (bytes == null) {
+    if (bytes == null && buffer == null) {
       return Miss.ABSENT;
     }
-    EntryFrame.Decoded entry;
+    EntryFrame.InBuffer entry;
     try {
-      entry = EntryFrame.read(bytes, key.bytes);
+      if (buffer != null) {
+        entry = EntryFrame.readBuffer(buffer, key.bytes);
+      } else {
+        EntryFrame.Decoded d = EntryFrame.read(bytes, key.bytes);
+        entry = new EntryFrame.InBuffer(d.header(), d.payloadOffset(), d.payloadLength());
+      }
     } catch (CorruptEntryException e) {
-      reject(key.entry, bytes, fn, e.getMessage());
+      reject(key.entry, bytes != null ? bytes : copy(buffer), fn, e.getMessage());
       return Miss.UNUSABLE;
     }
     Duration ttl = ttl(plan);
@@ -433,9 +449,20 @@ final class DefaultCache implements Cache {
           + " Found serializers: " + serializers.names());
       return Miss.UNUSABLE;
     }
+    if (buffer != null && !(s instanceof ValueCodec
+        && ValueCodec.holdsOneByteArray(buffer.duplicate().position(entry.payloadOffset())))) {
+      // reading any other value may run code (a record's constructor, a plug-in) that reads
+      // into this thread's buffer again: from here on the entry is an array of its own
+      bytes = copy(buffer);
+      buffer = null;
+    }
     Object value;
     try {
-      value = s.deserialize(entry.payload(), plan.resultLoader, plan.declaredResult);
+      value = buffer != null
+          ? Serializers.deserialize(s, buffer.duplicate().position(entry.payloadOffset()),
+              plan.resultLoader, plan.declaredResult)
+          : Serializers.deserialize(s, bytes, entry.payloadOffset(), entry.payloadLength(),
+              plan.resultLoader, plan.declaredResult);
     } catch (Exception | LinkageError | AssertionError e) {
       if (Flight.isMissingClass(e)) {
         // a class of the value is not visible here (another plug-in's): a miss, the entry stays
@@ -445,22 +472,33 @@ final class DefaultCache implements Cache {
             + " read it.");
         return Miss.UNUSABLE;
       }
-      reject(key.entry, bytes, fn, "serializer '" + s.name() + "' cannot read it: " + e.getMessage());
+      reject(key.entry, bytes != null ? bytes : copy(buffer), fn, "serializer '" + s.name()
+          + "' cannot read it: " + e.getMessage());
       return Miss.UNUSABLE;
     }
     if (value == null ? plan.method.getReturnType().isPrimitive() : !plan.resultType.isInstance(value)) {
-      reject(key.entry, bytes, fn, "it holds a " + (value == null ? "null" : value.getClass().getName())
+      reject(key.entry, bytes != null ? bytes : copy(buffer), fn, "it holds a "
+          + (value == null ? "null" : value.getClass().getName())
           + " where " + plan.method.getReturnType().getName() + " is returned");
       return Miss.UNUSABLE;
     }
     stats.hits.increment();
-    stats.bytesRead.add(bytes.length);
+    stats.bytesRead.add(buffer != null ? buffer.limit() : bytes.length);
     stats.nanosSaved.add(entry.header().computeNanos());
     fn.hits.increment();
-    fn.bytesRead.add(bytes.length);
+    fn.bytesRead.add(buffer != null ? buffer.limit() : bytes.length);
     fn.nanosSaved.add(entry.header().computeNanos());
-    CacheEvents.hit(event, plan.function, bytes.length, entry.header().computeNanos());
-    return new Flight(value, s, entry.payload());
+    CacheEvents.hit(event, plan.function, buffer != null ? buffer.limit() : bytes.length,
+        entry.header().computeNanos());
+    return buffer != null ? new Flight(value, s, null)
+        : new Flight(value, s, bytes, entry.payloadOffset(), entry.payloadLength());
+  }
+
+  /** The bytes of a buffer a store read into, from 0 to its limit. */
+  private static byte[] copy(ByteBuffer buffer) {
+    byte[] b = new byte[buffer.limit()];
+    buffer.get(0, b);
+    return b;
   }
 
   private Duration ttl(MethodPlan plan) {

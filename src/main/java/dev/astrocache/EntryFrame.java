@@ -3,6 +3,7 @@ package dev.astrocache;
 import dev.astrocache.base.Hashes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -130,22 +131,46 @@ final class EntryFrame {
     }
   }
 
-  /** A checked entry: its header and payload. */
-  record Decoded(Header header, byte[] payload) {
+  /**
+   * A checked entry: its header, and where its payload lies in the frame it was read from. The
+   * payload is not copied out of the frame (a hit copies it once, into its value); {@link
+   * #payload()} copies it.
+   *
+   * @param frame the bytes read, header included
+   * @param payloadOffset where the payload starts in {@code frame}
+   * @param payloadLength the payload's length
+   */
+  record Decoded(Header header, byte[] frame, int payloadOffset, int payloadLength) {
+
+    /** A decoded entry whose payload is all of {@code payload}. */
+    Decoded(Header header, byte[] payload) {
+      this(header, payload, 0, payload.length);
+    }
+
+    /** A copy of the payload. */
+    byte[] payload() {
+      return Arrays.copyOfRange(frame, payloadOffset, payloadOffset + payloadLength);
+    }
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Decoded d && header.equals(d.header) && Arrays.equals(payload, d.payload);
+      return o instanceof Decoded d && header.equals(d.header)
+          && Arrays.equals(frame, payloadOffset, payloadOffset + payloadLength, d.frame,
+              d.payloadOffset, d.payloadOffset + d.payloadLength);
     }
 
     @Override
     public int hashCode() {
-      return 31 * header.hashCode() + Arrays.hashCode(payload);
+      int h = 1;
+      for (int i = payloadOffset; i < payloadOffset + payloadLength; i++) {
+        h = 31 * h + frame[i];
+      }
+      return 31 * header.hashCode() + h;
     }
 
     @Override
     public String toString() {
-      return "Decoded[header=" + header + ", payload=" + payload.length + " bytes]";
+      return "Decoded[header=" + header + ", payload=" + payloadLength + " bytes]";
     }
   }
 
@@ -186,7 +211,7 @@ final class EntryFrame {
 
   /**
    * Reads and checks a frame: magic, version, lengths, checksum, and that its key is
-   * {@code expectedKey}.
+   * {@code expectedKey}. The result refers to {@code entry}, which must not change after.
    *
    * @throws CorruptEntryException saying what is wrong and at which offset
    * @throws IllegalArgumentException when {@code expectedKey} is not 32 bytes long
@@ -209,9 +234,54 @@ final class EntryFrame {
           "checksum mismatch: header says 0x%08x, content gives 0x%08x", stored, actual), 59 + n);
     }
     checkKey(entry, n, expectedKey);
-    return new Decoded(header(entry, headerLength, expectedKey),
-        Arrays.copyOfRange(entry, headerLength, length));
+    return new Decoded(header(entry, headerLength, expectedKey), entry, headerLength,
+        length - headerLength);
   }
+
+  /**
+   * Reads and checks a frame held in {@code frame} from position 0 to its limit, as {@link
+   * #read(byte[], byte[])} does, copying only its header out of the buffer; the payload stays
+   * where it is, at the returned offset.
+   *
+   * @return the header, and where the payload lies in {@code frame}
+   * @throws CorruptEntryException saying what is wrong and at which offset
+   */
+  static InBuffer readBuffer(ByteBuffer frame, byte[] expectedKey) throws CorruptEntryException {
+    Objects.requireNonNull(frame, "frame == null");
+    int length = frame.limit();
+    byte[] head = new byte[Math.min(length, MAX_HEADER_LENGTH)];
+    frame.get(0, head);
+    // a prefix of at most MAX_HEADER_LENGTH bytes holds any header whole, so the checks of the
+    // prefix find what is wrong with the header of the frame, truncation included
+    int headerLength = headerLength(head, expectedKey);
+    int n = head[6] & 0xff;
+    int payloadLength = (int) INT.get(head, 55 + n);
+    if (payloadLength != length - headerLength) {
+      throw new CorruptEntryException("header says the payload is " + Integer.toUnsignedString(
+          payloadLength) + " bytes but " + (length - headerLength)
+          + " follow the header: truncated or extended", 55 + n);
+    }
+    int stored = (int) INT.get(head, 59 + n);
+    CRC32C crc = new CRC32C();
+    crc.update(head, 0, 59 + n);
+    crc.update(frame.duplicate().position(63 + n));
+    int actual = (int) crc.getValue();
+    if (stored != actual) {
+      throw new CorruptEntryException(String.format(
+          "checksum mismatch: header says 0x%08x, content gives 0x%08x", stored, actual), 59 + n);
+    }
+    checkKey(head, n, expectedKey);
+    return new InBuffer(header(head, headerLength, expectedKey), headerLength,
+        length - headerLength);
+  }
+
+  /**
+   * A checked entry in a buffer: its header, and where its payload lies.
+   *
+   * @param payloadOffset where the payload starts in the buffer
+   * @param payloadLength the payload's length
+   */
+  record InBuffer(Header header, int payloadOffset, int payloadLength) {}
 
   /**
    * Reads the header of a frame without checking its payload or checksum, from {@code start},

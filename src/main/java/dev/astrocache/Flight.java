@@ -3,17 +3,25 @@ package dev.astrocache;
 import dev.astrocache.spi.Serializer;
 
 /**
- * A result with the payload it can be copied from (null if it could not be serialized): what
+ * A result with the payload it can be copied from (null if it could not be serialized; the
+ * payload of a hit is a range of the entry it was read from): what
  * a hit gives, and what the thread that computed or read a call hands to the threads that
  * waited for it, each of which gets its own copy as from a hit (a mutable result is never
  * shared between callers; only one that could not be serialized is).
  */
-record Flight(Object value, Serializer serializer, byte[] payload) {
+record Flight(Object value, Serializer serializer, byte[] payload, int offset, int length) {
+
+  /** A result with all of {@code payload} (null if it could not be serialized). */
+  Flight(Object value, Serializer serializer, byte[] payload) {
+    this(value, serializer, payload, 0, payload == null ? 0 : payload.length);
+  }
+
   /** A follower's own copy of the value. */
   Object copyFor(MethodPlan plan) {
     if (payload != null) {
       try {
-        return serializer.deserialize(payload, plan.resultLoader, plan.declaredResult);
+        return Serializers.deserialize(serializer, payload, offset, length, plan.resultLoader,
+            plan.declaredResult);
       } catch (Exception | LinkageError | AssertionError e) {
         // it was read or written with this payload a moment ago: share rather than fail
       }

@@ -2,7 +2,11 @@ package dev.astrocache;
 
 import dev.astrocache.codec.ValueCodec;
 import dev.astrocache.spi.Serializer;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +69,35 @@ final class Serializers {
   /** The serializer an entry's frame names, or null if none of that name is on the class path. */
   Serializer named(String name) {
     return byName.get(name);
+  }
+
+  /**
+   * Reads the payload of {@code length} bytes at {@code offset} of {@code bytes} with {@code s}:
+   * the built-in codec reads it in place, another serializer gets a copy of it (the SPI takes an
+   * array of its own).
+   */
+  static Object deserialize(Serializer s, byte[] bytes, int offset, int length,
+      ClassLoader loader, Type declared) throws IOException {
+    if (s instanceof ValueCodec codec) {
+      return codec.deserialize(bytes, offset, length, loader, declared);
+    }
+    return s.deserialize(offset == 0 && length == bytes.length ? bytes
+        : Arrays.copyOfRange(bytes, offset, offset + length), loader, declared);
+  }
+
+  /**
+   * Reads the payload between {@code payload}'s position and limit with {@code s}: the built-in
+   * codec reads a {@code byte[]} straight out of the buffer, another serializer (and any other
+   * value) gets a copy of the payload.
+   */
+  static Object deserialize(Serializer s, ByteBuffer payload, ClassLoader loader,
+      Type declared) throws IOException {
+    if (s instanceof ValueCodec codec) {
+      return codec.deserialize(payload, loader, declared);
+    }
+    byte[] bytes = new byte[payload.remaining()];
+    payload.get(payload.position(), bytes);
+    return s.deserialize(bytes, loader, declared);
   }
 
   /** The names of every serializer found. */

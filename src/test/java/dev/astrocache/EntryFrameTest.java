@@ -12,6 +12,7 @@ import static org.quicktheories.generators.SourceDSL.strings;
 import dev.astrocache.EntryFrame.Decoded;
 import dev.astrocache.EntryFrame.Header;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,6 +162,61 @@ class EntryFrameTest {
             () -> "byte " + at + " xor " + by);
       }
     }
+  }
+
+  /** What a direct buffer holding {@code bytes} gives: the result, or the failure's message. */
+  private static String readBuffer(byte[] bytes, byte[] key) {
+    ByteBuffer b = ByteBuffer.allocateDirect(bytes.length + 7);
+    b.put(bytes).flip();
+    try {
+      EntryFrame.InBuffer r = EntryFrame.readBuffer(b, key);
+      byte[] payload = new byte[r.payloadLength()];
+      b.get(r.payloadOffset(), payload);
+      return new Decoded(r.header(), payload).toString() + Arrays.toString(payload);
+    } catch (CorruptEntryException e) {
+      return e.getMessage() + " @" + e.offset();
+    }
+  }
+
+  private static String readArray(byte[] bytes, byte[] key) {
+    try {
+      Decoded d = EntryFrame.read(bytes, key);
+      return d.toString() + Arrays.toString(d.payload());
+    } catch (CorruptEntryException e) {
+      return e.getMessage() + " @" + e.offset();
+    }
+  }
+
+  /**
+   * A hit of the file store checks the frame in its buffer: every cut and every single altered
+   * byte of real frames (with and without arguments text) gives what the array's check gives,
+   * the same message at the same offset, or the same header and payload.
+   */
+  @Test
+  void readBuffer_everyCutAndChangedByte_asReadArray() {
+    for (byte[] frame : List.of(frame("a real payload of some length"),
+        EntryFrame.write(new Header("astrocache", KEY, 1L, 2L, "quote(\"widget\", 3)"),
+            new byte[300]))) {
+      assertEquals(readArray(frame, KEY), readBuffer(frame, KEY));
+      for (int length = 0; length < frame.length; length++) {
+        byte[] cut = Arrays.copyOf(frame, length);
+        assertEquals(readArray(cut, KEY), readBuffer(cut, KEY), "cut to " + length);
+      }
+      for (int offset = 0; offset < frame.length; offset++) {
+        for (int mask : new int[] {1, 0x80, 0xff}) {
+          byte[] changed = frame.clone();
+          changed[offset] ^= (byte) mask;
+          assertEquals(readArray(changed, KEY), readBuffer(changed, KEY), offset + " ^ " + mask);
+        }
+      }
+      byte[] longer = Arrays.copyOf(frame, frame.length + 1);
+      assertEquals(readArray(longer, KEY), readBuffer(longer, KEY));
+    }
+    qt().withFixedSeed(SEED).withExamples(200).forAll(HEADERS_WITH_ARGUMENTS, PAYLOADS)
+        .checkAssert((h, p) -> {
+          byte[] frame = EntryFrame.write(h, p);
+          assertEquals(readArray(frame, h.key()), readBuffer(frame, h.key()));
+        });
   }
 
   @Test

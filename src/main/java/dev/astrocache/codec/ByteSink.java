@@ -1,6 +1,10 @@
 package dev.astrocache.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
@@ -14,6 +18,11 @@ import java.util.Arrays;
  * the key writer sorts the encodings of a set's elements there.
  */
 final class ByteSink {
+  /** Strings at least this long are encoded through the JDK's vectorized UTF-8 encoder. */
+  private static final int JDK_ENCODER_FROM = 32;
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   byte[] buf;
   int size;
   /** Where the bytes go once more than {@link #spillOver} are written; null: all stay here. */
@@ -159,6 +168,16 @@ final class ByteSink {
    */
   void writeString(String s) {
     int n = s.length();
+    if (n >= JDK_ENCODER_FROM && s.indexOf('?') < 0) {
+      // WTF-8 is UTF-8 but for unpaired surrogates, which the JDK's encoder writes as '?': in a
+      // string without a '?' of its own, an output without one is exactly the WTF-8
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      if (!contains(utf8, (byte) '?')) {
+        writeVarint(utf8.length);
+        write(utf8, 0, utf8.length);
+        return;
+      }
+    }
     int len = 0;
     boolean ascii = true;
     for (int i = 0; i < n; i++) {
@@ -283,7 +302,30 @@ final class ByteSink {
     return Math.max(1, n);
   }
 
+  /**
+   * The bytes written. The array itself when it is full (a large value is written into an array
+   * of its exact size, and not copied again): a later write grows into a new array, so it never
+   * changes what this returned.
+   */
   byte[] toByteArray() {
-    return Arrays.copyOf(buf, size);
+    return size == buf.length ? buf : Arrays.copyOf(buf, size);
+  }
+
+  /** Whether {@code b} holds the byte {@code v}, eight bytes at a time. */
+  static boolean contains(byte[] b, byte v) {
+    long pattern = 0x0101010101010101L * (v & 0xFF);
+    int i = 0;
+    for (; i + 8 <= b.length; i += 8) {
+      long x = (long) LONG.get(b, i) ^ pattern; // a zero byte where b has v
+      if (((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0) {
+        return true;
+      }
+    }
+    for (; i < b.length; i++) {
+      if (b[i] == v) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -9,31 +9,41 @@ import java.nio.charset.StandardCharsets;
  */
 abstract class ByteSource {
   final byte[] buf;
+  /** Where the payload starts in {@link #buf}: offsets in messages count from here. */
+  final int start;
+  /** Where the payload ends in {@link #buf}, exclusive. */
+  final int end;
   int pos;
 
-  ByteSource(byte[] buf) {
+  /** Reads {@code length} bytes of {@code buf} from {@code offset}, which the caller checked. */
+  ByteSource(byte[] buf, int offset, int length) {
     this.buf = buf;
+    this.start = offset;
+    this.end = offset + length;
+    this.pos = offset;
   }
 
   final IOException corrupt(String what) {
-    return new IOException("Corrupt astrocache payload at offset " + pos + " of " + buf.length
-        + ": " + what);
+    return new IOException("Corrupt astrocache payload at offset " + (pos - start) + " of "
+        + (end - start) + ": " + what);
   }
 
   /** WTF-8, the inverse of {@link ByteSink#writeString}. */
   final String string() throws IOException {
     int n = length(1);
     int end = pos + n;
-    int p = pos;
-    byte[] b = buf;
-    while (p < end && b[p] >= 0) {
-      p++;
-    }
-    if (p == end) {
-      String s = new String(b, pos, n, StandardCharsets.ISO_8859_1);
+    // Well-formed UTF-8 (nearly every string) goes through the JDK's decoder, which is
+    // vectorized and builds the string's own array in one pass. It marks every malformed byte
+    // with U+FFFD, so a result without one was well-formed, and WTF-8 decodes well-formed
+    // UTF-8 to the same string. Anything else (a lone surrogate, a real U+FFFD, corruption)
+    // takes the exact decoder below.
+    String fast = new String(buf, pos, n, StandardCharsets.UTF_8);
+    if (fast.indexOf('\uFFFD') < 0) {
       pos = end;
-      return s;
+      return fast;
     }
+    int p;
+    byte[] b = buf;
     char[] out = new char[n];
     int c = 0;
     p = pos;
@@ -76,8 +86,8 @@ abstract class ByteSource {
   /** A count of items that take at least {@code minBytes} each: checked before allocating. */
   final int length(int minBytes) throws IOException {
     int n = varint();
-    if (n < 0 || (long) n * minBytes > buf.length - pos) {
-      throw corrupt("a length of " + n + " with only " + (buf.length - pos) + " bytes left");
+    if (n < 0 || (long) n * minBytes > end - pos) {
+      throw corrupt("a length of " + n + " with only " + (end - pos) + " bytes left");
     }
     return n;
   }
@@ -91,7 +101,7 @@ abstract class ByteSource {
   }
 
   final int u8() throws IOException {
-    if (pos >= buf.length) {
+    if (pos >= end) {
       throw corrupt("the payload ends too early");
     }
     return buf[pos++] & 0xFF;
@@ -117,7 +127,7 @@ abstract class ByteSource {
   }
 
   final void need(int n) throws IOException {
-    if (buf.length - pos < n) {
+    if (end - pos < n) {
       throw corrupt("the payload ends too early");
     }
   }

@@ -49,6 +49,13 @@ final class OnPath {
     items[size++] = v;
   }
 
+  /** Empties the path (after an encoding that failed half way), for its next use. */
+  void clear() {
+    Arrays.fill(items, 0, size, null);
+    size = 0;
+    deep = null;
+  }
+
   void pop() {
     Object v = items[--size];
     items[size] = null;

@@ -3,6 +3,7 @@ package dev.astrocache.codec;
 import dev.astrocache.spi.Serializer;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -105,5 +106,78 @@ public final class ValueCodec implements Serializer {
     Objects.requireNonNull(loader, "loader == null");
     Objects.requireNonNull(declaredType, "declaredType == null");
     return new ValueReader(bytes, loader, declaredType).read();
+  }
+
+  /**
+   * Reads the value whose payload lies between {@code payload}'s position and limit, as {@link
+   * #deserialize(byte[], ClassLoader)} does, without moving the buffer's position: a payload
+   * that is one {@code byte[]} is copied straight into that array, any other is copied out of
+   * the buffer first (reading it may run code, which may read into the same buffer again).
+   * {@code declaredType} as in {@link #deserialize(byte[], ClassLoader, Type)}; {@code null}:
+   * as in {@link #deserialize(byte[], ClassLoader)}.
+   */
+  public Object deserialize(ByteBuffer payload, ClassLoader loader, Type declaredType)
+      throws IOException {
+    Objects.requireNonNull(payload, "payload == null");
+    Objects.requireNonNull(loader, "loader == null");
+    int at = payload.position();
+    int n = payload.remaining();
+    // a byte[] result, the commonest large one, is copied once: from the buffer into its array
+    int start = byteArrayStart(payload);
+    if (start >= 0) {
+      byte[] a = new byte[at + n - start];
+      payload.get(start, a);
+      return a;
+    }
+    byte[] bytes = new byte[n];
+    payload.get(at, bytes);
+    return new ValueReader(bytes, loader, declaredType).read();
+  }
+
+  /**
+   * Whether the payload between {@code payload}'s position and limit is one {@code byte[]} and
+   * nothing else: what {@link #deserialize(ByteBuffer, ClassLoader, Type)} copies straight out
+   * of the buffer, running no other code.
+   */
+  public static boolean holdsOneByteArray(ByteBuffer payload) {
+    return byteArrayStart(payload) >= 0;
+  }
+
+  /** Where the bytes of a payload that is one byte[] start, else -1. */
+  private static int byteArrayStart(ByteBuffer payload) {
+    int at = payload.position();
+    int end = payload.limit();
+    if (end - at < 3 || payload.get(at) != ValueTags.VERSION
+        || (payload.get(at + 1) & 0xFF) != ValueTags.BYTE_ARRAY) {
+      return -1;
+    }
+    int length = 0;
+    int p = at + 2;
+    for (int shift = 0; shift < 35 && p < end; shift += 7) {
+      int b = payload.get(p++) & 0xFF;
+      length |= (b & 0x7F) << shift;
+      if (b < 0x80) {
+        // as the reader takes it: at most 5 bytes, within the int range, then exactly that many
+        return length >= 0 && length == end - p && !(shift == 28 && b > 0x0F) ? p : -1;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Reads the value whose payload is the {@code length} bytes of {@code bytes} at {@code
+   * offset}, as {@link #deserialize(byte[], ClassLoader)} reads a whole array: for a hit, which
+   * reads the payload where the entry frame holds it instead of copying it out first. {@code
+   * declaredType} as in {@link #deserialize(byte[], ClassLoader, Type)}; {@code null}: as in
+   * {@link #deserialize(byte[], ClassLoader)}.
+   *
+   * @throws IndexOutOfBoundsException if the range is not within {@code bytes}
+   */
+  public Object deserialize(byte[] bytes, int offset, int length, ClassLoader loader,
+      Type declaredType) throws IOException {
+    Objects.requireNonNull(bytes, "bytes == null");
+    Objects.requireNonNull(loader, "loader == null");
+    Objects.checkFromIndexSize(offset, length, bytes.length);
+    return new ValueReader(bytes, offset, length, loader, declaredType).read();
   }
 }

@@ -3,6 +3,7 @@ package dev.astrocache.codec;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -53,14 +54,20 @@ final class ValueReader extends ByteSource {
   private JavaClasses javaClasses;
 
   ValueReader(byte[] buf, ClassLoader loader, java.lang.reflect.Type declared) {
-    super(buf);
+    this(buf, 0, buf.length, loader, declared);
+  }
+
+  /** Reads the payload of {@code length} bytes at {@code offset} of {@code buf}. */
+  ValueReader(byte[] buf, int offset, int length, ClassLoader loader,
+      java.lang.reflect.Type declared) {
+    super(buf, offset, length);
     this.loader = loader;
     this.declared = declared;
   }
 
   Object read() throws IOException {
     try {
-      if (buf.length == 0) {
+      if (end == start) {
         throw corrupt("the payload is empty");
       }
       int version = buf[pos++] & 0xFF;
@@ -69,8 +76,8 @@ final class ValueReader extends ByteSource {
             + ValueTags.VERSION + ")");
       }
       Object v = value();
-      if (pos != buf.length) {
-        throw corrupt((buf.length - pos) + " bytes follow the value");
+      if (pos != end) {
+        throw corrupt((end - pos) + " bytes follow the value");
       }
       return v;
     } catch (IOException e) {
@@ -448,49 +455,45 @@ final class ValueReader extends ByteSource {
         pos += n;
         return a;
       }
+      // the other arrays are big-endian runs of fixed-size elements: one bulk copy each
       case ValueTags.SHORT_ARRAY: {
         short[] a = new short[length(2)];
-        for (int i = 0; i < a.length; i++) {
-          a[i] = (short) u16();
-        }
+        elements(a.length, 2).asShortBuffer().get(a);
         return a;
       }
       case ValueTags.CHAR_ARRAY: {
         char[] a = new char[length(2)];
-        for (int i = 0; i < a.length; i++) {
-          a[i] = (char) u16();
-        }
+        elements(a.length, 2).asCharBuffer().get(a);
         return a;
       }
       case ValueTags.INT_ARRAY: {
         int[] a = new int[length(4)];
-        for (int i = 0; i < a.length; i++) {
-          a[i] = i32();
-        }
+        elements(a.length, 4).asIntBuffer().get(a);
         return a;
       }
       case ValueTags.LONG_ARRAY: {
         long[] a = new long[length(8)];
-        for (int i = 0; i < a.length; i++) {
-          a[i] = i64();
-        }
+        elements(a.length, 8).asLongBuffer().get(a);
         return a;
       }
       case ValueTags.FLOAT_ARRAY: {
         float[] a = new float[length(4)];
-        for (int i = 0; i < a.length; i++) {
-          a[i] = Float.intBitsToFloat(i32());
-        }
+        elements(a.length, 4).asFloatBuffer().get(a);
         return a;
       }
       default: {
         double[] a = new double[length(8)];
-        for (int i = 0; i < a.length; i++) {
-          a[i] = Double.longBitsToDouble(i64());
-        }
+        elements(a.length, 8).asDoubleBuffer().get(a);
         return a;
       }
     }
+  }
+
+  /** The next {@code n} elements of {@code size} bytes (checked by length), consumed. */
+  private ByteBuffer elements(int n, int size) {
+    ByteBuffer b = ByteBuffer.wrap(buf, pos, n * size).slice();
+    pos += n * size;
+    return b;
   }
 
   private Object time(int tag) throws IOException {

@@ -45,6 +45,12 @@ public final class Setting<T> {
       "3", null, "code versions of each function whose entries the file store keeps: when a new"
           + " version writes its first entry, the entries of older ones are removed in the"
           + " background (their manifests stay, for `explain`)");
+  public static final Setting<String> DURABILITY = new Setting<>("durability",
+      Parser.oneOf("none", "force"), "none", null, "`none`: the file store writes each entry to a"
+          + " temporary file and renames it into place, so a crash of the process never leaves"
+          + " part of an entry visible (the checksum makes any other damage a miss); `force` also"
+          + " forces the file to disk before the rename, so entries survive a power loss too, at"
+          + " the cost of a disk flush per miss");
   public static final Setting<Boolean> DESCRIBE_ARGUMENTS = new Setting<>("describe.arguments",
       Parser.BOOLEAN, "true", null, "each entry's header keeps a short rendering of the call,"
           + " `quote(\"widget\", 3)` cut at 80 characters, for `list --entries`; turn it off when"
@@ -93,9 +99,9 @@ public final class Setting<T> {
 
   /** Every setting, in the order README.md lists them. */
   public static final List<Setting<?>> ALL = List.of(DIR, STORE, SERIALIZER, STRICT, RECHECK,
-      MAX_BYTES, MAX_VERSIONS, DESCRIBE_ARGUMENTS, MEMORY_MAX_BYTES, PATHS, ENABLED, TTL, REFRESH,
-      REMOTE_URL, REMOTE_SECRET, REMOTE_TIMEOUT, REMOTE_USER, REMOTE_PASSWORD, REMOTE_TOKEN,
-      REMOTE_BACKOFF, REMOTE_MAX_BYTES);
+      MAX_BYTES, MAX_VERSIONS, DURABILITY, DESCRIBE_ARGUMENTS, MEMORY_MAX_BYTES, PATHS, ENABLED,
+      TTL, REFRESH, REMOTE_URL, REMOTE_SECRET, REMOTE_TIMEOUT, REMOTE_USER, REMOTE_PASSWORD,
+      REMOTE_TOKEN, REMOTE_BACKOFF, REMOTE_MAX_BYTES);
 
   private static final Map<String, Setting<?>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(Setting::name, Function.identity()));

@@ -487,6 +487,16 @@ public final class FileLayout {
    * the folders are made again when they are missing.
    */
   Path writeTemp(Path target, byte[] bytes) throws IOException {
+    return writeTemp(target, bytes, true);
+  }
+
+  /**
+   * Writes {@code bytes} to a new temporary file beside {@code target} (0600), forced to disk
+   * when {@code force} is true, and returns it, for {@link #moveIntoPlace}. Unforced, the rename
+   * still shows other processes the whole file or nothing (the kernel holds the written bytes);
+   * only a power loss can lose or tear it, and a torn entry fails its checksum.
+   */
+  Path writeTemp(Path target, byte[] bytes, boolean force) throws IOException {
     for (int attempt = 0; ; attempt++) {
       Path temp = newTemporary(target);
       FileChannel channel;
@@ -513,7 +523,9 @@ public final class FileLayout {
         while (buffer.hasRemaining()) {
           channel.write(buffer);
         }
-        channel.force(true);
+        if (force) {
+          channel.force(true);
+        }
       } catch (IOException | RuntimeException e) {
         deleteQuietly(temp);
         throw e;

@@ -4,10 +4,13 @@ import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.ManifestStore;
 import dev.astrocache.spi.Store;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,11 +30,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * One file per entry, at {@code <root>/<function>/<fingerprint>/<ab>/<key>} ({@link FileLayout}
  * names every path of the tree).
  *
- * <p>A put writes a temporary file beside the entry, forces it, and renames it over the entry,
- * so a reader in any process sees the old entry, the new one or none, never part of one. A
- * writer killed half way leaves its temporary file, which readers never open and the sweeper
- * deletes once it is an hour old. The folder is not forced after the rename: a power loss (not
- * a crash of the process) may lose the last entries written, which then read as misses.
+ * <p>A put writes a temporary file beside the entry and renames it over the entry, so a reader
+ * in any process sees the old entry, the new one or none, never part of one. A writer killed
+ * half way leaves its temporary file, which readers never open and the sweeper deletes once it
+ * is an hour old. By default ({@code durability=none}) the temporary file is not forced to disk:
+ * a crash of the process loses nothing the kernel was given, and a power loss may lose or tear
+ * the last entries written, which then fail their checksum and read as misses (a cache loses
+ * only time). With {@code durability=force} the file is forced before the rename, as a database
+ * would; the folder is not forced after the rename either way.
  *
  * <p>The quarantine is never swept: it holds what a person may want to look at. The manifests
  * ({@link #manifests()}) live in the fingerprint folders, beside the shards.
@@ -54,8 +60,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *       temporary files are not counted.
  * </ul>
  */
-final class FileStore implements Store {
+final class FileStore implements Store, DirectRead {
   private static final System.Logger LOG = System.getLogger("dev.astrocache.store");
+  /** The largest buffer a thread keeps for {@link #readDirect}; larger entries get their own. */
+  static final int MAX_KEPT_BUFFER = 1 << 20;
+  /** Each thread's buffer for {@link #readDirect}, grown to the largest entry it read. */
+  private static final ThreadLocal<ByteBuffer> BUFFER = new ThreadLocal<>();
 
   private final FileLayout layout;
   private final long maxBytes;
@@ -67,6 +77,8 @@ final class FileStore implements Store {
   /** The function/fingerprint pairs this process has written to: the first put prunes. */
   private final Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
   private final FileManifestStore manifests;
+  /** Whether each entry is forced to disk before its rename ({@code durability=force}). */
+  private final boolean force;
 
   /** Guards the two counters, which a put and the end of a sweep update together. */
   private final Object sizeLock = new Object();
@@ -81,8 +93,9 @@ final class FileStore implements Store {
   private final ExecutorService sweeper;
   private volatile boolean closed;
 
-  private FileStore(FileLayout layout, long maxBytes, int maxVersions) {
+  private FileStore(FileLayout layout, long maxBytes, int maxVersions, boolean force) {
     this.layout = layout;
+    this.force = force;
     this.maxBytes = maxBytes;
     this.maxVersions = maxVersions;
     this.manifests = new FileManifestStore(layout);
@@ -110,12 +123,21 @@ final class FileStore implements Store {
    *     ({@link SafeRoot}): nothing is read from it or written to it
    */
   static FileStore open(Path root, long maxBytes, int maxVersions) throws IOException {
+    return open(root, maxBytes, maxVersions, false);
+  }
+
+  /**
+   * Opens the store at {@code root}; {@code force}: each entry is forced to disk before it is
+   * renamed into place ({@code durability=force}).
+   */
+  static FileStore open(Path root, long maxBytes, int maxVersions, boolean force)
+      throws IOException {
     FileLayout layout = FileLayout.of(root);
     SafeRoot.checkParents(layout.root());
     layout.createDirectories(layout.root());
     SafeRoot.checkRoot(layout.root());
     SafeRoot.checkTree(layout.root());
-    return new FileStore(layout, maxBytes, maxVersions);
+    return new FileStore(layout, maxBytes, maxVersions, force);
   }
 
   FileLayout layout() {
@@ -147,6 +169,54 @@ final class FileStore implements Store {
     return bytes;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the file into this thread's direct buffer (kept up to {@value #MAX_KEPT_BUFFER}
+   * bytes; a larger entry is read into a heap buffer of its own), with the thread's interrupt flag set
+   * aside as {@link Files#readAllBytes} does. A file that ends before the size it had when opened
+   * is given as far as it goes: its frame then fails its length check.
+   */
+  @Override
+  public ByteBuffer readDirect(EntryKey key) throws IOException {
+    FileChannel channel;
+    boolean interrupted = Thread.interrupted();
+    try {
+      try {
+        channel = FileChannel.open(path(key), StandardOpenOption.READ);
+      } catch (NoSuchFileException e) {
+        return null;
+      }
+      try (channel) {
+        long size = channel.size();
+        if (size > Integer.MAX_VALUE - 16) {
+          throw new IOException("entry " + path(key) + " is " + size + " bytes, larger than any"
+              + " entry astrocache writes");
+        }
+        ByteBuffer buffer = BUFFER.get();
+        if (buffer == null || buffer.capacity() < size) {
+          if (size <= MAX_KEPT_BUFFER) {
+            buffer = ByteBuffer.allocateDirect((int) Math.max(size, 64 << 10));
+            BUFFER.set(buffer);
+          } else {
+            // a direct buffer kept per thread for large entries would hold that much memory
+            // outside the heap in every thread of a pool, for as long as the thread lives
+            buffer = ByteBuffer.allocate((int) size);
+          }
+        }
+        buffer.clear().limit((int) size);
+        while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+          // until the size it had, or its end
+        }
+        return buffer.flip();
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   @Override
   public boolean contains(EntryKey key) {
     return Files.isRegularFile(path(key));
@@ -157,7 +227,7 @@ final class FileStore implements Store {
     Objects.requireNonNull(key, "key == null");
     Objects.requireNonNull(entry, "entry == null");
     Path target = layout.entry(key);
-    Path temp = layout.writeTemp(target, entry);
+    Path temp = layout.writeTemp(target, entry, force);
     try {
       long replaced = sizeOrZero(target);
       FileLayout.moveIntoPlace(temp, target);
@@ -425,6 +495,7 @@ final class FileStore implements Store {
 
   @Override
   public String toString() {
-    return "FileStore[" + layout.root() + ", max " + maxBytes + " bytes]";
+    return "FileStore[" + layout.root() + ", max " + maxBytes + " bytes"
+        + (force ? ", forced" : "") + "]";
   }
 }

@@ -12,8 +12,11 @@ import java.util.Set;
  * The {@code file} store: one file per entry under the cache directory, at
  * {@code <dir>/<function>/<fingerprint>/<first two hex digits of key>/<key>}.
  *
- * <p>Each entry is written to a temporary file in its folder, forced to disk, then moved into
- * place atomically, so that readers in this or another process never see half an entry.
+ * <p>Each entry is written to a temporary file in its folder, then moved into place atomically,
+ * so that readers in this or another process never see half an entry. Setting {@code durability}
+ * ({@code none}, the default, or {@code force}) says whether the file is forced to disk before
+ * the move: unforced, a power loss may lose or tear the last entries, which then fail their
+ * checksum and are misses; a crash of the process loses nothing.
  * Directories are created 0700 and files 0600 on POSIX file systems. Entries the cache finds
  * corrupt are moved to {@code <dir>/quarantine/}.
  *
@@ -43,11 +46,14 @@ public final class FileStoreProvider implements StoreProvider {
     long maxBytes = Setting.MAX_BYTES.parseOrDefault(context.setting(Setting.MAX_BYTES.name()));
     int maxVersions =
         Setting.MAX_VERSIONS.parseOrDefault(context.setting(Setting.MAX_VERSIONS.name()));
-    return FileStore.open(context.directory(), maxBytes, maxVersions);
+    boolean force = "force".equals(
+        Setting.DURABILITY.parseOrDefault(context.setting(Setting.DURABILITY.name())));
+    return FileStore.open(context.directory(), maxBytes, maxVersions, force);
   }
 
   @Override
   public Set<String> settings() {
-    return Set.of(Setting.MAX_BYTES.name(), Setting.MAX_VERSIONS.name());
+    return Set.of(Setting.MAX_BYTES.name(), Setting.MAX_VERSIONS.name(),
+        Setting.DURABILITY.name());
   }
 }

@@ -88,6 +88,47 @@ class CanonicalEncoderTest {
     keys.assertDifferentKeys(values);
   }
 
+  /** Whether {@link Reentrant#xs()} encodes another value while it is being read. */
+  static boolean nest;
+
+  /** A record whose accessor encodes another value, on the same thread, while it is read. */
+  record Reentrant(List<Integer> xs, Map<String, Integer> m) {
+    @Override
+    public List<Integer> xs() {
+      if (nest) {
+        try {
+          new CanonicalEncoder(type -> new byte[] {1}).encode(
+              Map.of("deep", List.of(List.of(1), Set.of(2, 3))), Mode.ARGUMENT, new HashSet<>());
+        } catch (UnencodableValueException e) {
+          throw new AssertionError(e);
+        }
+      }
+      return xs;
+    }
+  }
+
+  /**
+   * Encodings on one thread reuse its path and frames: one that starts inside another (a
+   * record's accessor calling a cached method) makes its own, and the outer one's bytes do not
+   * change; nor do those of the next encoding after one that failed half way.
+   */
+  @Test
+  void encode_nestedInsideAnAccessorAndAfterAFailure_givesTheSameBytes() {
+    Reentrant r = new Reentrant(List.of(1, 2, 3), Map.of("a", 1, "b", 2));
+    nest = false;
+    byte[] plain = key(List.of(r, Set.of(r.xs()), r));
+    nest = true;
+    try {
+      assertArrayEquals(plain, key(List.of(r, Set.of(r.xs()), r)));
+    } finally {
+      nest = false;
+    }
+    assertThrows(UnencodableValueException.class, () -> encoder.encode(
+        List.of(Map.of("k", List.of(new Object[] {Thread.currentThread()}))), Mode.ARGUMENT,
+        new HashSet<>()));
+    assertArrayEquals(plain, key(List.of(r, Set.of(r.xs()), r)));
+  }
+
   @Test
   void encode_numbersOfDifferentKinds_differ() {
     assertDifferentKeys(1, 1L, (short) 1, (byte) 1, (char) 1, 1.0, 1.0f, BigInteger.ONE,

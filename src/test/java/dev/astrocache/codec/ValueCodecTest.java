@@ -21,6 +21,7 @@ import java.io.Serializable;
 import java.net.Socket;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
@@ -319,6 +320,126 @@ class ValueCodecTest {
     IOException e = assertThrows(IOException.class,
         () -> codec.deserialize(Arrays.copyOf(bytes, bytes.length - 1), loader));
     assertTrue(e.getMessage().startsWith("Corrupt astrocache payload at offset"), e.getMessage());
+  }
+
+  /** A hit reads the payload where its frame holds it: bytes around it are never read. */
+  @Test
+  void deserialize_payloadWithinALargerArray_readsAsTheWholeArrayDoes() {
+    qt().withFixedSeed(23L).withExamples(300)
+        .forAll(CodecFixtures.values(3), integers().between(0, 100), integers().between(0, 100))
+        .checkAssert((v, before, after) -> {
+          byte[] bytes = serialize(v);
+          byte[] framed = new byte[before + bytes.length + after];
+          Arrays.fill(framed, (byte) 0x7F);
+          System.arraycopy(bytes, 0, framed, before, bytes.length);
+          try {
+            Object whole = codec.deserialize(bytes, loader);
+            Object inPlace = codec.deserialize(framed, before, bytes.length, loader, null);
+            assertEquals(shape(whole), shape(inPlace));
+            assertArrayEquals(key(whole), key(inPlace));
+          } catch (IOException e) {
+            throw new AssertionError(e.getMessage(), e);
+          }
+          // one byte short: the bytes after the range are not read, and offsets count from its
+          // start
+          IOException cut = assertThrows(IOException.class,
+              () -> codec.deserialize(framed, before, bytes.length - 1, loader, null));
+          assertTrue(cut.getMessage().startsWith("Corrupt astrocache payload at offset "),
+              cut.getMessage());
+          assertTrue(cut.getMessage().contains(" of " + (bytes.length - 1) + ": "),
+              cut.getMessage());
+        });
+    assertThrows(IndexOutOfBoundsException.class,
+        () -> codec.deserialize(new byte[4], 2, 3, loader, null));
+  }
+
+  /** What reading {@code payload} from a direct buffer gives: its key, or the failure. */
+  private String fromBuffer(byte[] payload) {
+    ByteBuffer b = ByteBuffer.allocateDirect(payload.length + 10);
+    b.position(3).put(payload).limit(3 + payload.length).position(3);
+    try {
+      Object v = codec.deserialize(b, loader, null);
+      assertEquals(3, b.position());
+      return shape(v) + Arrays.toString(key(v));
+    } catch (IOException e) {
+      return e.getMessage();
+    }
+  }
+
+  private String fromArray(byte[] payload) {
+    try {
+      Object v = codec.deserialize(payload, loader);
+      return shape(v) + Arrays.toString(key(v));
+    } catch (IOException e) {
+      return e.getMessage();
+    }
+  }
+
+  /**
+   * A file store hit reads from a buffer: a byte[] payload is copied straight into its array,
+   * any other is read as from an array, and every cut or altered byte fails (or reads) as it
+   * does from an array.
+   */
+  @Test
+  void deserialize_fromABuffer_readsAsFromAnArray() {
+    Random random = new Random(41);
+    for (int n : new int[] {0, 1, 127, 128, 16_383, 16_384, 100_000}) {
+      byte[] a = new byte[n];
+      random.nextBytes(a);
+      byte[] payload = serialize(a);
+      assertEquals(fromArray(payload), fromBuffer(payload));
+      assertEquals(fromArray(Arrays.copyOf(payload, payload.length + 1)),
+          fromBuffer(Arrays.copyOf(payload, payload.length + 1)));
+      for (int cut = 0; cut < Math.min(payload.length, 8); cut++) {
+        byte[] c = Arrays.copyOf(payload, cut);
+        assertEquals(fromArray(c), fromBuffer(c), n + " cut to " + cut);
+      }
+      for (int at = 0; at < Math.min(payload.length, 6); at++) {
+        for (int mask : new int[] {1, 0x40, 0x80, 0xff}) {
+          byte[] c = payload.clone();
+          c[at] ^= (byte) mask;
+          assertEquals(fromArray(c), fromBuffer(c), n + ": byte " + at + " ^ " + mask);
+        }
+      }
+    }
+    // a varint of five bytes beyond the int range, and one that is not minimal
+    for (byte[] odd : List.of(new byte[] {1, 49, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+        (byte) 0xff, 0x1f}, new byte[] {1, 49, (byte) 0x81, 0x00, 7})) {
+      assertEquals(fromArray(odd), fromBuffer(odd));
+    }
+    qt().withFixedSeed(43L).withExamples(200).forAll(CodecFixtures.values(3))
+        .checkAssert(v -> {
+          byte[] payload = serialize(v);
+          assertEquals(fromArray(payload), fromBuffer(payload));
+        });
+  }
+
+  /**
+   * Strings decode through the JDK's UTF-8 decoder when well-formed, and through the exact
+   * WTF-8 decoder otherwise: lone surrogates and a real U+FFFD come back as they were, at every
+   * length and position.
+   */
+  @Test
+  void deserialize_strings_nonAsciiLoneSurrogatesAndReplacementCharacter_roundTrip() {
+    String[] parts = {"a", "\u00e9", "\u20ac", "\uD83D\uDE00", "\uD800", "\uDFFF", "\uFFFD",
+        "\u00ff", "\u0800", "\uFFFF", "x".repeat(40)};
+    Random random = new Random(29);
+    for (int i = 0; i < 2000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = random.nextInt(12); k > 0; k--) {
+        b.append(parts[random.nextInt(parts.length)]);
+      }
+      String s = b.toString();
+      assertEquals(s, roundTrip(s), () -> s.chars().mapToObj(Integer::toHexString).toList()
+          .toString());
+    }
+    String big = "\u00e9t\u00e9 \u4e2d\u6587 ".repeat(10_000);
+    assertEquals(big, roundTrip(big));
+    // a corrupt multi-byte sequence is still refused, not replaced
+    byte[] bytes = serialize("\u00e9");
+    bytes[bytes.length - 1] = 0x41;
+    IOException e = assertThrows(IOException.class, () -> codec.deserialize(bytes, loader));
+    assertTrue(e.getMessage().endsWith(": malformed string bytes"), e.getMessage());
   }
 
   @Test

@@ -235,6 +235,59 @@ class FileStoreTest extends StoreContract {
     }
   }
 
+  @Test
+  void open_durability_noneByDefaultAndForceOnRequest() throws IOException {
+    assertEquals("FileStore[" + directory + ", max 1073741824 bytes]", store.toString());
+    Path forced = directory.resolve("forced");
+    try (Store s = new FileStoreProvider().open(
+        new TestStoreContext(forced).set("durability", "FORCE"))) {
+      assertEquals("FileStore[" + forced + ", max 1073741824 bytes, forced]", s.toString());
+      EntryKey key = new EntryKey("f-00000000", "ab".repeat(32), "cd".repeat(32));
+      byte[] entry = EntryFrames.frame("astrocache",
+          HexFormat.of().parseHex(key.key()), 1L, 2L, new byte[] {1, 2, 3});
+      s.put(key, entry);
+      assertArrayEquals(entry, s.get(key));
+      assertEquals(List.of("f-00000000/" + key.fingerprint() + "/cd/" + key.key()), files(forced));
+    }
+  }
+
+  /**
+   * A hit reads into the thread's buffer: the bytes of get, none for a missing entry, a larger
+   * entry after a small one and a small one after it, with the interrupt flag kept.
+   */
+  @Test
+  void readDirect_entries_giveTheBytesOfGet() throws IOException {
+    FileStore s = fileStore();
+    EntryKey missing = new EntryKey("f-00000000", "ab".repeat(32), "00".repeat(32));
+    assertNull(s.readDirect(missing));
+    for (int size : new int[] {10, 200_000, 3, 70_000}) {
+      EntryKey key = new EntryKey("f-00000000", "ab".repeat(32),
+          String.format("%064x", size));
+      byte[] payload = new byte[size];
+      new java.util.Random(size).nextBytes(payload);
+      byte[] entry = EntryFrames.frame("astrocache", HexFormat.of().parseHex(key.key()), 1L, 2L,
+          payload);
+      s.put(key, entry);
+      Thread.currentThread().interrupt();
+      java.nio.ByteBuffer b = s.readDirect(key);
+      assertTrue(Thread.interrupted(), "the interrupt flag was lost");
+      assertEquals(0, b.position());
+      byte[] read = new byte[b.remaining()];
+      b.get(read);
+      assertArrayEquals(s.get(key), read);
+      assertArrayEquals(entry, read);
+    }
+  }
+
+  @Test
+  void open_malformedDurability_namesTheSettingAndTheChoices() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new FileStoreProvider().open(new TestStoreContext(directory).set("durability",
+            "fsync")));
+    assertEquals("astrocache.durability must be `none` or `force` such as force,"
+        + " not 'fsync'", e.getMessage());
+  }
+
   /**
    * Past a 20 KiB cap, the background thread removes the oldest entries: the entries made old
    * (an hour back) go first, oldest first, and none of the recent ones; the front's manifest

@@ -1,0 +1,139 @@
+package dev.astrocache.codec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ByteSinkTest {
+
+  /** WTF-8 written one char at a time, as the format defines it: the reference. */
+  private static byte[] wtf8(String s) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      int cp = c;
+      if (Character.isHighSurrogate(c) && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        cp = Character.toCodePoint(c, s.charAt(++i));
+      }
+      if (cp < 0x80) {
+        out.write(cp);
+      } else if (cp < 0x800) {
+        out.write(0xC0 | (cp >> 6));
+        out.write(0x80 | (cp & 0x3F));
+      } else if (cp < 0x10000) {
+        out.write(0xE0 | (cp >> 12));
+        out.write(0x80 | ((cp >> 6) & 0x3F));
+        out.write(0x80 | (cp & 0x3F));
+      } else {
+        out.write(0xF0 | (cp >> 18));
+        out.write(0x80 | ((cp >> 12) & 0x3F));
+        out.write(0x80 | ((cp >> 6) & 0x3F));
+        out.write(0x80 | (cp & 0x3F));
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] varint(int v) {
+    ByteSink b = new ByteSink(5);
+    b.writeVarint(v);
+    return b.toByteArray();
+  }
+
+  /**
+   * Long strings go through the JDK's encoder, short ones and those with a '?' through the
+   * loop: both give the reference's bytes, lone surrogates (which the JDK writes as '?')
+   * included, at every length around the switch.
+   */
+  @Test
+  void writeString_anyStringAnyLength_isItsWtf8() {
+    String[] parts = {"a", "?", "\u00e9", "\u20ac", "\uD83D\uDE00", "\uD800", "\uDFFF", "\uFFFD",
+        "\u007f", "\u0080", "\u07ff", "\u0800", "\uFFFF", "plain text "};
+    Random random = new Random(31);
+    for (int i = 0; i < 5000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = random.nextInt(40); k > 0; k--) {
+        b.append(parts[random.nextInt(parts.length)]);
+      }
+      String s = b.toString();
+      ByteSink sink = new ByteSink(8);
+      sink.writeString(s);
+      byte[] expected = wtf8(s);
+      ByteArrayOutputStream framed = new ByteArrayOutputStream();
+      framed.writeBytes(varint(expected.length));
+      framed.writeBytes(expected);
+      assertArrayEquals(framed.toByteArray(), sink.toByteArray(), s);
+    }
+  }
+
+  @Test
+  void writeInts_andTheOtherBulkWrites_areBigEndianAsOneAtATime() {
+    Random random = new Random(37);
+    int[] ints = random.ints(1001).toArray();
+    long[] longs = random.longs(503).toArray();
+    short[] shorts = new short[301];
+    char[] chars = new char[299];
+    for (int i = 0; i < shorts.length; i++) {
+      shorts[i] = (short) random.nextInt();
+    }
+    for (int i = 0; i < chars.length; i++) {
+      chars[i] = (char) random.nextInt();
+    }
+    ByteSink bulk = new ByteSink(3);
+    ByteSink one = new ByteSink(3);
+    bulk.write(7);
+    one.write(7);
+    bulk.writeInts(ints);
+    bulk.writeLongs(longs);
+    bulk.writeShorts(shorts);
+    bulk.writeChars(chars);
+    for (int v : ints) {
+      one.writeInt(v);
+    }
+    for (long v : longs) {
+      one.writeLong(v);
+    }
+    for (short v : shorts) {
+      one.writeShort(v);
+    }
+    for (char v : chars) {
+      one.writeShort(v);
+    }
+    assertArrayEquals(one.toByteArray(), bulk.toByteArray());
+  }
+
+  @Test
+  void toByteArray_fullBuffer_isReturnedAndLaterWritesDoNotChangeIt() {
+    ByteSink sink = new ByteSink(4);
+    sink.writeInt(0x01020304);
+    byte[] first = sink.toByteArray();
+    assertSame(sink.buf, first);
+    sink.write(5);
+    assertArrayEquals(new byte[] {1, 2, 3, 4}, first);
+    assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, sink.toByteArray());
+  }
+
+  @Test
+  void contains_findsTheByteAtEveryPositionAndNothingElse() {
+    for (int n = 0; n < 40; n++) {
+      byte[] b = new byte[n];
+      for (int i = 0; i < n; i++) {
+        b[i] = (byte) (i % 2 == 0 ? 0x3E : 0xBF); // neighbours of '?' and '?' | 0x80
+      }
+      assertFalse(ByteSink.contains(b, (byte) '?'), "length " + n);
+      for (int at = 0; at < n; at++) {
+        byte[] c = b.clone();
+        c[at] = '?';
+        assertTrue(ByteSink.contains(c, (byte) '?'), n + " at " + at);
+      }
+    }
+    assertEquals(false, ByteSink.contains(new byte[] {(byte) 0x80, 0x40, 0x00}, (byte) '?'));
+  }
+}
