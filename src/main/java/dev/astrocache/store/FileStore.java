@@ -173,12 +173,21 @@ final class FileStore implements Store, DirectRead {
    * {@inheritDoc}
    *
    * <p>Reads the file into this thread's direct buffer (kept up to {@value #MAX_KEPT_BUFFER}
-   * bytes; a larger entry is read into a heap buffer of its own), with the thread's interrupt flag set
-   * aside as {@link Files#readAllBytes} does. A file that ends before the size it had when opened
+   * bytes; a larger entry is read into a heap buffer of its own), with the thread's interrupt
+   * flag set aside as {@link Files#readAllBytes} does. Its use is recorded as {@link #get}'s is. A file that ends before the size it had when opened
    * is given as far as it goes: its frame then fails its length check.
    */
   @Override
   public ByteBuffer readDirect(EntryKey key) throws IOException {
+    ByteBuffer read = readInto(key);
+    // no system call here: at most once an hour per entry, its use is queued for the sweeper
+    if (read != null && uses.used(key, path(key), System.currentTimeMillis())) {
+      requestUseRecording();
+    }
+    return read;
+  }
+
+  private ByteBuffer readInto(EntryKey key) throws IOException {
     FileChannel channel;
     boolean interrupted = Thread.interrupted();
     try {
