@@ -1,5 +1,9 @@
 package dev.astrocache;
 
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
 /**
  * A configured cache, made by {@link Astrocache#builder()}. Thread-safe; one instance can wrap
  * any number of implementations.
@@ -15,6 +19,43 @@ public interface Cache extends AutoCloseable {
    *     implement it
    */
   <T> T wrap(Class<T> api, T impl);
+
+  /**
+   * A function that answers each call from the store when {@code fn}'s code (a lambda's body and
+   * everything it can reach), its captured values and the argument are the same as in an earlier
+   * call, in this JVM or another; otherwise it calls {@code fn} and stores the result. For code
+   * without an interface of its own: {@code memoize(path -> parse(path))}. Its
+   * {@code andThen} and {@code compose} compose the cached function.
+   */
+  default <T, R> Function<T, R> memoize(Function<T, R> fn) {
+    return Memoizer.function(this, fn);
+  }
+
+  /** {@link #memoize(Function)} for a function of two arguments. */
+  default <T, U, R> BiFunction<T, U, R> memoize(BiFunction<T, U, R> fn) {
+    return Memoizer.biFunction(this, fn);
+  }
+
+  /**
+   * {@link #memoize(Function)} for a computation without arguments: keyed by its code and its
+   * captured values alone.
+   */
+  default <R> Supplier<R> memoize(Supplier<R> fn) {
+    return Memoizer.supplier(this, fn);
+  }
+
+  /**
+   * {@link #memoize(Function)} for any functional interface:
+   * {@code memoize(IntBinaryOperator.class, (a, b) -> slowSum(a, b))}. The same as
+   * {@link #wrap(Class, Object) wrap(fnType, fn)}: the interface's default methods run on
+   * {@code fn}, uncached.
+   *
+   * @throws IllegalArgumentException if {@code fnType} is not an interface with one abstract
+   *     method, or {@code fn} does not implement it
+   */
+  default <F> F memoize(Class<F> fnType, F fn) {
+    return Memoizer.any(this, fnType, fn);
+  }
 
   /**
    * Counters since this cache was built: in total, and per function in {@link

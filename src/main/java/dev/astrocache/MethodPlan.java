@@ -62,7 +62,7 @@ final class MethodPlan {
     this.passThrough = method.getReturnType() == void.class
         || method.isAnnotationPresent(NotCached.class)
         || isObjectMethod(method);
-    this.function = Keys.functionName(api, method);
+    this.function = Keys.functionName(api, implClass, method);
     this.signature = CallKey.signature(method, implClass);
     this.resultType = boxed(method.getReturnType());
     this.implementation = implementation(implClass, method);

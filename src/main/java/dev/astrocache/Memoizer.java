@@ -1,0 +1,75 @@
+package dev.astrocache;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * {@code memoize}: a function without an interface of its own is wrapped as the implementation of
+ * its functional interface, through the same path as {@link Cache#wrap}. The key is then the
+ * interface method, the arguments and the function object's state: for a lambda, its captured
+ * values; its code is the lambda's body, found through the {@code invokedynamic} site that made
+ * it in the capturing class and walked like a wrapped method's.
+ *
+ * <p>{@link Function}, {@link BiFunction} and {@link Supplier} come back as a function that calls
+ * the cached one, so that their default methods ({@code andThen}, {@code compose}) compose the
+ * cached function rather than the original.
+ */
+final class Memoizer {
+  private Memoizer() {}
+
+  static <T, R> Function<T, R> function(Cache cache, Function<T, R> fn) {
+    Objects.requireNonNull(fn, "fn == null");
+    Function<T, R> cached = wrap(cache, Function.class, fn);
+    return cached::apply;
+  }
+
+  static <T, U, R> BiFunction<T, U, R> biFunction(Cache cache, BiFunction<T, U, R> fn) {
+    Objects.requireNonNull(fn, "fn == null");
+    BiFunction<T, U, R> cached = wrap(cache, BiFunction.class, fn);
+    return cached::apply;
+  }
+
+  static <R> Supplier<R> supplier(Cache cache, Supplier<R> fn) {
+    Objects.requireNonNull(fn, "fn == null");
+    Supplier<R> cached = wrap(cache, Supplier.class, fn);
+    return cached::get;
+  }
+
+  /**
+   * @throws IllegalArgumentException if {@code fnType} is not a functional interface (one
+   *     abstract method besides {@code Object}'s) or {@code fn} does not implement it
+   */
+  static <F> F any(Cache cache, Class<F> fnType, F fn) {
+    Objects.requireNonNull(fnType, "fnType == null");
+    Objects.requireNonNull(fn, "fn == null");
+    if (!fnType.isInterface() || abstractMethods(fnType) != 1) {
+      throw new IllegalArgumentException("memoize needs a functional interface (one abstract"
+          + " method), and " + fnType.getName() + " is not one: pass the interface the lambda"
+          + " implements (memoize(IntBinaryOperator.class, (a, b) -> a + b)), or wrap an"
+          + " implementation of " + fnType.getSimpleName() + " with wrap()");
+    }
+    return cache.wrap(fnType, fn);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static <F> F wrap(Cache cache, Class raw, Object fn) {
+    return (F) cache.wrap(raw, fn);
+  }
+
+  /** By name: an interface that narrows a generic one's method inherits both declarations. */
+  private static int abstractMethods(Class<?> type) {
+    Set<String> names = new HashSet<>();
+    for (Method m : type.getMethods()) {
+      if (Modifier.isAbstract(m.getModifiers()) && !MethodPlan.isObjectMethod(m)) {
+        names.add(m.getName());
+      }
+    }
+    return names.size();
+  }
+}
