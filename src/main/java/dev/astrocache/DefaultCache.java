@@ -57,6 +57,7 @@ final class DefaultCache implements Cache {
   /** Run when a call waits for another thread's computation: tests release the leader on it. */
   private volatile Runnable onFollow = () -> {};
   private final SingleFlight<Flight> flights = new SingleFlight<>(() -> onFollow.run());
+  private final AsyncResults async = new AsyncResults();
   /** Entries this cache has written: a leader looks again only if one was written meanwhile. */
   private final AtomicLong writes = new AtomicLong();
   /** {@code enabled=false}: every call goes straight to the impl, and no store is opened. */
@@ -302,7 +303,33 @@ final class DefaultCache implements Cache {
     long writesBefore = writes.get();
     Object found = refreshing ? Miss.REFRESH : lookup(h, plan, key, fn);
     if (found instanceof Flight hit) {
-      return hit.value();
+      return plan.async ? AsyncResults.hit(hit.value()) : hit.value();
+    }
+    if (plan.async) {
+      return async.miss(key.entry.key(), plan, new AsyncResults.Miss() {
+        private Miss why = (Miss) found;
+
+        @Override
+        public Flight lookAgain() {
+          Object again = !refreshing && writes.get() != writesBefore
+              ? lookup(h, plan, key, fn) : found;
+          if (again instanceof Flight f) {
+            return f;
+          }
+          why = (Miss) again;
+          return null;
+        }
+
+        @Override
+        public Object call() throws Throwable {
+          return DefaultCache.this.call(h, plan, args, key, fn, why);
+        }
+
+        @Override
+        public Flight store(Object value, long nanos) {
+          return DefaultCache.this.store(h, plan, args, key, fn, value, nanos, null);
+        }
+      });
     }
     boolean[] led = {false};
     SingleFlight.Outcome<Flight> got;
@@ -513,16 +540,30 @@ final class DefaultCache implements Cache {
   /** A miss: computes the value, then serializes and stores it. */
   private Flight compute(CachingHandler h, MethodPlan plan, Object[] args, CallKey key,
       Counters fn, Miss miss) throws Throwable {
+    String[] state = {null};
+    long start = System.nanoTime();
+    Object value = call(h, plan, args, key, fn, miss, state);
+    return store(h, plan, args, key, fn, value, System.nanoTime() - start, state[0]);
+  }
+
+  /** Counts a miss, says why it missed, and calls the impl. */
+  private Object call(CachingHandler h, MethodPlan plan, Object[] args, CallKey key,
+      Counters fn, Miss miss) throws Throwable {
+    return call(h, plan, args, key, fn, miss, new String[1]);
+  }
+
+  /** {@code state[0]}: the digest of the impl's state, when the miss explanation made it. */
+  private Object call(CachingHandler h, MethodPlan plan, Object[] args, CallKey key,
+      Counters fn, Miss miss, String[] state) throws Throwable {
     stats.misses.increment();
     fn.misses.increment();
     MethodPlan.Code code = key.code;
-    String state = null;
     if (miss == Miss.ABSENT) {
       if (manifests != null) {
-        state = stateDigest(key);
+        state[0] = stateDigest(key);
         manifests.explainMiss(new Manifests.Call(plan.function, code.hex(),
             code.fingerprint().manifest(), plan.implementation,
-            CanonicalEncoder.stableName(h.impl.getClass()), state, () -> stateText(h)));
+            CanonicalEncoder.stableName(h.impl.getClass()), state[0], () -> stateText(h)));
       }
     } else if (LOG.isLoggable(Level.DEBUG)) {
       LOG.log(Level.DEBUG, "astrocache: " + plan.function + " misses: " + switch (miss) {
@@ -531,9 +572,16 @@ final class DefaultCache implements Cache {
         default -> "its entry could not be used";
       });
     }
-    long start = System.nanoTime();
-    Object value = h.call(plan.method, args);
-    long took = System.nanoTime() - start;
+    return h.call(plan.method, args);
+  }
+
+  /**
+   * Serializes and stores a computed value, which took {@code took} ns; {@code state}: the
+   * digest of the impl's state if the miss made it, else null.
+   */
+  private Flight store(CachingHandler h, MethodPlan plan, Object[] args, CallKey key,
+      Counters fn, Object value, long took, String state) {
+    MethodPlan.Code code = key.code;
     Serializer s = serializers.forValue(value);
     byte[] payload;
     try {
