@@ -58,6 +58,8 @@ final class DefaultCache implements Cache {
   private volatile Runnable onFollow = () -> {};
   private final SingleFlight<Flight> flights = new SingleFlight<>(() -> onFollow.run());
   private final AsyncResults async = new AsyncResults();
+  /** singleflight=machine: the processes sharing the directory compute a key once. */
+  private final MachineFlight machine;
   /** Entries this cache has written: a leader looks again only if one was written meanwhile. */
   private final AtomicLong writes = new AtomicLong();
   /** {@code enabled=false}: every call goes straight to the impl, and no store is opened. */
@@ -121,6 +123,8 @@ final class DefaultCache implements Cache {
     this.describeArguments = settings.get(Setting.DESCRIBE_ARGUMENTS);
     this.recheckNanos = settings.get(Setting.RECHECK).toNanos();
     this.ambient = new Ambient("content".equals(settings.get(Setting.PATHS)), failures);
+    this.machine = new MachineFlight("machine".equals(settings.get(Setting.SINGLEFLIGHT)),
+        directory, settings.get(Setting.SINGLEFLIGHT_WAIT), failures);
   }
 
   @Override
@@ -340,7 +344,13 @@ final class DefaultCache implements Cache {
         // remote store every lookup is a request, and a refused entry would be counted twice)
         Object again = !refreshing && writes.get() != writesBefore
             ? lookup(h, plan, key, fn) : found;
-        return again instanceof Flight f ? f : compute(h, plan, args, key, fn, (Miss) again);
+        if (again instanceof Flight f) {
+          return f;
+        }
+        // singleflight=machine: under the key's lock another process may have written it
+        return machine.run(key.entry, () -> !refreshing
+            && lookup(h, plan, key, fn) instanceof Flight written ? written : null,
+            () -> compute(h, plan, args, key, fn, (Miss) again));
       });
     } finally {
       if (!led[0]) {
