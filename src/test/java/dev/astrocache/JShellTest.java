@@ -162,4 +162,24 @@ class JShellTest {
     assertTrue(edited.output().contains("quote 90.0 hits=0 misses=1"), edited.output());
     assertTrue(edited.output().contains("changed: REPL.$JShell$~#rate()D"), edited.output());
   }
+
+  @Test
+  void memoize_inACell_hitsInTheNextSession_andAnEditedCellRefreshes() throws Exception {
+    try (JShell js = shell()) {
+      eval(js, "long square(long n) { return n * n; }");
+      eval(js, "java.util.function.Function<Long, Long> sq = cache.memoize(n -> square(n) + 1);");
+      assertEquals("50", eval(js, "sq.apply(7L)"));
+      assertEquals("50", eval(js, "sq.apply(7L)"));
+      assertEquals("1", eval(js, "cache.stats().hits()"));
+    }
+    try (JShell js = shell()) {
+      eval(js, "long square(long n) { return n * n; }");
+      eval(js, "java.util.function.Function<Long, Long> sq = cache.memoize(n -> square(n) + 1);");
+      assertEquals("50", eval(js, "sq.apply(7L)"));
+      assertEquals("1", eval(js, "cache.stats().hits()"));
+      eval(js, "long square(long n) { return n * n * n; }");
+      assertEquals("344", eval(js, "sq.apply(7L)"));
+      assertEquals("1", eval(js, "cache.stats().misses()"));
+    }
+  }
 }
