@@ -13,7 +13,9 @@ public interface Cache extends AutoCloseable {
   /**
    * A proxy of {@code api} that answers each call from the store when the same method was called
    * with equal arguments, on an implementation with equal state, and the bytecode the method can
-   * reach is unchanged; otherwise it calls {@code impl} and stores the result.
+   * reach is unchanged; otherwise it calls {@code impl} and stores the result. A method that
+   * returns a {@code CompletableFuture} or {@code CompletionStage} is cached by the value its
+   * future completes with; a hit returns a completed future.
    *
    * @throws IllegalArgumentException if {@code api} is not an interface or {@code impl} does not
    *     implement it
@@ -114,7 +116,8 @@ public interface Cache extends AutoCloseable {
   /**
    * What the keys of a wrapped method depend on in code.
    *
-   * @param proxy a proxy returned by {@link #wrap}
+   * @param proxy a proxy returned by {@link #wrap}, or a function returned by {@code memoize}
+   *     ({@code explain(fn, "apply", Object.class)})
    * @throws IllegalArgumentException if {@code proxy} is not one of this cache's proxies, or its
    *     interface has no such method
    */

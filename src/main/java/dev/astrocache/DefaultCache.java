@@ -143,7 +143,7 @@ final class DefaultCache implements Cache {
   public Manifest explain(Object proxy, String methodName, Class<?>... parameterTypes) {
     Objects.requireNonNull(proxy, "proxy == null");
     Objects.requireNonNull(methodName, "methodName == null");
-    CachingHandler h = CachingHandler.of(proxy, this);
+    CachingHandler h = CachingHandler.of(Memoizer.proxyOf(proxy), this);
     Method m = h.method(methodName, parameterTypes);
     MethodPlan plan = h.plan(m);
     MethodPlan.Code code = CallKey.code(h, plan, seeds -> code(h, plan, seeds));

@@ -25,20 +25,17 @@ final class Memoizer {
 
   static <T, R> Function<T, R> function(Cache cache, Function<T, R> fn) {
     Objects.requireNonNull(fn, "fn == null");
-    Function<T, R> cached = wrap(cache, Function.class, fn);
-    return cached::apply;
+    return new Fn<T, R>(wrap(cache, Function.class, fn));
   }
 
   static <T, U, R> BiFunction<T, U, R> biFunction(Cache cache, BiFunction<T, U, R> fn) {
     Objects.requireNonNull(fn, "fn == null");
-    BiFunction<T, U, R> cached = wrap(cache, BiFunction.class, fn);
-    return cached::apply;
+    return new BiFn<T, U, R>(wrap(cache, BiFunction.class, fn));
   }
 
   static <R> Supplier<R> supplier(Cache cache, Supplier<R> fn) {
     Objects.requireNonNull(fn, "fn == null");
-    Supplier<R> cached = wrap(cache, Supplier.class, fn);
-    return cached::get;
+    return new Sup<R>(wrap(cache, Supplier.class, fn));
   }
 
   /**
@@ -55,6 +52,40 @@ final class Memoizer {
           + " implementation of " + fnType.getSimpleName() + " with wrap()");
     }
     return cache.wrap(fnType, fn);
+  }
+
+  /** The proxy behind a memoized function, for {@link Cache#explain}; else {@code fn} itself. */
+  static Object proxyOf(Object fn) {
+    if (fn instanceof Fn<?, ?> f) {
+      return f.proxy;
+    } else if (fn instanceof BiFn<?, ?, ?> f) {
+      return f.proxy;
+    } else if (fn instanceof Sup<?> f) {
+      return f.proxy;
+    }
+    return fn;
+  }
+
+  /** Calls the proxy; its default methods ({@code andThen}) thus compose the cached function. */
+  private record Fn<T, R>(Function<T, R> proxy) implements Function<T, R> {
+    @Override
+    public R apply(T t) {
+      return proxy.apply(t);
+    }
+  }
+
+  private record BiFn<T, U, R>(BiFunction<T, U, R> proxy) implements BiFunction<T, U, R> {
+    @Override
+    public R apply(T t, U u) {
+      return proxy.apply(t, u);
+    }
+  }
+
+  private record Sup<R>(Supplier<R> proxy) implements Supplier<R> {
+    @Override
+    public R get() {
+      return proxy.get();
+    }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -1,6 +1,7 @@
 package dev.astrocache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -179,6 +180,12 @@ class MemoizeTest {
       assertEquals(10, twice.apply("hello"));
       assertEquals(2, calls.n);
       assertEquals(2, cache.stats().hits());
+      // explain takes the memoized function: each lambda's own body is its code
+      Manifest first = cache.explain(length, "apply", Object.class);
+      Manifest second = cache.explain(twice, "apply", Object.class);
+      assertTrue(first.methods().keySet().stream().anyMatch(m -> m.contains("#lambda$")),
+          first.methods().toString());
+      assertNotEquals(first.fingerprint(), second.fingerprint());
     }
   }
 
