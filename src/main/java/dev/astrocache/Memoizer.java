@@ -1,5 +1,7 @@
 package dev.astrocache;
 
+import dev.astrocache.base.Classes;
+import dev.astrocache.fingerprint.Fingerprinter;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.HashSet;
@@ -51,6 +53,7 @@ final class Memoizer {
           + " implements (memoize(IntBinaryOperator.class, (a, b) -> a + b)), or wrap an"
           + " implementation of " + fnType.getSimpleName() + " with wrap()");
     }
+    noteSite(fn);
     return cache.wrap(fnType, fn);
   }
 
@@ -90,8 +93,36 @@ final class Memoizer {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static <F> F wrap(Cache cache, Class raw, Object fn) {
+    noteSite(fn);
     return (F) cache.wrap(raw, fn);
   }
+
+  private static final StackWalker WALKER =
+      StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+  /**
+   * A lambda made in the call to {@code memoize} ({@code memoize(s -> ...)}) was made by the
+   * {@code invokedynamic} just before that call: noting where the call is lets the fingerprint
+   * tell it from its siblings of the same shape in the class, so it hits in the next run.
+   */
+  private static void noteSite(Object fn) {
+    Class<?> type = fn.getClass();
+    if (!Classes.isLambda(type)) {
+      return;
+    }
+    String capturing = Classes.capturingClass(type);
+    WALKER.walk(frames -> frames.filter(f -> !FRONT.contains(f.getDeclaringClass()))
+        .findFirst()).ifPresent(f -> {
+          if (f.getDeclaringClass().getName().equals(capturing)) {
+            Fingerprinter.lambdaPassedAt(type, f.getMethodName(), f.getDescriptor(),
+                f.getByteCodeIndex());
+          }
+        });
+  }
+
+  /** The classes a call to memoize goes through before it gets here. */
+  private static final Set<Class<?>> FRONT = Set.of(Memoizer.class, Cache.class,
+      Astrocache.class);
 
   /** By name: an interface that narrows a generic one's method inherits both declarations. */
   private static int abstractMethods(Class<?> type) {

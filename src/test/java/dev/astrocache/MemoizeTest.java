@@ -164,6 +164,95 @@ class MemoizeTest {
     }
   }
 
+  private static final String SIBLINGS = """
+      package memo;
+
+      import dev.astrocache.Astrocache;
+      import java.util.function.Function;
+
+      public final class Siblings {
+        public static void main(String[] args) {
+          String suffix = args[0];
+          // three lambdas of one shape: Function, capturing one String
+          Function<String, String> loud = Astrocache.memoize(s -> {
+            System.out.println("computing loud");
+            return s.toUpperCase() + suffix;
+          });
+          Function<String, String> quiet = Astrocache.memoize(s -> {
+            System.out.println("computing quiet");
+            return s.toLowerCase() + suffix;
+          });
+          Function<String, String> held = s -> {
+            System.out.println("computing held");
+            return s.strip() + suffix;
+          };
+          Function<String, String> plain = Astrocache.memoize(held);
+          System.out.println(loud.apply("Hi") + " " + quiet.apply("Hi") + " " + plain.apply(" Hi "));
+        }
+      }
+      """;
+
+  @Test
+  void siblingLambdasMadeInTheMemoizeCall_eachHitInTheNextJvm() {
+    Path classes = Javac.compile(work.resolve("siblings"), Map.of("memo.Siblings", SIBLINGS));
+    Map<String, String> props = Map.of("astrocache.dir", work.resolve("cache").toString());
+    ChildJvm.Result first = ChildJvm.run("memo.Siblings", List.of(classes), props, "?");
+    assertTrue(first.output().contains("HI? hi? Hi?\n"), first.output());
+    assertEquals(3, count(first, "computing loud") + count(first, "computing quiet")
+        + count(first, "computing held"), first.output());
+    ChildJvm.Result second = ChildJvm.run("memo.Siblings", List.of(classes), props, "?");
+    assertTrue(second.output().contains("HI? hi? Hi?\n"), second.output());
+    assertEquals(0, count(second, "computing loud") + count(second, "computing quiet"),
+        second.output());
+    // made before the call and held in a variable: it cannot be told from its siblings, so it
+    // misses in every new JVM (never a wrong hit)
+    assertEquals(1, count(second, "computing held"), second.output());
+
+    Path edited = Javac.compile(work.resolve("edited"), Map.of("memo.Siblings",
+        SIBLINGS.replace("s.toLowerCase() + suffix", "s.toLowerCase() + suffix + suffix")));
+    ChildJvm.Result third = ChildJvm.run("memo.Siblings", List.of(edited), props, "?");
+    assertTrue(third.output().contains("HI? hi?? Hi?\n"), third.output());
+    assertEquals(0, count(third, "computing loud"), third.output());
+    assertEquals(1, count(third, "computing quiet"), third.output());
+  }
+
+  private static final String TERNARY = """
+      package memo;
+
+      import dev.astrocache.Astrocache;
+      import java.util.function.Function;
+
+      public final class Ternary {
+        public static void main(String[] args) {
+          String suffix = args[0];
+          Function<String, String> held = s -> {
+            System.out.println("computing held");
+            return s.strip() + suffix;
+          };
+          // the invokedynamic just before the call made the inline lambda, but the value passed
+          // may be the held one, which comes in by a jump to the call
+          Function<String, String> either = Astrocache.memoize(args.length > 1 ? held : s -> {
+            System.out.println("computing inline");
+            return s.toUpperCase() + suffix;
+          });
+          System.out.println(either.apply(" Hi "));
+        }
+      }
+      """;
+
+  @Test
+  void lambdaThatMayComeByAJumpToTheCall_isNotTakenForTheOneMadeBeforeIt() {
+    Path classes = Javac.compile(work.resolve("ternary"), Map.of("memo.Ternary", TERNARY));
+    Map<String, String> props = Map.of("astrocache.dir", work.resolve("cache").toString());
+    ChildJvm.Result first = ChildJvm.run("memo.Ternary", List.of(classes), props, "?", "held");
+    assertEquals(1, count(first, "computing held"), first.output());
+    // were the held lambda taken for the inline one, its key would be stable and this would hit
+    // (and an edit of its body would not refresh it): it cannot be told apart, so it misses
+    ChildJvm.Result second = ChildJvm.run("memo.Ternary", List.of(classes), props, "?", "held");
+    assertEquals(1, count(second, "computing held"), second.output());
+    assertEquals(1, count(second, "Hi?"), second.output());
+  }
+
   private Cache cache() {
     return Astrocache.builder().directory(work.resolve("local")).store("file").build();
   }
