@@ -105,8 +105,11 @@ final class Lambdas {
    */
   static List<Site> narrow(ParsedClass capturing, Class<?> lambda, List<Site> sites,
       Supplier<byte[]> bytes) {
+    if (sites.size() < 2) {
+      return sites;
+    }
     PassedAt at = PASSED_AT.get(lambda).get();
-    if (at == null || sites.size() < 2) {
+    if (at == null) {
       return sites;
     }
     Optional<MethodInfo> m = capturing.method(at.method(), at.descriptor());
