@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * impl appends its process id to a counter file, then waits until the test creates a release
  * file, so the second JVM asks for the key while the first is still computing it.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // a child that hangs fails the test, not the build
 class MachineFlightTest {
   @TempDir Path work;
   private Path classes;
