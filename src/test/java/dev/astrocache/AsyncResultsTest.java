@@ -192,11 +192,18 @@ class AsyncResultsTest {
     try (Cache cache = cache()) {
       Shown.writtenBy = null;
       // already completed when the impl returns it: the write still happens on another thread
-      Shown s = get(cache.wrap(Lookups.class, new Impl()).shown("hi"));
+      Lookups p = cache.wrap(Lookups.class, new Impl());
+      Shown s = get(p.shown("hi"));
       assertEquals("hi", s.text);
       assertEquals(1, cache.stats().puts());
       assertTrue(Shown.writtenBy.startsWith("astrocache-async-"), Shown.writtenBy);
       assertNotEquals(Thread.currentThread().getName(), Shown.writtenBy);
+      // read back through java.io, whose class list comes from the future's value type
+      CompletableFuture<Shown> again = p.shown("hi");
+      assertTrue(again.isDone());
+      assertEquals("hi", again.getNow(null).text);
+      assertEquals(1, cache.stats().hits());
+      assertEquals(0, cache.stats().rejected());
     }
   }
 
