@@ -10,7 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Durable memoization that refreshes itself when the code changes.
@@ -38,6 +41,43 @@ public final class Astrocache {
    */
   public static <T> T wrap(Class<T> api, T impl) {
     return defaultCache().wrap(api, impl);
+  }
+
+  /**
+   * Memoizes {@code fn} in the {@linkplain #defaultCache() default cache}: for code without an
+   * interface of its own.
+   *
+   * @see Cache#memoize(Function)
+   */
+  public static <T, R> Function<T, R> memoize(Function<T, R> fn) {
+    return defaultCache().memoize(fn);
+  }
+
+  /**
+   * Memoizes a function of two arguments in the default cache.
+   *
+   * @see Cache#memoize(BiFunction)
+   */
+  public static <T, U, R> BiFunction<T, U, R> memoize(BiFunction<T, U, R> fn) {
+    return defaultCache().memoize(fn);
+  }
+
+  /**
+   * Memoizes a computation without arguments in the default cache.
+   *
+   * @see Cache#memoize(Supplier)
+   */
+  public static <R> Supplier<R> memoize(Supplier<R> fn) {
+    return defaultCache().memoize(fn);
+  }
+
+  /**
+   * Memoizes {@code fn}, of any functional interface {@code fnType}, in the default cache.
+   *
+   * @see Cache#memoize(Class, Object)
+   */
+  public static <F> F memoize(Class<F> fnType, F fn) {
+    return defaultCache().memoize(fnType, fn);
   }
 
   /**

@@ -60,6 +60,9 @@ final class DefaultCache implements Cache {
   /** Run when a call waits for another thread's computation: tests release the leader on it. */
   private volatile Runnable onFollow = () -> {};
   private final SingleFlight<Flight> flights = new SingleFlight<>(() -> onFollow.run());
+  private final AsyncResults async = new AsyncResults();
+  /** singleflight=machine: the processes sharing the directory compute a key once. */
+  private final MachineFlight machine;
   /** Entries this cache has written: a leader looks again only if one was written meanwhile. */
   private final AtomicLong writes = new AtomicLong();
   /** {@code enabled=false}: every call goes straight to the impl, and no store is opened. */
@@ -123,6 +126,8 @@ final class DefaultCache implements Cache {
     this.describeArguments = settings.get(Setting.DESCRIBE_ARGUMENTS);
     this.recheckNanos = settings.get(Setting.RECHECK).toNanos();
     this.ambient = new Ambient("content".equals(settings.get(Setting.PATHS)), failures);
+    this.machine = new MachineFlight("machine".equals(settings.get(Setting.SINGLEFLIGHT)),
+        directory, settings.get(Setting.SINGLEFLIGHT_WAIT), failures);
   }
 
   @Override
@@ -141,7 +146,7 @@ final class DefaultCache implements Cache {
   public Manifest explain(Object proxy, String methodName, Class<?>... parameterTypes) {
     Objects.requireNonNull(proxy, "proxy == null");
     Objects.requireNonNull(methodName, "methodName == null");
-    CachingHandler h = CachingHandler.of(proxy, this);
+    CachingHandler h = CachingHandler.of(Memoizer.proxyOf(proxy), this);
     Method m = h.method(methodName, parameterTypes);
     MethodPlan plan = h.plan(m);
     MethodPlan.Code code = CallKey.code(h, plan, seeds -> code(h, plan, seeds));
@@ -305,7 +310,33 @@ final class DefaultCache implements Cache {
     long writesBefore = writes.get();
     Object found = refreshing ? Miss.REFRESH : lookup(h, plan, key, fn, true);
     if (found instanceof Flight hit) {
-      return hit.value();
+      return plan.async ? AsyncResults.hit(hit.value()) : hit.value();
+    }
+    if (plan.async) {
+      return async.miss(key.entry.key(), plan, new AsyncResults.Miss() {
+        private Miss why = (Miss) found;
+
+        @Override
+        public Flight lookAgain() {
+          Object again = !refreshing && writes.get() != writesBefore
+              ? lookup(h, plan, key, fn, false) : found;
+          if (again instanceof Flight f) {
+            return f;
+          }
+          why = (Miss) again;
+          return null;
+        }
+
+        @Override
+        public Object call() throws Throwable {
+          return DefaultCache.this.call(h, plan, args, key, fn, why);
+        }
+
+        @Override
+        public Flight store(Object value, long nanos) {
+          return DefaultCache.this.store(h, plan, args, key, fn, value, nanos, null);
+        }
+      });
     }
     boolean[] led = {false};
     SingleFlight.Outcome<Flight> got;
@@ -316,7 +347,13 @@ final class DefaultCache implements Cache {
         // remote store every lookup is a request, and a refused entry would be counted twice)
         Object again = !refreshing && writes.get() != writesBefore
             ? lookup(h, plan, key, fn, false) : found;
-        return again instanceof Flight f ? f : compute(h, plan, args, key, fn, (Miss) again);
+        if (again instanceof Flight f) {
+          return f;
+        }
+        // singleflight=machine: under the key's lock another process may have written it
+        return machine.run(key.entry, () -> !refreshing
+            && lookup(h, plan, key, fn, false) instanceof Flight written ? written : null,
+            () -> compute(h, plan, args, key, fn, (Miss) again));
       });
     } finally {
       if (!led[0]) {
@@ -553,16 +590,30 @@ final class DefaultCache implements Cache {
   /** A miss: computes the value, then serializes and stores it. */
   private Flight compute(CachingHandler h, MethodPlan plan, Object[] args, CallKey key,
       Counters fn, Miss miss) throws Throwable {
+    String[] state = {null};
+    long start = System.nanoTime();
+    Object value = call(h, plan, args, key, fn, miss, state);
+    return store(h, plan, args, key, fn, value, System.nanoTime() - start, state[0]);
+  }
+
+  /** Counts a miss, says why it missed, and calls the impl. */
+  private Object call(CachingHandler h, MethodPlan plan, Object[] args, CallKey key,
+      Counters fn, Miss miss) throws Throwable {
+    return call(h, plan, args, key, fn, miss, new String[1]);
+  }
+
+  /** {@code state[0]}: the digest of the impl's state, when the miss explanation made it. */
+  private Object call(CachingHandler h, MethodPlan plan, Object[] args, CallKey key,
+      Counters fn, Miss miss, String[] state) throws Throwable {
     stats.misses.increment();
     fn.misses.increment();
     MethodPlan.Code code = key.code;
-    String state = null;
     if (miss == Miss.ABSENT) {
       if (manifests != null) {
-        state = stateDigest(key);
+        state[0] = stateDigest(key);
         manifests.explainMiss(new Manifests.Call(plan.function, code.hex(),
             code.fingerprint().manifest(), plan.implementation,
-            CanonicalEncoder.stableName(h.impl.getClass()), state, () -> stateText(h)));
+            CanonicalEncoder.stableName(h.impl.getClass()), state[0], () -> stateText(h)));
       }
     } else if (LOG.isLoggable(Level.DEBUG)) {
       LOG.log(Level.DEBUG, "astrocache: " + plan.function + " misses: " + switch (miss) {
@@ -572,10 +623,18 @@ final class DefaultCache implements Cache {
       });
     }
     CacheEvents.Miss missEvent = CacheEvents.beginMiss();
-    long start = System.nanoTime();
     Object value = h.call(plan.method, args);
-    long took = System.nanoTime() - start;
     CacheEvents.miss(missEvent, plan.function, miss);
+    return value;
+  }
+
+  /**
+   * Serializes and stores a computed value, which took {@code took} ns; {@code state}: the
+   * digest of the impl's state if the miss made it, else null.
+   */
+  private Flight store(CachingHandler h, MethodPlan plan, Object[] args, CallKey key,
+      Counters fn, Object value, long took, String state) {
+    MethodPlan.Code code = key.code;
     Serializer s = serializers.forValue(value);
     byte[] payload;
     try {

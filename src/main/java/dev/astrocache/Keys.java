@@ -30,11 +30,25 @@ final class Keys {
    * the suffix telling overloads apart.
    */
   static String functionName(Class<?> api, Method m) {
+    return functionName(api.getName(), m);
+  }
+
+  /**
+   * {@link #functionName(Class, Method)}, except that a lambda implementing a JDK interface
+   * ({@code memoize}'s {@code Function}) is named after the class that made it:
+   * {@code com.example.Main$$Lambda.apply-...}, not {@code java.util.function.Function.apply}.
+   */
+  static String functionName(Class<?> api, Class<?> implClass, Method m) {
+    return Classes.isLambda(implClass) && Classes.isJdk(api)
+        ? functionName(Classes.stableName(implClass), m) : functionName(api.getName(), m);
+  }
+
+  private static String functionName(String owner, Method m) {
     byte[] d = Hashes.sha256().digest(Classes.stableName(descriptor(m))
         .getBytes(StandardCharsets.UTF_8));
     String suffix = "-" + Hashes.hex(d).substring(0, 8);
     StringBuilder name = new StringBuilder();
-    for (char c : (Classes.stableName(api.getName()) + "." + m.getName()).toCharArray()) {
+    for (char c : (Classes.stableName(owner) + "." + m.getName()).toCharArray()) {
       boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
           || c == '.' || c == '_' || c == '$' || c == '-';
       name.append(safe ? c : '_');

@@ -6,6 +6,7 @@ import dev.astrocache.spi.StoredManifest;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The manifests kept beside the entries by a store that offers them ({@link
@@ -286,7 +289,46 @@ final class Manifests {
     before.keySet().stream()
         .filter(m -> !now.containsKey(m) && !m.startsWith(Ambient.MANIFEST_PREFIX))
         .forEach(disappeared::add);
+    pairRedefinedSnippets(changed, appeared, disappeared);
     return new Changes(List.copyOf(changed), List.copyOf(appeared), List.copyOf(disappeared));
+  }
+
+  /** A JShell snippet class's number, which manifests show as the hash of its content. */
+  private static final Pattern SNIPPET_CONTENT = Pattern.compile("\\$JShell\\$~[0-9a-f]{8}");
+
+  /**
+   * A method redefined in JShell lives in a snippet class named by its content, so it shows as
+   * one method gone and one come: when exactly one of each has the same name but for that
+   * content, it is one change, listed without it ({@code REPL.$JShell$~#rate()D}).
+   */
+  private static void pairRedefinedSnippets(List<String> changed, List<String> appeared,
+      List<String> disappeared) {
+    Map<String, List<String>> came = bySnippetName(appeared);
+    Map<String, List<String>> went = bySnippetName(disappeared);
+    boolean paired = false;
+    for (Map.Entry<String, List<String>> e : came.entrySet()) {
+      List<String> gone = went.get(e.getKey());
+      if (e.getValue().size() == 1 && gone != null && gone.size() == 1) {
+        appeared.remove(e.getValue().get(0));
+        disappeared.remove(gone.get(0));
+        changed.add(e.getKey());
+        paired = true;
+      }
+    }
+    if (paired) {
+      Collections.sort(changed);
+    }
+  }
+
+  private static Map<String, List<String>> bySnippetName(List<String> methods) {
+    Map<String, List<String>> by = new TreeMap<>();
+    for (String m : methods) {
+      Matcher matcher = SNIPPET_CONTENT.matcher(m);
+      if (matcher.find()) {
+        by.computeIfAbsent(matcher.replaceAll("\\$JShell\\$~"), k -> new ArrayList<>()).add(m);
+      }
+    }
+    return by;
   }
 
   /**

@@ -34,7 +34,10 @@ final class MethodPlan {
   final String function;
   /** The signature part of the call key ({@link CallKey#signature}). */
   final byte[] signature;
+  /** The class of the result: for a future ({@link #async}), of the value it completes with. */
   final Class<?> resultType;
+  /** Whether the method returns a future, cached by its value ({@link AsyncResults}). */
+  final boolean async;
   /**
    * The method that runs, as manifests name it ({@code binary.Impl#name(descriptor)}), or null
    * if reflection does not show it: it tells this impl's older fingerprints from another impl's.
@@ -59,15 +62,18 @@ final class MethodPlan {
    */
   MethodPlan(Class<?> api, Class<?> implClass, Method method) {
     this.method = method;
-    this.passThrough = method.getReturnType() == void.class
+    this.passThrough = method.getReturnType() == void.class || AsyncResults.isVoid(method)
         || method.isAnnotationPresent(NotCached.class)
         || isObjectMethod(method);
-    this.function = Keys.functionName(api, method);
+    this.function = Keys.functionName(api, implClass, method);
     this.signature = CallKey.signature(method, implClass);
-    this.resultType = boxed(method.getReturnType());
+    this.async = AsyncResults.isAsync(method);
+    Class<?> result = async ? AsyncResults.valueType(method) : method.getReturnType();
+    this.resultType = boxed(result);
     this.implementation = implementation(implClass, method);
-    this.resultLoader = Flight.resultLoader(api, implClass, method.getReturnType());
-    this.declaredResult = DeclaredResult.of(method, implClass);
+    this.resultLoader = Flight.resultLoader(api, implClass, result);
+    java.lang.reflect.Type declared = DeclaredResult.of(method, implClass);
+    this.declaredResult = async ? AsyncResults.valueType(declared) : declared;
     Annotation[][] annotations = method.getParameterAnnotations();
     this.notKey = new boolean[annotations.length];
     for (int i = 0; i < annotations.length; i++) {

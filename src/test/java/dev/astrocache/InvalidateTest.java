@@ -191,7 +191,8 @@ class InvalidateTest {
             .orElseThrow();
       }
       try (Stream<Path> fingerprints = Files.list(function)) {
-        assertEquals(3, fingerprints.count(), "two versions of Impl and the lambda");
+        // the lambda is filed under the class that made it, InvalidateTest$$Lambda.applyAsInt
+        assertEquals(2, fingerprints.count(), "two versions of Impl");
       }
       assertEquals(2, cache.invalidate(p2), "this version's entry and the older one's");
       CacheStats before = cache.stats();

@@ -67,6 +67,23 @@ class ManifestsTest {
   }
 
   @Test
+  void describe_methodRedefinedInJShell_isOneChangeWithoutTheSnippetsContentHash() {
+    // the snippet class that holds rate() is named by its content, which the edit changed;
+    // two snippets each holding a run() cannot be paired, and stay as they are
+    Map<String, String> before = new TreeMap<>(Map.of("REPL.$JShell$~a52e991c#rate()D", "11",
+        "REPL.$JShell$~4900e57c$Impl#quote(I)D", "21", "REPL.$JShell$~00000001#run()V", "31",
+        "REPL.$JShell$~00000002#run()V", "32"));
+    Map<String, String> now = new TreeMap<>(Map.of("REPL.$JShell$~4dc0a76c#rate()D", "12",
+        "REPL.$JShell$~4900e57c$Impl#quote(I)D", "22", "REPL.$JShell$~00000003#run()V", "33",
+        "REPL.$JShell$~00000004#run()V", "34"));
+    assertEquals("astrocache: f misses: its code changed since fingerprint 0123:\n"
+        + "  changed: REPL.$JShell$~#rate()D, REPL.$JShell$~4900e57c$Impl#quote(I)D\n"
+        + "  appeared: REPL.$JShell$~00000003#run()V, REPL.$JShell$~00000004#run()V\n"
+        + "  disappeared: REPL.$JShell$~00000001#run()V, REPL.$JShell$~00000002#run()V",
+        Manifests.describe("f", "0123", before, now));
+  }
+
+  @Test
   void describe_ambientInputChanged_namesTheInputNotItsValue() {
     Map<String, String> before = Map.of("a.A#f(I)I", "11",
         "ambient: system property report.mode", "aa", "ambient: env HOME", "cc");

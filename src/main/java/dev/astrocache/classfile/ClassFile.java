@@ -77,6 +77,21 @@ public final class ClassFile {
     return new ClassParser(bytes).parse();
   }
 
+  /**
+   * The index in {@link Code#instructions()} of the instruction that starts at code offset
+   * {@code offset} (a stack frame's byte code index) of the method {@code name} {@code
+   * descriptor}; -1 if the class has no such method with code, or no instruction starts there.
+   *
+   * @throws ClassFormatException as {@link #parse} does
+   */
+  public static int instructionIndex(byte[] bytes, String name, String descriptor, int offset) {
+    Objects.requireNonNull(bytes, "bytes == null");
+    ClassParser p = new ClassParser(bytes).find(Objects.requireNonNull(name, "name == null"),
+        Objects.requireNonNull(descriptor, "descriptor == null"), offset);
+    p.parse();
+    return p.found();
+  }
+
   /** The minor version; {@code 0xFFFF} marks a class compiled with preview features. */
   public int minorVersion() {
     return minorVersion;

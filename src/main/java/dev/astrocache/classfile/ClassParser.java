@@ -14,8 +14,27 @@ final class ClassParser implements ConstantPool.Bootstraps {
   private int[] bootstrapOffsets;
   private BootstrapMethod[] bootstrapMethods;
 
+  /** With {@link #find}: the method whose instruction index at {@link #findOffset} is wanted. */
+  private String findName;
+  private String findDescriptor;
+  private int findOffset;
+  private int found = -1;
+
   ClassParser(byte[] b) {
     this.b = b;
+  }
+
+  /** Makes {@link #parse} note the index of the instruction at {@code offset} of that method. */
+  ClassParser find(String name, String descriptor, int offset) {
+    this.findName = name;
+    this.findDescriptor = descriptor;
+    this.findOffset = offset;
+    return this;
+  }
+
+  /** The index {@link #find} asked for, after {@link #parse}; -1 if no instruction starts there. */
+  int found() {
+    return found;
   }
 
   ClassFile parse() {
@@ -142,6 +161,10 @@ final class ClassParser implements ConstantPool.Bootstraps {
     MethodInfo[] methods = new MethodInfo[methodCount];
     for (int i = 0; i < methodCount; i++) {
       methods[i] = readMethod(methodOffsets[i], codeReader);
+      if (findName != null && methods[i].code() != null && methods[i].name().equals(findName)
+          && methods[i].descriptor().equals(findDescriptor)) {
+        found = codeReader.indexAt(findOffset);
+      }
     }
     List<BootstrapMethod> bootstraps = new ArrayList<>();
     for (int i = 0; bootstrapOffsets != null && i < bootstrapOffsets.length; i++) {

@@ -286,6 +286,11 @@ final class CodeReader {
     return (int) Math.min(size, Integer.MAX_VALUE);
   }
 
+  /** For the code read last: the index of the instruction starting at {@code pc}, or -1. */
+  int indexAt(int pc) {
+    return pc >= 0 && pc < codeLength ? startIndex(pc) : -1;
+  }
+
   /** The index of the instruction starting at {@code pc} (0 to length), or -1. */
   private int startIndex(int pc) {
     int i = indexAt[pc];

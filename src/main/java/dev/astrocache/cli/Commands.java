@@ -426,7 +426,7 @@ final class Commands {
         removeTree(child, removed, left, p);
       } else if (Files.isRegularFile(child) && (kind == FileLayout.Kind.ENTRY
           || kind == FileLayout.Kind.MANIFEST || kind == FileLayout.Kind.STATE
-          || kind == FileLayout.Kind.TEMPORARY)) {
+          || kind == FileLayout.Kind.TEMPORARY || kind == FileLayout.Kind.LOCK)) {
         long size = Files.size(child);
         if (Files.deleteIfExists(child)) {
           if (kind == FileLayout.Kind.ENTRY) {

@@ -83,6 +83,13 @@ public final class Setting<T> {
       Parser.oneOf("stat", "content"), "stat", null, "how a file that a call reads counts in its"
           + " key: `stat` by name, size and modification time, `content` by a hash of its bytes"
           + " (for files copied with their times kept)");
+  public static final Setting<String> SINGLEFLIGHT = new Setting<>("singleflight",
+      Parser.oneOf("jvm", "machine"), "jvm", null, "who computes a missing key once: `jvm`,"
+          + " the threads of one process; `machine`, every process sharing `dir`, through a lock"
+          + " file beside the entry (misses only: a hit takes no lock)");
+  public static final Setting<Duration> SINGLEFLIGHT_WAIT = new Setting<>("singleflight.wait",
+      Parser.DURATION, "2m", null, "with `singleflight=machine`, how long a process waits for"
+          + " another's computation of the same key before it computes the key itself");
 
   /** What {@link #REFRESH} is for {@code true}: every function. */
   public static final Set<String> EVERY_FUNCTION = Set.of("*");
@@ -100,8 +107,8 @@ public final class Setting<T> {
   /** Every setting, in the order README.md lists them. */
   public static final List<Setting<?>> ALL = List.of(DIR, STORE, SERIALIZER, STRICT, RECHECK,
       MAX_BYTES, MAX_VERSIONS, DURABILITY, DESCRIBE_ARGUMENTS, MEMORY_MAX_BYTES, PATHS, ENABLED,
-      TTL, REFRESH, REMOTE_URL, REMOTE_SECRET, REMOTE_TIMEOUT, REMOTE_USER, REMOTE_PASSWORD,
-      REMOTE_TOKEN, REMOTE_BACKOFF, REMOTE_MAX_BYTES);
+      TTL, REFRESH, SINGLEFLIGHT, SINGLEFLIGHT_WAIT, REMOTE_URL, REMOTE_SECRET, REMOTE_TIMEOUT,
+      REMOTE_USER, REMOTE_PASSWORD, REMOTE_TOKEN, REMOTE_BACKOFF, REMOTE_MAX_BYTES);
 
   private static final Map<String, Setting<?>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(Setting::name, Function.identity()));

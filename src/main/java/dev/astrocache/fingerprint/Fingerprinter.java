@@ -214,6 +214,31 @@ public final class Fingerprinter {
     return w.finish(false);
   }
 
+  /**
+   * Notes that a lambda of class {@code lambda} was passed, straight from the
+   * {@code invokedynamic} that made it, to the call at byte code index {@code bci} of
+   * {@code method} {@code descriptor} in its capturing class (a {@code memoize} call): among
+   * sibling lambdas of the same interface and captured types, that site is the one that made it,
+   * so its fingerprint is the same in every run. The fingerprint checks the claim against the
+   * class's bytes and ignores it when they do not bear it out.
+   *
+   * @throws IllegalArgumentException if {@code lambda} is not a lambda class
+   */
+  public static void lambdaPassedAt(Class<?> lambda, String method, String descriptor, int bci) {
+    if (!Classes.isLambda(lambda)) {
+      throw new IllegalArgumentException(lambda.getName() + " is not a lambda class");
+    }
+    Lambdas.passedAt(lambda, new Lambdas.PassedAt(method, descriptor, bci));
+  }
+
+  private static byte[] bytesOf(ClassLoader loader, String internalName) {
+    try {
+      return ClassSources.read(loader, internalName).bytes();
+    } catch (RuntimeException | LinkageError e) {
+      return null;
+    }
+  }
+
   /** The first superclass of a generated subclass that is not generated itself, or null. */
   private static Class<?> readableSuperclass(Class<?> generated) {
     Class<?> c = generated.getSuperclass();
@@ -280,7 +305,9 @@ public final class Fingerprinter {
       graph.anchor(capturing, lambda.getClassLoader());
       Optional<ParsedClass> pc = JdkTypes.isJdk(capturing) ? graph.getJdk(capturing)
           : graph.get(capturing);
-      List<Lambdas.Site> sites = pc.isEmpty() ? List.of() : Lambdas.candidates(pc.get(), lambda);
+      List<Lambdas.Site> sites = pc.isEmpty() ? List.of()
+          : Lambdas.narrow(pc.get(), lambda, Lambdas.candidates(pc.get(), lambda),
+              () -> bytesOf(lambda.getClassLoader(), capturing));
       Set<String> distinct = new HashSet<>();
       for (Lambdas.Site site : sites) {
         byte[] token = hashes.resolve(Normalizer.site(site.owner(), site.name(),

@@ -3,6 +3,10 @@ package dev.astrocache.fingerprint;
 import dev.astrocache.base.Classes;
 import dev.astrocache.base.Descriptors;
 import dev.astrocache.classfile.BootstrapMethod;
+import dev.astrocache.classfile.ClassFile;
+import dev.astrocache.classfile.ClassFormatException;
+import dev.astrocache.classfile.Code;
+import dev.astrocache.classfile.ExceptionHandler;
 import dev.astrocache.classfile.Instruction;
 import dev.astrocache.classfile.MethodHandleRef;
 import dev.astrocache.classfile.MethodInfo;
@@ -12,7 +16,10 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Finds the code of a lambda or method reference. Its class is hidden, so its bytes cannot be
@@ -73,6 +80,86 @@ final class Lambdas {
       }
     }
     return sites;
+  }
+
+  /** Where a lambda was passed straight from its creation: a method and a byte code index. */
+  record PassedAt(String method, String descriptor, int bci) {}
+
+  private static final ClassValue<AtomicReference<PassedAt>> PASSED_AT = new ClassValue<>() {
+    @Override
+    protected AtomicReference<PassedAt> computeValue(Class<?> type) {
+      return new AtomicReference<>();
+    }
+  };
+
+  /** Notes that a lambda of class {@code lambda} was passed by the call at {@code at}. */
+  static void passedAt(Class<?> lambda, PassedAt at) {
+    PASSED_AT.get(lambda).compareAndSet(null, at);
+  }
+
+  /**
+   * Of several candidate sites, the one that made {@code lambda} when a call noted by
+   * {@link #passedAt} received it straight from the {@code invokedynamic} before it: the
+   * instruction before the call is that site, and no branch or handler enters at the call, so the
+   * value on top of the stack there is the one that site made. Otherwise {@code sites} as given.
+   */
+  static List<Site> narrow(ParsedClass capturing, Class<?> lambda, List<Site> sites,
+      Supplier<byte[]> bytes) {
+    if (sites.size() < 2) {
+      return sites;
+    }
+    PassedAt at = PASSED_AT.get(lambda).get();
+    if (at == null) {
+      return sites;
+    }
+    Optional<MethodInfo> m = capturing.method(at.method(), at.descriptor());
+    if (m.isEmpty() || m.get().code() == null) {
+      return sites;
+    }
+    byte[] b = bytes.get();
+    if (b == null) {
+      return sites;
+    }
+    int call;
+    try {
+      call = ClassFile.instructionIndex(b, at.method(), at.descriptor(), at.bci());
+    } catch (ClassFormatException e) {
+      return sites;
+    }
+    Code code = m.get().code();
+    if (call < 1 || call >= code.instructions().size()
+        || !(code.instructions().get(call) instanceof Instruction.Invoke)
+        || !(code.instructions().get(call - 1) instanceof Instruction.InvokeDynamic d)
+        || entered(code, call)) {
+      return sites;
+    }
+    List<Site> made = new ArrayList<>();
+    for (Site s : sites) {
+      if (s.name().equals(d.name()) && s.descriptor().equals(d.descriptor())
+          && s.bootstrap().equals(d.bootstrap())) {
+        made.add(s);
+      }
+    }
+    return made.isEmpty() ? sites : made;
+  }
+
+  /** Whether a branch, a switch or an exception handler goes to instruction {@code index}. */
+  private static boolean entered(Code code, int index) {
+    for (Instruction insn : code.instructions()) {
+      if (insn instanceof Instruction.Branch b && b.target() == index
+          || insn instanceof Instruction.TableSwitch t
+              && (t.defaultTarget() == index || t.targets().contains(index))
+          || insn instanceof Instruction.LookupSwitch l
+              && (l.defaultTarget() == index || l.targets().contains(index))) {
+        return true;
+      }
+    }
+    for (ExceptionHandler h : code.exceptionHandlers()) {
+      if (h.handler() == index) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<String> capturedTypes(Class<?> lambda) {

@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       &lt;ab&gt;/                         a shard: the first two hex digits of its keys
  *         &lt;key&gt;                      an entry: 64 hex digits starting with ab
  *         .&lt;key&gt;.&lt;pid&gt;.&lt;n&gt;.tmp      an entry being written (or left by a writer that died)
+ *         .lock                      locked by range, one key's computation per machine
+ *                                    (singleflight=machine); empty
  *   quarantine/
  *     &lt;function&gt;--&lt;fingerprint's first 16 hex&gt;--&lt;key&gt;--&lt;epoch millis&gt;-&lt;pid&gt;-&lt;n&gt;
  * </pre>
@@ -74,6 +76,8 @@ public final class FileLayout {
    * manifests differ only in such lines hold one code version.
    */
   public static final String MANIFEST_INPUT_PREFIX = "ambient: ";
+  /** A shard's lock file, whose byte ranges lock its keys ({@link #lock}, {@link #lockRange}). */
+  public static final String LOCK = ".lock";
 
   /** How temporary files end. */
   public static final String TEMPORARY_SUFFIX = ".tmp";
@@ -100,6 +104,8 @@ public final class FileLayout {
     STATE,
     /** A temporary file beside an entry or a manifest. */
     TEMPORARY,
+    /** {@code <function>/<fingerprint>/<ab>/.lock}, a file. */
+    LOCK,
     /** {@code quarantine}, a folder. */
     QUARANTINE,
     /** {@code quarantine/<function>--<16 hex>--<key>--<rest>}, a file. */
@@ -217,6 +223,20 @@ public final class FileLayout {
         key.function() + '/' + key.fingerprint() + '/' + k.substring(0, 2) + '/' + k);
   }
 
+  /**
+   * The file whose byte range {@link #lockRange}{@code (key)} a process locks while it computes
+   * {@code key}'s entry: one per shard, beside the entries, never deleted (a lock file deleted
+   * while another process waits on it would let a third lock a new one).
+   */
+  public Path lock(EntryKey key) {
+    return shard(key).resolve(LOCK);
+  }
+
+  /** The offset of {@code key}'s one-byte range in its {@link #lock} file: 60 bits of the key. */
+  public static long lockRange(EntryKey key) {
+    return Long.parseLong(key.key().substring(0, 15), 16);
+  }
+
   /** The folder of quarantined entries. */
   public Path quarantine() {
     return root.resolve(QUARANTINE);
@@ -292,6 +312,9 @@ public final class FileLayout {
     String name = path.getFileName().toString();
     if (isEntry(third, name)) {
       return Kind.ENTRY;
+    }
+    if (name.equals(LOCK)) {
+      return Kind.LOCK;
     }
     String target = temporaryTarget(name);
     return target != null && isHex(target, 64) ? Kind.TEMPORARY : Kind.OTHER;

@@ -93,6 +93,26 @@ class ClassFileTest {
     classes = Javac.compile(dir.resolve("classes"), Map.of("p.Sample", SAMPLE));
   }
 
+  @Test
+  void instructionIndex_mapsACodeOffsetToItsInstruction() throws IOException {
+    Path out = Javac.compile(dir.resolve("offsets"), Map.of("p.Offsets", String.join("\n",
+        "package p;",
+        "class Offsets {",
+        "  int f(int a) { int x = a + 1000; return x * 2; }",
+        "}")));
+    byte[] bytes = Files.readAllBytes(out.resolve("p/Offsets.class"));
+    // iload_1 @0, sipush 1000 @1 (3 bytes), iadd @4, istore_2 @5, iload_2 @6, iconst_2 @7,
+    // imul @8, ireturn @9
+    assertEquals(0, ClassFile.instructionIndex(bytes, "f", "(I)I", 0));
+    assertEquals(1, ClassFile.instructionIndex(bytes, "f", "(I)I", 1));
+    assertEquals(-1, ClassFile.instructionIndex(bytes, "f", "(I)I", 2)); // inside sipush
+    assertEquals(2, ClassFile.instructionIndex(bytes, "f", "(I)I", 4));
+    assertEquals(7, ClassFile.instructionIndex(bytes, "f", "(I)I", 9));
+    assertEquals(-1, ClassFile.instructionIndex(bytes, "f", "(I)I", 10)); // past the end
+    assertEquals(-1, ClassFile.instructionIndex(bytes, "g", "(I)I", 0)); // no such method
+    assertEquals(-1, ClassFile.instructionIndex(bytes, "f", "(J)I", 0));
+  }
+
   static ClassFile parse(String binaryName) throws IOException {
     return ClassFile.parse(Files.readAllBytes(classes.resolve(binaryName.replace('.', '/')
         + ".class")));

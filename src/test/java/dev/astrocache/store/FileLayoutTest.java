@@ -114,6 +114,19 @@ class FileLayoutTest {
     assertEquals(FileLayout.Kind.TEMPORARY, layout.kind(layout.newTemporary(manifest)));
     assertEquals(FileLayout.Kind.QUARANTINE, layout.kind(layout.quarantine()));
     assertEquals(FileLayout.Kind.QUARANTINED, layout.kind(layout.newQuarantined(key)));
+    assertEquals(FileLayout.Kind.LOCK, layout.kind(layout.lock(key)));
+    assertEquals(FileLayout.Kind.OTHER, layout.kind(layout.fingerprint(FUNCTION,
+        key.fingerprint()).resolve(FileLayout.LOCK)));
+  }
+
+  @Test
+  void lock_isBesideTheEntry_andItsRangeIsTheKeysFirst60Bits() {
+    FileLayout layout = layout();
+    EntryKey key = key("a");
+    assertEquals(layout.shard(key).resolve(".lock"), layout.lock(key));
+    assertEquals(Long.parseLong(key.key().substring(0, 15), 16), FileLayout.lockRange(key));
+    assertTrue(FileLayout.lockRange(new EntryKey(FUNCTION, key.fingerprint(), "f".repeat(64)))
+        > 0);
   }
 
   @Test
