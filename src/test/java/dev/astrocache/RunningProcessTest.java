@@ -8,7 +8,6 @@ import dev.astrocache.testing.Javac;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,27 +94,6 @@ class RunningProcessTest {
     return cmd;
   }
 
-  /** Starts the child, reads to "waiting", lets {@code change} run, says go, reads the rest. */
-  private String interact(List<String> command, Runnable change) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    StringBuilder out = new StringBuilder();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
-        StandardCharsets.UTF_8)); OutputStream go = p.getOutputStream()) {
-      for (String line; (line = in.readLine()) != null; ) {
-        out.append(line).append('\n');
-        if (line.equals("waiting")) {
-          change.run();
-          go.write("go\n".getBytes(StandardCharsets.UTF_8));
-          go.flush();
-        }
-      }
-    } finally {
-      p.waitFor();
-    }
-    assertEquals(0, p.exitValue(), out.toString());
-    return out.toString();
-  }
-
   private static String warning(Path classFile, String reason) {
     return "WARNING: astrocache: app.Main$Prices#gross(D)D is computed, not cached: the code that"
         + " runs may not be what is on disk (app.Tax: " + classFile + " " + reason + ")."
@@ -135,7 +113,7 @@ class RunningProcessTest {
       throws Exception {
     Javac.compile(classes(), Map.of("app.Main", MAIN, "app.Tax", tax("1.2")));
 
-    String out = interact(command(List.of(), "rewrite"), () -> compileTax("1.5"));
+    String out = ChildJvm.interact(command(List.of(), "rewrite"), () -> compileTax("1.5"));
 
     // the old Tax still runs: computed, and written under no fingerprint
     assertTrue(out.contains("before 24.0 puts=1\nwaiting\n"), out);
@@ -163,7 +141,7 @@ class RunningProcessTest {
         .replace("if (args.length == 0) {", "if (true) {");
     Javac.compile(classes(), Map.of("app.Main", main2, "app.Tax", tax("1.2")));
 
-    String out = interact(command(List.of(), "late"), () -> compileTax("1.5"));
+    String out = ChildJvm.interact(command(List.of(), "late"), () -> compileTax("1.5"));
 
     assertTrue(out.contains("loaded 24.0\nwaiting\n"), out);
     assertTrue(out.contains("before 24.0 puts=0\n"), out);
@@ -211,7 +189,8 @@ class RunningProcessTest {
     Path taxFile = classes().resolve("app/Tax.class");
 
     // as a debugger does: the class file is rebuilt, then the class redefined from it
-    String out = interact(command(agent, "hotswap", taxFile.toString()), () -> compileTax("1.5"));
+    String out = ChildJvm.interact(command(agent, "hotswap", taxFile.toString()),
+        () -> compileTax("1.5"));
 
     assertTrue(out.contains("before 24.0 puts=1\n"), out);
     assertTrue(out.contains("held 30.0 puts=1\n"), out);

@@ -10,10 +10,8 @@ import dev.astrocache.testing.Javac;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,27 +84,6 @@ class TeamLoadingTest {
     return props;
   }
 
-  /** Starts the child, reads to "waiting", runs {@code change}, says go, reads the rest. */
-  private static String interact(List<String> command, Runnable change) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    StringBuilder out = new StringBuilder();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
-        StandardCharsets.UTF_8)); OutputStream go = p.getOutputStream()) {
-      for (String line; (line = in.readLine()) != null; ) {
-        out.append(line).append('\n');
-        if (line.equals("waiting")) {
-          change.run();
-          go.write("go\n".getBytes(StandardCharsets.UTF_8));
-          go.flush();
-        }
-      }
-    } finally {
-      p.waitFor();
-    }
-    assertEquals(0, p.exitValue(), out.toString());
-    return out.toString();
-  }
-
   private static Map<String, byte[]> objects(Path dir) throws IOException {
     Map<String, byte[]> all = new TreeMap<>();
     if (!Files.exists(dir)) {
@@ -130,7 +107,7 @@ class TeamLoadingTest {
 
     // the server caches gross(20) = 24.0 on the old code; the IDE rebuilds Tax at x1.5 under it;
     // its next miss, gross(70), still runs the old Tax
-    String out = interact(server, () -> Javac.compile(classes, Map.of("app.Tax", tax("1.5"))));
+    String out = ChildJvm.interact(server, () -> Javac.compile(classes, Map.of("app.Tax", tax("1.5"))));
     assertTrue(out.contains("first 24.0 puts=1 hits=0\n"), out);
     assertTrue(out.contains("second 84.0 puts=1 hits=0\n"), out);
     assertTrue(out.contains("is computed, not cached: the code that runs may not be what is on"

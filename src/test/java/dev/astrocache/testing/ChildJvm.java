@@ -80,4 +80,33 @@ public final class ChildJvm {
       throw new AssertionError(e);
     }
   }
+
+  /**
+   * Runs a whole command line that prints {@code waiting} and then reads a line: when it prints
+   * it, runs {@code change} (a rebuild under the running process), answers {@code go}, and reads
+   * the rest. Asserts that the child exits with 0; returns what it printed, stdout and stderr
+   * merged.
+   */
+  public static String interact(List<String> command, Runnable change) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    StringBuilder out = new StringBuilder();
+    try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+        p.getInputStream(), StandardCharsets.UTF_8)); java.io.OutputStream go =
+        p.getOutputStream()) {
+      for (String line; (line = in.readLine()) != null; ) {
+        out.append(line).append('\n');
+        if (line.equals("waiting")) {
+          change.run();
+          go.write("go\n".getBytes(StandardCharsets.UTF_8));
+          go.flush();
+        }
+      }
+    } finally {
+      p.waitFor();
+    }
+    if (p.exitValue() != 0) {
+      throw new AssertionError("child JVM exited with " + p.exitValue() + ": " + out);
+    }
+    return out.toString();
+  }
 }
