@@ -208,15 +208,7 @@ class LoadersTest {
       loader.close();
       loaders.add(new WeakReference<>(loader));
     }
-    for (int i = 0; i < 50 && loaders.stream().anyMatch(r -> r.get() != null); i++) {
-      System.gc();
-      byte[][] garbage = new byte[64][];
-      for (int k = 0; k < garbage.length; k++) {
-        garbage[k] = new byte[64 * 1024];
-      }
-    }
-    assertEquals(0, loaders.stream().filter(r -> r.get() != null).count(),
-        "plug-in loaders still reachable after 50 collections");
+    assertCollected(loaders);
     assertEquals(20, cache.stats().hits() + cache.stats().misses());
   }
 
@@ -264,15 +256,7 @@ class LoadersTest {
       loader.close();
       loaders.add(new WeakReference<>(loader));
     }
-    for (int i = 0; i < 50 && loaders.stream().anyMatch(r -> r.get() != null); i++) {
-      System.gc();
-      byte[][] garbage = new byte[64][];
-      for (int k = 0; k < garbage.length; k++) {
-        garbage[k] = new byte[64 * 1024];
-      }
-    }
-    assertEquals(0, loaders.stream().filter(r -> r.get() != null).count(),
-        "plug-in loaders still reachable after 50 collections");
+    assertCollected(loaders);
     assertEquals(20, cache.stats().hits() + cache.stats().misses());
   }
 
@@ -317,4 +301,16 @@ class LoadersTest {
     }
   }
 
+  /** Collects up to 50 times until every loader is gone; fails naming how many are left. */
+  private static void assertCollected(List<WeakReference<ClassLoader>> loaders) {
+    for (int i = 0; i < 50 && loaders.stream().anyMatch(r -> r.get() != null); i++) {
+      System.gc();
+      byte[][] garbage = new byte[64][];
+      for (int k = 0; k < garbage.length; k++) {
+        garbage[k] = new byte[64 * 1024];
+      }
+    }
+    assertEquals(0, loaders.stream().filter(r -> r.get() != null).count(),
+        "plug-in loaders still reachable after 50 collections");
+  }
 }
