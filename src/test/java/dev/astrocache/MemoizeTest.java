@@ -195,7 +195,11 @@ class MemoizeTest {
   @Test
   void siblingLambdasMadeInTheMemoizeCall_eachHitInTheNextJvm() {
     Path classes = Javac.compile(work.resolve("siblings"), Map.of("memo.Siblings", SIBLINGS));
-    Map<String, String> props = Map.of("astrocache.dir", work.resolve("cache").toString());
+    // the memoized lambdas of one class share a function folder, and the held one makes a new
+    // code version in every JVM: with max.versions 3 the background pruning could take away the
+    // siblings' entries between runs, depending on when it runs (a needless miss, documented)
+    Map<String, String> props = Map.of("astrocache.dir", work.resolve("cache").toString(),
+        "astrocache.max.versions", "100");
     ChildJvm.Result first = ChildJvm.run("memo.Siblings", List.of(classes), props, "?");
     assertTrue(first.output().contains("HI? hi? Hi?\n"), first.output());
     assertEquals(3, count(first, "computing loud") + count(first, "computing quiet")
