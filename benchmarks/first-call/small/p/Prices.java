@@ -1,0 +1,5 @@
+package p;
+
+public interface Prices {
+  double quote(String item, int quantity);
+}
