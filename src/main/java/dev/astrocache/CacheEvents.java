@@ -5,6 +5,7 @@ import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -20,6 +21,12 @@ import jdk.jfr.Timespan;
  * until a recording enables the event; the fields (a function name, a reason) are filled only
  * after {@code shouldCommit()} says a recording wants them. Each event's duration is the work it
  * names: the lookup that hit, the computation that missed, the store's write.
+ *
+ * <p>Until JFR is initialized in this JVM (a recording started by {@code
+ * -XX:StartFlightRecording}, {@code jcmd JFR.start} or the API) no event object is made, so
+ * that the event classes are not loaded: the first load of an event class sets up JFR's
+ * metadata, about 200 ms of a fresh JVM's first call (issue 13). A recording started later
+ * sees the events of the calls that begin after it.
  */
 final class CacheEvents {
   private CacheEvents() {}
@@ -75,13 +82,16 @@ final class CacheEvents {
   }
 
   static Hit beginHit() {
+    if (!FlightRecorder.isInitialized()) {
+      return null;
+    }
     Hit event = new Hit();
     event.begin();
     return event;
   }
 
   static void hit(Hit event, String function, long bytes, long computeNanos) {
-    if (event.shouldCommit()) {
+    if (event != null && event.shouldCommit()) {
       event.function = function;
       event.bytes = bytes;
       event.computeTime = computeNanos;
@@ -90,13 +100,16 @@ final class CacheEvents {
   }
 
   static Miss beginMiss() {
+    if (!FlightRecorder.isInitialized()) {
+      return null;
+    }
     Miss event = new Miss();
     event.begin();
     return event;
   }
 
   static void miss(Miss event, String function, DefaultCache.Miss reason) {
-    if (event.shouldCommit()) {
+    if (event != null && event.shouldCommit()) {
       event.function = function;
       event.reason = reason.name().toLowerCase(Locale.ROOT);
       event.commit();
@@ -104,13 +117,16 @@ final class CacheEvents {
   }
 
   static Put beginPut() {
+    if (!FlightRecorder.isInitialized()) {
+      return null;
+    }
     Put event = new Put();
     event.begin();
     return event;
   }
 
   static void put(Put event, String function, long bytes) {
-    if (event.shouldCommit()) {
+    if (event != null && event.shouldCommit()) {
       event.function = function;
       event.bytes = bytes;
       event.commit();
