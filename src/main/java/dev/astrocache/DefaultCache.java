@@ -1,6 +1,7 @@
 package dev.astrocache;
 
 import dev.astrocache.base.Hashes;
+import dev.astrocache.base.LazyLogger;
 import dev.astrocache.codec.CanonicalEncoder;
 import dev.astrocache.codec.UnencodableValueException;
 import dev.astrocache.codec.ValueCodec;
@@ -41,7 +42,7 @@ import java.util.function.LongSupplier;
  * handled by {@link FailurePolicy}.
  */
 final class DefaultCache implements Cache {
-  private static final System.Logger LOG = System.getLogger("dev.astrocache");
+  private static final System.Logger LOG = LazyLogger.of("dev.astrocache");
   /** The fix, when this process's user may not read or write part of the directory. */
   private static final String DENIED = " Fix: give this user (" + System.getProperty("user.name")
       + ") read and write access to the folder, or set astrocache.dir to a folder of its own.";

@@ -1,5 +1,6 @@
 package dev.astrocache;
 
+import dev.astrocache.base.LazyLogger;
 import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +13,7 @@ import java.util.function.Supplier;
  * later ones are only counted in {@link Stats}.
  */
 final class FailurePolicy {
-  private static final System.Logger LOG = System.getLogger("dev.astrocache");
+  private static final System.Logger LOG = LazyLogger.of("dev.astrocache");
 
   private final boolean strict;
   private final Stats stats;

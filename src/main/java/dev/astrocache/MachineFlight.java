@@ -1,5 +1,6 @@
 package dev.astrocache;
 
+import dev.astrocache.base.LazyLogger;
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.store.FileLayout;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
  * {@code singleflight.wait}, then computes anyway. Only misses get here: a hit takes no lock.
  */
 final class MachineFlight {
-  private static final System.Logger LOG = System.getLogger("dev.astrocache");
+  private static final System.Logger LOG = LazyLogger.of("dev.astrocache");
   /** Polls for the lock from this, doubling up to {@link #MAX_POLL_NANOS}. */
   private static final long FIRST_POLL_NANOS = 1_000_000;
   private static final long MAX_POLL_NANOS = 50_000_000;

@@ -1,5 +1,6 @@
 package dev.astrocache;
 
+import dev.astrocache.base.LazyLogger;
 import dev.astrocache.spi.ManifestStore;
 import dev.astrocache.spi.Store;
 import dev.astrocache.spi.StoredManifest;
@@ -37,7 +38,7 @@ final class Manifests {
    */
   static final String JAVA_LINE = "java ";
   private static final String JAVA = Integer.toString(Runtime.version().feature());
-  private static final System.Logger LOG = System.getLogger("dev.astrocache");
+  private static final System.Logger LOG = LazyLogger.of("dev.astrocache");
 
   private final ManifestStore store;
   private final Set<String> written = ConcurrentHashMap.newKeySet();

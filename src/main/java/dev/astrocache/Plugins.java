@@ -1,5 +1,6 @@
 package dev.astrocache;
 
+import dev.astrocache.base.LazyLogger;
 import dev.astrocache.codec.ValueCodec;
 import dev.astrocache.spi.Serializer;
 import dev.astrocache.spi.StoreProvider;
@@ -26,7 +27,7 @@ import java.util.function.Function;
  * {@code jar-with-dependencies} assembly does) still has them.
  */
 final class Plugins {
-  private static final System.Logger LOG = System.getLogger("dev.astrocache");
+  private static final System.Logger LOG = LazyLogger.of("dev.astrocache");
 
   final Map<String, Serializer> serializers;
   final Map<String, StoreProvider> stores;

@@ -1,5 +1,6 @@
 package dev.astrocache;
 
+import dev.astrocache.base.LazyLogger;
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.Store;
 import dev.astrocache.spi.StoreContext;
@@ -11,7 +12,7 @@ import java.util.Optional;
 
 /** Opens the cache's store, through the context store providers are given. */
 final class Stores {
-  private static final System.Logger LOG = System.getLogger("dev.astrocache");
+  private static final System.Logger LOG = LazyLogger.of("dev.astrocache");
 
   private Stores() {}
 

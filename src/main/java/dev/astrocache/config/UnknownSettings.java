@@ -18,7 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code -Dastrocache.directory=X} does not write to {@code ~/.astrocache} without a word.
  */
 public final class UnknownSettings {
-  private static final System.Logger LOG = System.getLogger("dev.astrocache");
+  /** Made at the first warning: {@code System.getLogger} sets up logging (issue 13). */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger("dev.astrocache");
+  }
   private static final String ENV_PREFIX = "ASTROCACHE_";
   /** Property and variable names warned about in this JVM. */
   private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
@@ -61,7 +64,7 @@ public final class UnknownSettings {
   public static void warnOnce(Collection<String> pluginSettings) {
     for (String w : newWarnings(System.getProperties().stringPropertyNames(),
         System.getenv().keySet(), pluginSettings)) {
-      LOG.log(Level.WARNING, w);
+      Log.LOG.log(Level.WARNING, w);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.astrocache.store;
 
+import dev.astrocache.base.LazyLogger;
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.ManifestStore;
 import dev.astrocache.spi.Store;
@@ -61,7 +62,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  */
 final class FileStore implements Store, DirectRead {
-  private static final System.Logger LOG = System.getLogger("dev.astrocache.store");
+  private static final System.Logger LOG = LazyLogger.of("dev.astrocache.store");
   /** The largest buffer a thread keeps for {@link #readDirect}; larger entries get their own. */
   static final int MAX_KEPT_BUFFER = 1 << 20;
   /** Each thread's buffer for {@link #readDirect}, grown to the largest entry it read. */
