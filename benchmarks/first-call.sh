@@ -8,7 +8,7 @@
 #   RUNS=30 benchmarks/first-call.sh
 #   JAR=target/astrocache-1.0.jar benchmarks/first-call.sh   # a built jar instead of classes
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 benchmarks/first-call.sh
-# Output: benchmarks/results/first-call-<jdk>-<date>/ (the programs' sources and first-call.txt),
+# Output: benchmarks/results/first-call-jdk<N>-<date>-<commit>/ (the programs' sources and first-call.txt),
 # or OUT=dir. A second program is one more `measure NAME CLASSPATH CACHED_MAIN BARE_MAIN` line
 # at the end (another script may source this one with FIRST_CALL_LIB=1 and call measure).
 set -euo pipefail
@@ -18,7 +18,7 @@ javac="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
 runs=${RUNS:-20}
 warmups=${WARMUPS:-2}
 jdk=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
-out=${OUT:-$root/benchmarks/results/first-call-jdk$jdk-$(date -u +%F)}
+out=${OUT:-$root/benchmarks/results/first-call-jdk$jdk-$(date -u +%F)-$(cd "$root" && git rev-parse --short HEAD)}
 if [[ -n ${JAR:-} ]]; then
   lib=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
 else
