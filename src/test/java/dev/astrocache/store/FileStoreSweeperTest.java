@@ -73,10 +73,12 @@ class FileStoreSweeperTest {
   }
 
   @Test
-  void sweep_overTheCap_deletesLeastRecentlyWrittenDownTo90Percent() throws IOException {
+  void sweep_overTheCap_equalCostAndSize_evictsTheLongestUnusedDownTo90Percent()
+      throws IOException {
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      // alternate functions and fingerprints: age decides, not place
+      // no header (no compute time), the same size, one use each: only the time since the last
+      // recorded use (the modification time) tells them apart; functions and folders alternate
       files.add(put(key("com.example.F" + (i % 3) + ".f-00000001", "v" + (i % 2), "k" + i), i));
     }
     FileStoreSweeper.Result result = FileStoreSweeper.sweep(store.layout(), 10_000, () -> false);
