@@ -655,8 +655,12 @@ final class DefaultCache implements Cache {
     }
     String arguments = describeArguments
         ? ArgumentsText.of(plan.method.getName(), args, plan.notKey) : null;
+    // the lifetime in force now, for the command line's prune --expired, which cannot see the
+    // annotations or settings; this cache still judges expiry by the lifetime in force at read
+    Duration ttl = ttl(plan);
     byte[] entry = EntryFrame.write(new EntryFrame.Header(s.name(), key.bytes,
-        clock.getAsLong(), took, arguments), payload);
+        clock.getAsLong(), took, arguments, ttl == null ? 0 : Math.max(1, ttl.toMillis())),
+        payload);
     try {
       CacheEvents.Put put = CacheEvents.beginPut();
       store.put(key.entry, entry);

@@ -28,26 +28,36 @@ import java.util.zip.CRC32C;
  * 55+n        4     payload length
  * 59+n        4     CRC32C of every byte of the frame but these four
  * 63+n        ...   payload (version 1)
- * 63+n        2     d, the length of the arguments text (version 2 only)
- * 65+n        d     a short rendering of the call's arguments, UTF-8 (version 2 only)
- * 65+n+d      ...   payload (version 2)
+ * 63+n        8     lifetimeMillis, positive (versions 3 and 4 only)
+ * 63+n+t      2     d, the length of the arguments text (versions 2 and 4 only)
+ * 65+n+t      d     a short rendering of the call's arguments, UTF-8 (versions 2 and 4 only)
+ * 63+n+t+a    ...   payload
  * </pre>
  *
- * <p>Version 2 only adds the optional arguments text ({@link Header#arguments()}, shown by the
- * command line's {@code list --entries}); a header without it is written as version 1, byte for
- * byte as before, and both versions read. The checksum covers the header as well as the
- * payload, so that any single altered byte is found, not only those of the payload.
+ * <p>where {@code t} is 8 in versions 3 and 4 (else 0) and {@code a} is {@code 2 + d} in versions
+ * 2 and 4 (else 0). The versions are the optional fields a header has: 1 none, 2 the arguments
+ * text ({@link Header#arguments()}, shown by the command line's {@code list --entries}), 3 the
+ * lifetime ({@link Header#lifetimeMillis()}, read by {@code prune --expired}), 4 both. A header
+ * is written in the lowest version that holds it, so a header without either field is written as
+ * version 1, byte for byte as before, and every version reads. The checksum covers the header as
+ * well as the payload, so that any single altered byte is found, not only those of the payload.
  */
 final class EntryFrame {
 
   /**
-   * The newest layout, written when a header has {@linkplain Header#arguments() arguments};
-   * bumped when the layout changes, and the versions this class does not read are misses.
+   * The newest layout, written when a header has {@linkplain Header#arguments() arguments} and a
+   * {@linkplain Header#lifetimeMillis() lifetime}; bumped when the layout changes, and the
+   * versions this class does not read are misses.
    */
-  static final int FORMAT_VERSION = 2;
+  static final int FORMAT_VERSION = 4;
 
-  /** The layout written when a header has no arguments text: the first one. */
+  /** The layout written when a header has neither arguments text nor lifetime: the first one. */
   static final int FORMAT_VERSION_WITHOUT_ARGUMENTS = 1;
+
+  /** Added to version 1 when the header has arguments text. */
+  private static final int WITH_ARGUMENTS = 1;
+  /** Added to version 1 when the header has a lifetime. */
+  private static final int WITH_LIFETIME = 2;
 
   /** The most bytes the arguments text may take, in UTF-8. */
   static final int MAX_ARGUMENTS_BYTES = 1024;
@@ -62,7 +72,7 @@ final class EntryFrame {
   /** The shortest possible frame: a one-character serializer name and an empty payload. */
   static final int MIN_LENGTH = FIXED + 1;
   /** The most bytes a header takes: the longest name and arguments text. */
-  static final int MAX_HEADER_LENGTH = FIXED + 255 + 2 + MAX_ARGUMENTS_BYTES;
+  static final int MAX_HEADER_LENGTH = FIXED + 255 + 8 + 2 + MAX_ARGUMENTS_BYTES;
 
   private static final VarHandle INT =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -79,17 +89,27 @@ final class EntryFrame {
    * @param computeNanos how long the call took to compute: the time a hit saves
    * @param arguments a short rendering of the call's arguments, such as {@code
    *     quote("widget", 3)}, at most {@value #MAX_ARGUMENTS_BYTES} bytes in UTF-8; {@code null}
-   *     when not recorded (setting {@code describe.arguments} off, or an entry of version 1)
+   *     when not recorded (setting {@code describe.arguments} off, or an entry of version 1 or 3)
+   * @param lifetimeMillis the time to live in force for the call when the entry was written
+   *     ({@code @TimeToLive}, else the {@code ttl} setting), so that the entry expires at {@code
+   *     createdMillis + lifetimeMillis} for whoever reads the header alone; 0 when none was (the
+   *     entry does not expire), or the entry is of version 1 or 2
    */
   record Header(String serializer, byte[] key, long createdMillis, long computeNanos,
-      String arguments) {
+      String arguments, long lifetimeMillis) {
 
-    /** A header without arguments text, as version 1 wrote them. */
+    /** A header without arguments text or lifetime, as version 1 wrote them. */
     Header(String serializer, byte[] key, long createdMillis, long computeNanos) {
-      this(serializer, key, createdMillis, computeNanos, null);
+      this(serializer, key, createdMillis, computeNanos, null, 0);
     }
 
-    /** Checks the serializer name, the key's length and the arguments text's. */
+    /** A header without lifetime, as version 2 wrote them. */
+    Header(String serializer, byte[] key, long createdMillis, long computeNanos,
+        String arguments) {
+      this(serializer, key, createdMillis, computeNanos, arguments, 0);
+    }
+
+    /** Checks the serializer name, the key's length, the arguments text's and the lifetime. */
     public Header {
       Objects.requireNonNull(serializer, "serializer == null");
       Objects.requireNonNull(key, "key == null");
@@ -108,26 +128,31 @@ final class EntryFrame {
             + MAX_ARGUMENTS_BYTES + " bytes in UTF-8, not " + arguments.getBytes(
                 StandardCharsets.UTF_8).length);
       }
+      if (lifetimeMillis < 0) {
+        throw new IllegalArgumentException("lifetimeMillis must be positive, or 0 for none, not "
+            + lifetimeMillis);
+      }
     }
 
     @Override
     public boolean equals(Object o) {
       return o instanceof Header h && serializer.equals(h.serializer) && Arrays.equals(key, h.key)
           && createdMillis == h.createdMillis && computeNanos == h.computeNanos
-          && Objects.equals(arguments, h.arguments);
+          && Objects.equals(arguments, h.arguments) && lifetimeMillis == h.lifetimeMillis;
     }
 
     @Override
     public int hashCode() {
       return Objects.hash(serializer, Arrays.hashCode(key), createdMillis, computeNanos,
-          arguments);
+          arguments, lifetimeMillis);
     }
 
     @Override
     public String toString() {
       return "Header[serializer=" + serializer + ", key=" + Hashes.hex(key) + ", createdMillis="
           + createdMillis + ", computeNanos=" + computeNanos
-          + (arguments == null ? "" : ", arguments=" + arguments) + "]";
+          + (arguments == null ? "" : ", arguments=" + arguments)
+          + (lifetimeMillis == 0 ? "" : ", lifetimeMillis=" + lifetimeMillis) + "]";
     }
   }
 
@@ -184,8 +209,11 @@ final class EntryFrame {
     byte[] arguments = header.arguments() == null ? null
         : header.arguments().getBytes(StandardCharsets.UTF_8);
     int n = name.length;
-    int headerLength = FIXED + n + (arguments == null ? 0 : 2 + arguments.length);
-    int version = arguments == null ? FORMAT_VERSION_WITHOUT_ARGUMENTS : FORMAT_VERSION;
+    boolean lifetime = header.lifetimeMillis() > 0;
+    int at = FIXED + n + (lifetime ? 8 : 0); // where the arguments text's length goes
+    int headerLength = at + (arguments == null ? 0 : 2 + arguments.length);
+    int version = FORMAT_VERSION_WITHOUT_ARGUMENTS + (arguments == null ? 0 : WITH_ARGUMENTS)
+        + (lifetime ? WITH_LIFETIME : 0);
     if (payload.length > Integer.MAX_VALUE - 16 - headerLength) {
       throw new IllegalArgumentException("payload too large to frame: " + payload.length + " bytes");
     }
@@ -199,10 +227,13 @@ final class EntryFrame {
     LONG.set(out, 39 + n, header.createdMillis());
     LONG.set(out, 47 + n, header.computeNanos());
     INT.set(out, 55 + n, payload.length);
+    if (lifetime) {
+      LONG.set(out, FIXED + n, header.lifetimeMillis());
+    }
     if (arguments != null) {
-      out[63 + n] = (byte) (arguments.length >>> 8);
-      out[64 + n] = (byte) arguments.length;
-      System.arraycopy(arguments, 0, out, 65 + n, arguments.length);
+      out[at] = (byte) (arguments.length >>> 8);
+      out[at + 1] = (byte) arguments.length;
+      System.arraycopy(arguments, 0, out, at + 2, arguments.length);
     }
     System.arraycopy(payload, 0, out, headerLength, payload.length);
     INT.set(out, 59 + n, checksum(out, 59 + n));
@@ -321,9 +352,9 @@ final class EntryFrame {
       throw truncated(length, MIN_LENGTH);
     }
     int version = ((entry[4] & 0xff) << 8) | (entry[5] & 0xff);
-    if (version != FORMAT_VERSION && version != FORMAT_VERSION_WITHOUT_ARGUMENTS) {
+    if (version < FORMAT_VERSION_WITHOUT_ARGUMENTS || version > FORMAT_VERSION) {
       throw new CorruptEntryException("entry format version " + version
-          + " is not one this astrocache reads (" + FORMAT_VERSION_WITHOUT_ARGUMENTS + " or "
+          + " is not one this astrocache reads (" + FORMAT_VERSION_WITHOUT_ARGUMENTS + " to "
           + FORMAT_VERSION + "): written by another version of astrocache", 4);
     }
     int n = entry[6] & 0xff;
@@ -340,7 +371,18 @@ final class EntryFrame {
             "serializer name has byte 0x%02x, must be printable ASCII", entry[i] & 0xff), i);
       }
     }
-    if (version == FORMAT_VERSION) {
+    if (hasLifetime(version)) {
+      if (length < headerLength + 8) {
+        throw truncated(length, headerLength + 8);
+      }
+      long lifetime = (long) LONG.get(entry, headerLength);
+      if (lifetime <= 0) {
+        throw new CorruptEntryException("lifetime is " + lifetime + " ms, must be positive",
+            headerLength);
+      }
+      headerLength += 8;
+    }
+    if (hasArguments(version)) {
       if (length < headerLength + 2) {
         throw truncated(length, headerLength + 2);
       }
@@ -357,6 +399,14 @@ final class EntryFrame {
     return headerLength;
   }
 
+  private static boolean hasArguments(int version) {
+    return ((version - FORMAT_VERSION_WITHOUT_ARGUMENTS) & WITH_ARGUMENTS) != 0;
+  }
+
+  private static boolean hasLifetime(int version) {
+    return ((version - FORMAT_VERSION_WITHOUT_ARGUMENTS) & WITH_LIFETIME) != 0;
+  }
+
   private static void checkKey(byte[] entry, int n, byte[] expectedKey)
       throws CorruptEntryException {
     int keyOffset = NAME_OFFSET + n;
@@ -369,10 +419,13 @@ final class EntryFrame {
   /** The header of a frame whose lengths {@link #headerLength} checked. */
   private static Header header(byte[] entry, int headerLength, byte[] key) {
     int n = entry[6] & 0xff;
-    String arguments = headerLength == FIXED + n ? null
-        : new String(entry, FIXED + n + 2, headerLength - FIXED - n - 2, StandardCharsets.UTF_8);
+    int version = ((entry[4] & 0xff) << 8) | (entry[5] & 0xff);
+    long lifetime = hasLifetime(version) ? (long) LONG.get(entry, FIXED + n) : 0;
+    int at = FIXED + n + (hasLifetime(version) ? 8 : 0);
+    String arguments = hasArguments(version)
+        ? new String(entry, at + 2, headerLength - at - 2, StandardCharsets.UTF_8) : null;
     return new Header(new String(entry, NAME_OFFSET, n, StandardCharsets.US_ASCII), key.clone(),
-        (long) LONG.get(entry, 39 + n), (long) LONG.get(entry, 47 + n), arguments);
+        (long) LONG.get(entry, 39 + n), (long) LONG.get(entry, 47 + n), arguments, lifetime);
   }
 
   private static CorruptEntryException truncated(int length, int needed) {

@@ -12,7 +12,7 @@ import java.util.zip.CRC32C;
 
 /**
  * Writes the entry corpus under {@code src/test/resources/entries/}: the bad inputs replayed by
- * {@link EntryFrameTest} and two good frames that pin the version 1 and 2 layouts. Only the
+ * {@link EntryFrameTest} and four good frames that pin the version 1 to 4 layouts. Only the
  * {@code .bin} files are written; the expected messages beside them are written by hand. Run
  * from the project folder with the test class path: {@code java -cp
  * target/classes:target/test-classes dev.astrocache.EntryCorpusWriter}.
@@ -36,6 +36,19 @@ public final class EntryCorpusWriter {
         "greet(\"astrocache\", 3)"), "hello, astrocache".getBytes(StandardCharsets.US_ASCII));
   }
 
+  /** The good version 3 frame: {@link #goodFrame} with a lifetime of 90 seconds. */
+  static byte[] goodFrameWithLifetime() {
+    return EntryFrame.write(new EntryFrame.Header("codec", KEY, 1_764_000_000_000L, 1_500_000L,
+        null, 90_000L), "hello, astrocache".getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** The good version 4 frame: {@link #goodFrameWithArguments} with a lifetime of 90 seconds. */
+  static byte[] goodFrameWithArgumentsAndLifetime() {
+    return EntryFrame.write(new EntryFrame.Header("codec", KEY, 1_764_000_000_000L, 1_500_000L,
+        "greet(\"astrocache\", 3)", 90_000L),
+        "hello, astrocache".getBytes(StandardCharsets.US_ASCII));
+  }
+
   public static void main(String[] args) throws IOException {
     Path folder = Path.of("src/test/resources/entries");
     byte[] good = goodFrame(); // name length 5: key at 12, payload length at 60, checksum at 64
@@ -43,6 +56,10 @@ public final class EntryCorpusWriter {
     Files.write(folder.resolve("good/v1-codec-hello.bin"), good);
     byte[] v2 = goodFrameWithArguments(); // arguments length at 68, text at 70, payload at 93
     Files.write(folder.resolve("good/v2-codec-hello-arguments.bin"), v2);
+    byte[] v3 = goodFrameWithLifetime(); // lifetime at 68, payload at 76
+    Files.write(folder.resolve("good/v3-codec-hello-lifetime.bin"), v3);
+    Files.write(folder.resolve("good/v4-codec-hello-arguments-lifetime.bin"),
+        goodFrameWithArgumentsAndLifetime()); // lifetime at 68, arguments length at 76
 
     Map<String, byte[]> bad = new LinkedHashMap<>();
     bad.put("empty", new byte[0]);
@@ -75,6 +92,12 @@ public final class EntryCorpusWriter {
     bad.put("v2-cut-in-arguments", Arrays.copyOf(v2, 80));
     bad.put("v2-arguments-length-1025", with(with(v2, 68, 0x04), 69, 0x01));
     bad.put("v2-arguments-byte-flipped", with(v2, 75, v2[75] ^ 0x20));
+    bad.put("version-5", with(good, 5, 5));
+    bad.put("v3-cut-in-lifetime", Arrays.copyOf(v3, 72));
+    byte[] noLifetime = v3.clone();
+    Arrays.fill(noLifetime, 68, 76, (byte) 0);
+    bad.put("v3-lifetime-0", resum(noLifetime));
+    bad.put("v3-lifetime-byte-flipped", with(v3, 75, v3[75] ^ 0x01));
     Files.createDirectories(folder.resolve("bad"));
     for (Map.Entry<String, byte[]> e : bad.entrySet()) {
       Files.write(folder.resolve("bad/" + e.getKey() + ".bin"), e.getValue());

@@ -41,6 +41,10 @@ class EntryFrameTest {
   private static final Gen<Header> HEADERS_WITH_ARGUMENTS = HEADERS.zip(
       strings().betweenCodePoints(0x20, 0xd7ff).ofLengthBetween(0, 300),
       (h, a) -> new Header(h.serializer(), h.key(), h.createdMillis(), h.computeNanos(), a));
+  /** Headers with a lifetime (version 3), and some with arguments text too (version 4). */
+  private static final Gen<Header> HEADERS_WITH_LIFETIME = HEADERS.zip(HEADERS_WITH_ARGUMENTS,
+      longs().between(1, Long.MAX_VALUE), (h, a, t) -> new Header(h.serializer(), h.key(),
+          h.createdMillis(), h.computeNanos(), t % 2 == 0 ? null : a.arguments(), t));
   private static final Gen<byte[]> FRAMES = HEADERS.zip(PAYLOADS, EntryFrame::write);
 
   private static byte[] frame(String payload) {
@@ -86,9 +90,48 @@ class EntryFrameTest {
   }
 
   @Test
-  void write_withoutArguments_isVersion1AndWithArgumentsVersion2() {
+  void read_anyWrittenFrameWithLifetime_roundTrips() {
+    qt().withFixedSeed(SEED).withExamples(300).forAll(HEADERS_WITH_LIFETIME, PAYLOADS)
+        .checkAssert((h, p) -> {
+          try {
+            byte[] frame = EntryFrame.write(h, p);
+            assertEquals(new Decoded(h, p), EntryFrame.read(frame, h.key()));
+            assertEquals(h, EntryFrame.readBuffer(ByteBuffer.wrap(frame), h.key()).header());
+            assertEquals(h, EntryFrame.readHeader(frame, h.key()));
+          } catch (CorruptEntryException e) {
+            fail(e);
+          }
+        });
+  }
+
+  @Test
+  void write_versionSaysWhichOptionalFieldsTheHeaderHas() {
     assertEquals(1, frame("x")[5]);
     assertEquals(2, EntryCorpusWriter.goodFrameWithArguments()[5]);
+    assertEquals(3, EntryCorpusWriter.goodFrameWithLifetime()[5]);
+    assertEquals(4, EntryCorpusWriter.goodFrameWithArgumentsAndLifetime()[5]);
+  }
+
+  @Test
+  void header_negativeLifetime_isRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Header("codec", KEY, 0, 0, null, -1));
+    assertEquals("lifetimeMillis must be positive, or 0 for none, not -1", e.getMessage());
+  }
+
+  @Test
+  void read_everySingleByteChangeOfAVersion4Frame_throws() {
+    byte[] frame = EntryCorpusWriter.goodFrameWithArgumentsAndLifetime();
+    for (int offset = 0; offset < frame.length; offset++) {
+      for (int mask = 1; mask < 256; mask++) {
+        byte[] changed = frame.clone();
+        changed[offset] ^= (byte) mask;
+        int at = offset;
+        int by = mask;
+        assertThrows(CorruptEntryException.class, () -> EntryFrame.read(changed, KEY),
+            () -> "byte " + at + " xor " + by);
+      }
+    }
   }
 
   @Test
@@ -316,6 +359,22 @@ class EntryFrameTest {
     assertEquals("hello, astrocache", new String(decoded.payload(), StandardCharsets.US_ASCII));
     assertArrayEquals(good, EntryCorpusWriter.goodFrameWithArguments(),
         "the version 2 layout changed");
+  }
+
+  @Test
+  void read_pinnedVersion3And4Frames_readAsWritten() throws Exception {
+    byte[] v3 = Files.readAllBytes(corpus("good").resolve("v3-codec-hello-lifetime.bin"));
+    assertEquals(new Header("codec", KEY, 1_764_000_000_000L, 1_500_000L, null, 90_000L),
+        EntryFrame.read(v3, KEY).header());
+    assertArrayEquals(v3, EntryCorpusWriter.goodFrameWithLifetime(), "the version 3 layout");
+    byte[] v4 = Files.readAllBytes(corpus("good").resolve(
+        "v4-codec-hello-arguments-lifetime.bin"));
+    Decoded decoded = EntryFrame.read(v4, KEY);
+    assertEquals(new Header("codec", KEY, 1_764_000_000_000L, 1_500_000L,
+        "greet(\"astrocache\", 3)", 90_000L), decoded.header());
+    assertEquals("hello, astrocache", new String(decoded.payload(), StandardCharsets.US_ASCII));
+    assertArrayEquals(v4, EntryCorpusWriter.goodFrameWithArgumentsAndLifetime(),
+        "the version 4 layout");
   }
 
   @Test

@@ -163,4 +163,47 @@ class TimeToLiveTest {
         () -> Astrocache.builder().timeToLive(Duration.ZERO));
     assertEquals("timeToLive must be positive, not PT0S", e.getMessage());
   }
+
+  @Test
+  void put_recordsTheLifetimeInForceInTheHeader_noneWithoutOne() throws Exception {
+    try (Cache cache = Astrocache.builder().directory(dir.resolve("rates")).clock(now::get)
+        .setting("describe.arguments", "false").build()) {
+      Rates r = cache.wrap(Rates.class, new PaidRates(calls));
+      r.rate("EUR");
+      r.fee("EUR");
+    }
+    try (Cache cache = Astrocache.builder().directory(dir.resolve("plain")).clock(now::get)
+        .setting("ttl", "90s").build()) {
+      cache.wrap(Plain.class, new PaidRates(calls)).value("a");
+    }
+    try (Cache cache = Astrocache.builder().directory(dir.resolve("none")).clock(now::get)
+        .build()) {
+      cache.wrap(Plain.class, new PaidRates(calls)).value("a");
+    }
+    assertEquals(java.util.Map.of("rate", 600_000L, "fee", 7_200_000L),
+        lifetimes(dir.resolve("rates")), "the method's @TimeToLive, else the interface's");
+    assertEquals(java.util.Map.of("value", 90_000L), lifetimes(dir.resolve("plain")),
+        "the ttl setting");
+    assertEquals(java.util.Map.of("value", 0L), lifetimes(dir.resolve("none")), "none");
+  }
+
+  /** Each entry's recorded lifetime by method name; checks each frame's version too. */
+  private static java.util.Map<String, Long> lifetimes(Path root) throws Exception {
+    dev.astrocache.store.FileLayout layout = dev.astrocache.store.FileLayout.of(root);
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    for (String function : layout.functions()) {
+      for (String fingerprint : layout.fingerprints(function)) {
+        for (dev.astrocache.spi.EntryKey k : layout.entries(function, fingerprint)) {
+          byte[] entry = java.nio.file.Files.readAllBytes(layout.entry(k));
+          EntryFrame.Header h = EntryFrame.read(entry,
+              java.util.HexFormat.of().parseHex(k.key())).header();
+          assertEquals(1 + (h.arguments() == null ? 0 : 1) + (h.lifetimeMillis() == 0 ? 0 : 2),
+              entry[5], "the format version");
+          String method = function.substring(function.lastIndexOf('.') + 1);
+          out.put(method.substring(0, method.indexOf('-')), h.lifetimeMillis());
+        }
+      }
+    }
+    return out;
+  }
 }

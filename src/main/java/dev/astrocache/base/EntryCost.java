@@ -6,7 +6,7 @@ package dev.astrocache.base;
  * store may not depend on). {@code EntryFrameTest}'s peer {@code EntryCostTest} holds the two
  * together: what {@code EntryFrame.write} frames, this reads back.
  *
- * <p>Layout (see {@code EntryFrame}): magic "ASTC", a 2-byte version (1 or 2), the serializer
+ * <p>Layout (see {@code EntryFrame}): magic "ASTC", a 2-byte version (1 to 4), the serializer
  * name's length {@code n} (1 to 255), the name, the 32-byte key, createdMillis, computeNanos at
  * offset {@code 47 + n}.
  */
@@ -32,7 +32,7 @@ public final class EntryCost {
         | (head[3] & 0xff);
     int version = (head[4] & 0xff) << 8 | (head[5] & 0xff);
     int n = head[6] & 0xff;
-    if (magic != MAGIC || version < 1 || version > 2 || n == 0 || length < 47 + n + 8) {
+    if (magic != MAGIC || version < 1 || version > 4 || n == 0 || length < 47 + n + 8) {
       return -1;
     }
     long nanos = 0;
