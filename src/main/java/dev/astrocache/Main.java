@@ -71,7 +71,8 @@ final class Main {
     }
 
     private static EntryHeader header(EntryFrame.Header h) {
-      return new EntryHeader(h.serializer(), h.createdMillis(), h.computeNanos(), h.arguments());
+      return new EntryHeader(h.serializer(), h.createdMillis(), h.computeNanos(), h.arguments(),
+          h.lifetimeMillis());
     }
   }
 }

@@ -52,14 +52,17 @@ public final class CommandLine {
               + " [--dry-run]",
           Set.of("--max-size", "--older-than", "--stale-versions"),
           Set.of("--expired", "--dry-run"), 0,
-          "  --max-size SIZE       remove the least recently used entries until the entries\n"
-              + "                        take at most SIZE (500m, 2g, a number of bytes)\n"
+          "  --max-size SIZE       remove the entries worth least until the entries take at\n"
+              + "                        most SIZE (500m, 2g, a number of bytes), ranked as the\n"
+              + "                        library's size cap ranks them: cheap to compute again\n"
+              + "                        for their size, little used, long unused go first\n"
               + "  --older-than DURATION remove entries not used for DURATION (90m, 720h, PT2H)\n"
               + "  --stale-versions N    keep each function's N most recently used code versions\n"
               + "                        and remove the entries of older ones (manifests stay)\n"
-              + "  --expired             remove entries past their time to live\n"
+              + "  --expired             remove entries past the time to live in force when they\n"
+              + "                        were written (entries written without one never expire)\n"
               + "  --dry-run             say what would be removed, remove nothing\n"
-              + "  Several options combine: stale versions, then age, then size.\n"),
+              + "  Several options combine: stale versions, then age, then expiry, then size.\n"),
       new Spec("clear", "remove every entry, or one function's", "clear (--all | FUNCTION)",
           Set.of(), Set.of("--all"), 1,
           "  FUNCTION  the function folder, or its unique beginning (list shows them)\n"

@@ -15,6 +15,7 @@ import dev.astrocache.spi.Store;
 import dev.astrocache.spi.StoreContext;
 import dev.astrocache.store.FileLayout;
 import dev.astrocache.store.FileStoreProvider;
+import dev.astrocache.store.FileStoreSweeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -80,9 +81,9 @@ final class Commands {
       for (Function f : functions) {
         List<Object> vs = new ArrayList<>();
         for (Version v : f.versions) {
-          vs.add(map("fingerprint", v.fingerprint, "appeared", instant(v.appearedMillis()),
-              "entries", (long) v.entries.size(), "bytes", v.bytes, "lastUse",
-              instant(v.lastUseMillis)));
+          vs.add(map("version", v.id(), "fingerprints", List.copyOf(v.fingerprints),
+              "appeared", instant(v.appearedMillis()), "entries", (long) v.entries.size(),
+              "bytes", v.bytes, "lastUse", instant(v.lastUseMillis)));
         }
         fs.add(map("function", f.name, "entries", f.entries(), "bytes", f.bytes(), "lastUse",
             instant(f.lastUseMillis()), "versions", vs));
@@ -96,7 +97,7 @@ final class Commands {
           local(f.lastUseMillis()));
       for (int i = 0; i < f.versions.size(); i++) {
         Version v = f.versions.get(i);
-        t.row("  " + v.fingerprint.substring(0, 12) + (i + 1 == f.versions.size()
+        t.row("  " + v.id().substring(0, 12) + variants(v) + (i + 1 == f.versions.size()
             ? " (newest)" : ""), "", count(v.entries.size()), bytes(v.bytes),
             local(v.lastUseMillis));
       }
@@ -133,11 +134,13 @@ final class Commands {
       List<Object> es = new ArrayList<>();
       for (Object[] r : rows) {
         Entry e = (Entry) r[0];
-        Map<String, Object> m = map("fingerprint", ((Version) r[1]).fingerprint, "key",
-            e.key().key(), "bytes", e.bytes(), "lastUse", instant(e.lastUseMillis()));
+        Map<String, Object> m = map("version", ((Version) r[1]).id(), "fingerprint",
+            e.key().fingerprint(), "key", e.key().key(), "bytes", e.bytes(), "lastUse",
+            instant(e.lastUseMillis()));
         if (r[2] instanceof EntryHeader h) {
           m.putAll(map("created", instant(h.createdMillis()), "computeNanos", h.computeNanos(),
-              "serializer", h.serializer(), "arguments", h.arguments()));
+              "serializer", h.serializer(), "arguments", h.arguments(), "expires",
+              h.lifetimeMillis() == 0 ? null : instant(h.createdMillis() + h.lifetimeMillis())));
         } else {
           m.put("error", r[2]);
         }
@@ -149,7 +152,7 @@ final class Commands {
     Table t = new Table("CREATED", "BYTES>", "COMPUTE>", "VERSION", "KEY", "ARGUMENTS");
     for (Object[] r : rows) {
       Entry e = (Entry) r[0];
-      String version = ((Version) r[1]).fingerprint.substring(0, 12);
+      String version = ((Version) r[1]).id().substring(0, 12);
       if (r[2] instanceof EntryHeader h) {
         t.row(local(h.createdMillis()), bytes(e.bytes()), nanos(h.computeNanos()), version,
             e.key().key().substring(0, 12), h.arguments() == null ? "-" : h.arguments());
@@ -238,16 +241,13 @@ final class Commands {
   // ---- prune ----
 
   private int prune() throws IOException {
-    if (args.has("--expired")) {
-      throw new Failure(CommandLine.USAGE, "prune --expired is not available: entries of this"
-          + " version of astrocache carry no time to live. Use --older-than DURATION instead.");
-    }
+    boolean expired = args.has("--expired");
     Long maxSize = args.has("--max-size")
         ? parse(() -> OptionParsers.size("--max-size", args.value("--max-size"))) : null;
     Long olderThan = args.has("--older-than") ? parse(() -> OptionParsers.duration(
         "--older-than", args.value("--older-than")).toMillis()) : null;
     Integer stale = args.has("--stale-versions") ? positive("--stale-versions") : null;
-    if (maxSize == null && olderThan == null && stale == null) {
+    if (maxSize == null && olderThan == null && stale == null && !expired) {
       throw new Failure(CommandLine.USAGE, "prune needs --max-size, --older-than,"
           + " --stale-versions or --expired, such as prune --stale-versions 3 (astrocache prune"
           + " --help)");
@@ -261,44 +261,36 @@ final class Commands {
     Map<Entry, String> owner = new LinkedHashMap<>();
     List<Entry> kept = new ArrayList<>();
     long now = System.currentTimeMillis();
-    for (Function f : functions) {
-      // as the file store's own pruning counts them: code versions with entries (the folders of
-      // one code under several values of its ambient inputs are one), by their last use
-      Map<String, List<Entry>> byCode = new LinkedHashMap<>();
-      Map<String, Long> codeUse = new LinkedHashMap<>();
-      for (Version v : f.versions) {
-        if (!v.entries.isEmpty()) {
-          String code = layout.codeVersion(f.name, v.fingerprint);
-          byCode.computeIfAbsent(code, c -> new ArrayList<>()).addAll(v.entries);
-          codeUse.merge(code, v.lastUseMillis, Math::max);
-        }
-      }
-      List<String> byActivity = new ArrayList<>(byCode.keySet());
-      byActivity.sort(Comparator.comparingLong((String c) -> codeUse.get(c)).reversed()
-          .thenComparing(Comparator.naturalOrder()));
-      for (int i = 0; i < byActivity.size(); i++) {
-        for (Entry e : byCode.get(byActivity.get(i))) {
-          owner.put(e, f.name);
-          if (stale != null && i >= stale) {
-            doomed.put(e, "stale version");
-          } else if (olderThan != null && now - e.lastUseMillis() > olderThan) {
-            doomed.put(e, "unused for longer");
-          } else {
-            kept.add(e);
+    try (Progress p = Progress.start("entries", expired
+        ? functions.stream().mapToLong(Function::entries).sum() : -1)) {
+      for (Function f : functions) {
+        // as the file store's own pruning counts them: code versions with entries (the folders
+        // of one code under several values of its ambient inputs are one), by their last use
+        List<Version> byActivity = new ArrayList<>(f.versions);
+        byActivity.removeIf(v -> v.entries.isEmpty());
+        byActivity.sort(Comparator.comparingLong((Version v) -> v.lastUseMillis).reversed()
+            .thenComparing(v -> v.code));
+        for (int i = 0; i < byActivity.size(); i++) {
+          for (Entry e : byActivity.get(i).entries) {
+            owner.put(e, f.name);
+            if (stale != null && i >= stale) {
+              doomed.put(e, "stale version");
+            } else if (olderThan != null && now - e.lastUseMillis() > olderThan) {
+              doomed.put(e, "unused for longer");
+            } else if (expired && expired(e, now)) {
+              doomed.put(e, "expired");
+            } else {
+              kept.add(e);
+            }
+            if (expired) {
+              p.step();
+            }
           }
         }
       }
     }
     if (maxSize != null) {
-      long size = kept.stream().mapToLong(Entry::bytes).sum();
-      kept.sort(Comparator.comparingLong(Entry::lastUseMillis));
-      for (Entry e : kept) {
-        if (size <= maxSize) {
-          break;
-        }
-        doomed.put(e, "over the size");
-        size -= e.bytes();
-      }
+      overTheSize(kept, maxSize, now).forEach(e -> doomed.put(e, "over the size"));
     }
     Map<String, long[]> removed = new LinkedHashMap<>(); // function -> entries, bytes
     for (Function f : functions) {
@@ -317,7 +309,9 @@ final class Commands {
     if (!dryRun) {
       for (Function f : functions) {
         for (Version v : f.versions) {
-          Tree.removeEmptyShards(layout, f.name, v.fingerprint);
+          for (String fingerprint : v.fingerprints) {
+            Tree.removeEmptyShards(layout, f.name, fingerprint);
+          }
         }
       }
     }
@@ -344,6 +338,49 @@ final class Commands {
         + (sum[0] == 1 ? "y" : "ies") + " (" + bytes(sum[1]) + "); " + count(allEntries - sum[0])
         + " left (" + bytes(allBytes - sum[1]) + ")");
     return CommandLine.OK;
+  }
+
+  /**
+   * Whether the header of {@code e} records a lifetime that has passed at {@code now}; an entry
+   * written without one (by an older astrocache, or with no time to live) never has, nor has one
+   * whose header cannot be read (verify finds those).
+   */
+  private boolean expired(Entry e, long now) throws IOException {
+    try {
+      return front.readHeader(start(e.path()), key(e.key())).expiredAt(now);
+    } catch (BadEntryException | NoSuchFileException ex) {
+      return false;
+    }
+  }
+
+  /**
+   * The entries of {@code kept} that the file store's size cap would evict first to bring them
+   * to {@code maxSize}: those ranked lowest by its worth ({@link FileStoreSweeper#worth}: compute
+   * time, size, uses, time since last use), entries of equal worth together.
+   */
+  private static List<Entry> overTheSize(List<Entry> kept, long maxSize, long now) {
+    long size = kept.stream().mapToLong(Entry::bytes).sum();
+    if (size <= maxSize) {
+      return List.of();
+    }
+    long[] worths = new long[kept.size()];
+    long[] sizes = new long[kept.size()];
+    try (Progress p = Progress.start("entries weighed", kept.size())) {
+      for (int i = 0; i < kept.size(); i++) {
+        Entry e = kept.get(i);
+        worths[i] = FileStoreSweeper.worth(e.path(), e.bytes(), e.modified(), now);
+        sizes[i] = e.bytes();
+        p.step();
+      }
+    }
+    long below = FileStoreSweeper.threshold(worths, sizes, size - maxSize);
+    List<Entry> out = new ArrayList<>();
+    for (int i = 0; i < worths.length; i++) {
+      if (worths[i] < below) {
+        out.add(kept.get(i));
+      }
+    }
+    return out;
   }
 
   private int positive(String option) {
@@ -469,7 +506,8 @@ final class Commands {
               front.verify(bytes, key(e.key()));
             } catch (BadEntryException ex) {
               store.quarantine(e.key(), bytes);
-              bad.add(map("function", f.name, "fingerprint", v.fingerprint, "key", e.key().key(),
+              bad.add(map("function", f.name, "fingerprint", e.key().fingerprint(), "key",
+                  e.key().key(),
                   "problem", ex.getMessage()));
             }
             p.step();
@@ -535,11 +573,22 @@ final class Commands {
     try (Store store = fileStore()) {
       ManifestStore manifests = store.manifests().orElseThrow();
       for (Version v : f.versions) {
-        Optional<String> text = manifests.read(f.name, v.fingerprint);
-        SortedMap<String, String> manifest = text.map(front::parseManifest).orElse(null);
-        Map<String, Object> m = map("fingerprint", v.fingerprint, "appeared",
-            instant(v.appearedMillis()), "entries", (long) v.entries.size(), "bytes", v.bytes,
-            "methods", manifest == null ? null : (long) manifest.size());
+        // the folders of one code version differ only in their ambient inputs' values: the
+        // first manifest found says which methods the version reached
+        SortedMap<String, String> manifest = null;
+        for (String fingerprint : v.fingerprints) {
+          Optional<String> text = manifests.read(f.name, fingerprint);
+          if (text.isPresent()) {
+            manifest = front.parseManifest(text.get());
+            break;
+          }
+        }
+        long methods = manifest == null ? -1 : manifest.keySet().stream()
+            .filter(k -> !k.startsWith(FileLayout.MANIFEST_INPUT_PREFIX)).count();
+        Map<String, Object> m = map("version", v.id(), "fingerprints",
+            List.copyOf(v.fingerprints), "appeared", instant(v.appearedMillis()), "entries",
+            (long) v.entries.size(), "bytes", v.bytes, "methods",
+            manifest == null ? null : methods);
         if (previous != null && manifest != null) {
           Changes c = front.changes(previous, manifest);
           m.put("changes", map("changed", c.changed(), "appeared", c.appeared(), "disappeared",
@@ -560,8 +609,11 @@ final class Commands {
     for (int i = 0; i < versions.size(); i++) {
       Map<String, Object> v = versions.get(i);
       long entries = (Long) v.get("entries");
+      @SuppressWarnings("unchecked")
+      int variants = ((List<String>) v.get("fingerprints")).size();
       out.println(String.format(Locale.ROOT, "%3d  %s  appeared %s  %s entr%s, %s, %s", i + 1,
-          ((String) v.get("fingerprint")).substring(0, 12), local(millis(v.get("appeared"))),
+          ((String) v.get("version")).substring(0, 12) + (variants == 1 ? ""
+              : " (" + variants + " ambient variants)"), local(millis(v.get("appeared"))),
           count(entries), entries == 1 ? "y" : "ies", bytes((Long) v.get("bytes")),
           v.get("methods") == null ? "no manifest" : v.get("methods") + " methods reached"));
       @SuppressWarnings("unchecked")
@@ -638,6 +690,11 @@ final class Commands {
       // an entry replaced or evicted meanwhile, or one this user may not touch: read anyway
     }
     return bytes;
+  }
+
+  /** What the list says after a version with ambient inputs: how many folders it has. */
+  private static String variants(Version v) {
+    return v.variants() == 1 ? "" : " (" + v.variants() + " ambient variants)";
   }
 
   private static byte[] key(EntryKey key) {

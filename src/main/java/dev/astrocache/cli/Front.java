@@ -55,8 +55,17 @@ public interface Front {
    * What an entry header says.
    *
    * @param arguments the rendering of the call's arguments, or null when the entry has none
+   * @param lifetimeMillis the time to live in force when the entry was written, or 0 when none
+   *     was or the entry does not say (written before entries recorded it)
    */
-  record EntryHeader(String serializer, long createdMillis, long computeNanos, String arguments) {}
+  record EntryHeader(String serializer, long createdMillis, long computeNanos, String arguments,
+      long lifetimeMillis) {
+
+    /** Whether the entry's recorded lifetime has passed at {@code nowMillis}. */
+    boolean expiredAt(long nowMillis) {
+      return lifetimeMillis > 0 && nowMillis - createdMillis >= lifetimeMillis;
+    }
+  }
 
   /** The methods that differ between two manifests, each list sorted. */
   record Changes(List<String> changed, List<String> appeared, List<String> disappeared) {}

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,8 +50,11 @@ import java.util.function.BooleanSupplier;
  * the cap, the second reads each entry's first bytes for its compute time and ranks it, and the
  * third deletes the entries ranked below the value that frees enough (found by their key's first
  * 64 bits).
+ *
+ * <p>The class is public for the command line's {@code prune --max-size}, which ranks entries by
+ * {@link #worth} and cuts at {@link #threshold}: one policy for the cap and the command.
  */
-final class FileStoreSweeper {
+public final class FileStoreSweeper {
   /** Temporary files older than this belong to a writer that died. */
   static final long TEMP_MAX_AGE_MILLIS = 60 * 60 * 1000L;
   /** Empty folders younger than this may be about to receive a writer's temporary file. */
@@ -99,6 +103,17 @@ final class FileStoreSweeper {
         - Math.log(Math.max(1, size)) / Math.log(2)
         - Math.max(0, ageMillis) / (double) HALF_LIFE_MILLIS;
     return Math.round(log * PRIORITY_SCALE);
+  }
+
+  /**
+   * What the size cap weighs the entry {@code file} at, as a sweep ranks it: its {@link
+   * #priority} from the compute time its header records, its {@code size}, and the uses and last
+   * use that its modification time {@code modified} records ({@link EntryUses}). Reads the
+   * entry's first bytes; a file that cannot be read weighs as if computed in no time.
+   */
+  public static long worth(Path file, long size, FileTime modified, long nowMillis) {
+    return priority(computeNanos(file, ByteBuffer.allocate(EntryCost.HEAD_BYTES)), size,
+        EntryUses.uses(modified), nowMillis - modified.toMillis());
   }
 
   /**
@@ -245,7 +260,7 @@ final class FileStoreSweeper {
    * priority) is below {@code t} add up to at least {@code excess} bytes: a binary search over the
    * values, each step a pass over the arrays.
    */
-  static long threshold(long[] mtimes, long[] sizes, long excess) {
+  public static long threshold(long[] mtimes, long[] sizes, long excess) {
     long lo = Long.MAX_VALUE;
     long hi = Long.MIN_VALUE;
     for (long m : mtimes) {
@@ -271,6 +286,22 @@ final class FileStoreSweeper {
       }
     }
     return lo;
+  }
+
+  /**
+   * The compute time the header of the entry {@code file} records, read into {@code head} (of
+   * {@link EntryCost#HEAD_BYTES}); -1 when it cannot be read.
+   */
+  private static long computeNanos(Path file, ByteBuffer head) {
+    head.clear();
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (head.hasRemaining() && channel.read(head) >= 0) {
+        // a header is read whole or the file ends
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return EntryCost.computeNanos(head.array(), head.position());
   }
 
   /** What a walk does besides counting and removing old temporary files and empty folders. */
@@ -383,17 +414,8 @@ final class FileStoreSweeper {
       return stop.getAsBoolean() ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
     }
 
-    /** The compute time the entry's header records; -1 when it cannot be read. */
     private long computeNanos(Path file) {
-      head.clear();
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-        while (head.hasRemaining() && channel.read(head) >= 0) {
-          // a header is read whole or the file ends
-        }
-      } catch (IOException e) {
-        return -1;
-      }
-      return EntryCost.computeNanos(head.array(), head.position());
+      return FileStoreSweeper.computeNanos(file, head);
     }
 
     private void rank(long prefix, long size, long priority) {
