@@ -72,6 +72,27 @@ class CodeVersionsChildJvmTest {
   }
 
   @Test
+  void programExitingRightAfterItsFirstPut_stillLeavesThreeCodeVersions() throws IOException {
+    // no close, no shutdown of its own: main returns right after the put of a new version, while
+    // the store's daemon thread has the sweep and the removal of old versions still to do
+    String program = PROGRAM.replace(
+        "System.out.println(\"result \" + r.rate(args[0]) + \" \" + r.rate(args[0] + \"!\"));",
+        "System.out.println(\"result \" + r.rate(args[0]));\n    if (true) {\n      return;\n    }");
+    Path dir = tmp.resolve("cache");
+    FileLayout layout = FileLayout.of(dir);
+    for (int version = 1; version <= 6; version++) {
+      Path classes = Javac.compile(tmp.resolve("v" + version),
+          Map.of("ver.Main", program.replace("%BODY%", "currency.length() * " + version + ".5")));
+      ChildJvm.Result r = run(classes, dir, Map.of(), "EUR");
+      assertTrue(r.output().contains("result " + (3 * (version + 0.5))), r.output());
+      if (version >= 3) {
+        String function = single(layout.functions());
+        assertEquals(3, withEntries(layout, function).size(), "after run " + version);
+      }
+    }
+  }
+
+  @Test
   void propertyTakingFiveValues_keepsAllFive() throws IOException {
     Path dir = tmp.resolve("cache");
     Path classes = Javac.compile(tmp.resolve("app"), Map.of("ver.Main", PROGRAM.replace(

@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -374,11 +376,20 @@ final class FileStore implements Store, DirectRead {
     sweeper.shutdown();
     try {
       if (!sweeper.awaitTermination(10, TimeUnit.SECONDS)) {
-        sweeper.shutdownNow();
+        cancel(sweeper.shutdownNow());
       }
     } catch (InterruptedException e) {
-      sweeper.shutdownNow();
+      cancel(sweeper.shutdownNow());
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Cancels the queued tasks that will not run, so that the JVM's exit does not wait for them. */
+  private static void cancel(List<Runnable> neverRun) {
+    for (Runnable r : neverRun) {
+      if (r instanceof Future<?> f) {
+        f.cancel(false);
+      }
     }
   }
 
@@ -405,24 +416,29 @@ final class FileStore implements Store, DirectRead {
     }
   }
 
+  /**
+   * Queues the removal of {@code function}'s code versions beyond {@code max.versions}; the
+   * JVM's exit waits for it a bounded time ({@link ExitWait}).
+   */
   private void requestVersionPrune(String function, String fingerprint) {
-    try {
-      sweeper.execute(() -> {
-        try {
-          long freed = FileStoreSweeper.pruneVersions(layout, function, fingerprint, maxVersions);
-          synchronized (sizeLock) {
-            estimate -= freed;
-          }
-        } catch (IOException | RuntimeException e) {
-          if (warned.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.WARNING, "astrocache: could not remove the old code"
-                + " versions of " + function + " in " + layout.root() + " (they stay until the"
-                + " size cap evicts them; warned once): " + e, e);
-          }
+    FutureTask<Void> task = ExitWait.track(() -> {
+      try {
+        long freed = FileStoreSweeper.pruneVersions(layout, function, fingerprint, maxVersions);
+        synchronized (sizeLock) {
+          estimate -= freed;
         }
-      });
+      } catch (IOException | RuntimeException e) {
+        if (warned.compareAndSet(false, true)) {
+          LOG.log(System.Logger.Level.WARNING, "astrocache: could not remove the old code"
+              + " versions of " + function + " in " + layout.root() + " (they stay until the"
+              + " size cap evicts them; warned once): " + e, e);
+        }
+      }
+    });
+    try {
+      sweeper.execute(task);
     } catch (RejectedExecutionException e) {
-      // closed meanwhile: the next process that writes a new version prunes
+      task.cancel(false); // closed meanwhile: the next process that writes a new version prunes
     }
   }
 
@@ -466,7 +482,8 @@ final class FileStore implements Store, DirectRead {
       synchronized (sizeLock) {
         writtenBefore = writtenSinceScan;
       }
-      FileStoreSweeper.Result result = FileStoreSweeper.sweep(layout, maxBytes, () -> closed);
+      FileStoreSweeper.Result result = FileStoreSweeper.sweep(layout, maxBytes,
+          () -> closed || ExitWait.exiting());
       synchronized (sizeLock) {
         // puts that ran during the walk may be counted twice (seen by the walk and counted
         // here): the estimate errs high, never low, and the next sweep corrects it
