@@ -368,7 +368,7 @@ final class Commands {
     try (Progress p = Progress.start("entries weighed", kept.size())) {
       for (int i = 0; i < kept.size(); i++) {
         Entry e = kept.get(i);
-        worths[i] = FileStoreSweeper.worth(e.path(), e.bytes(), e.modified(), now);
+        worths[i] = weigh(e, now);
         sizes[i] = e.bytes();
         p.step();
       }
@@ -381,6 +381,27 @@ final class Commands {
       }
     }
     return out;
+  }
+
+  /** The entry's worth to the size cap; its access time is put back, as {@link #untouched}. */
+  private static long weigh(Entry e, long now) {
+    BasicFileAttributeView view = Files.getFileAttributeView(e.path(),
+        BasicFileAttributeView.class);
+    FileTime accessed = null;
+    try {
+      accessed = view.readAttributes().lastAccessTime();
+    } catch (IOException ex) {
+      // gone meanwhile: weighed as unreadable, and its deletion finds it gone
+    }
+    long worth = FileStoreSweeper.worth(e.path(), e.bytes(), e.modified(), now);
+    if (accessed != null) {
+      try {
+        view.setTimes(null, accessed, null);
+      } catch (IOException ex) {
+        // replaced or evicted meanwhile, or not this user's to touch
+      }
+    }
+    return worth;
   }
 
   private int positive(String option) {
