@@ -39,9 +39,9 @@ import java.util.function.Consumer;
  *   <li>The queue holds at most {@value #MAX_QUEUED_ENTRIES} entries and {@value
  *       #MAX_QUEUED_BYTES} bytes; a put that finds it full is written by its caller, as an inline
  *       put is (counted, and said once at DEBUG level). Nothing is dropped and memory is bounded.
- *   <li>Pending entries are written before {@link #close()} returns (waiting up to {@link
- *       #CLOSE_LIMIT}) and, for a program that exits without closing, by a shutdown hook that
- *       waits up to {@link #EXIT_LIMIT} (a hook must not hold the exit). A process killed
+ *   <li>Pending entries are written before {@link #close()} returns (for up to {@link
+ *       #CLOSE_LIMIT}) and, for a program that exits without closing, by a shutdown hook, for up
+ *       to {@link #EXIT_LIMIT} (a hook must not hold the exit), both on their own thread. A process killed
  *       outright loses the entries still pending, which are misses later; no part of an entry
  *       is ever visible, as the write itself is the file store's.
  *   <li>The tests may hold the writer before each write ({@link #beforeWrite}).
@@ -209,38 +209,38 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
           return;
         }
       }
-      write(p, true);
+      write(p);
     }
   }
 
-  /** Writes {@code p} unless a newer put, a remove or a flush has taken its place. */
-  private void write(Pending p, boolean background) {
+  /** The writer's write of {@code p}, counted out of the queue's bounds when done. */
+  private void write(Pending p) {
     try {
-      if (background) {
-        beforeWrite.accept(p.key);
-      }
-      synchronized (stripe(p.key)) {
-        if (pending.get(p.key) != p) {
-          return; // replaced, cancelled or flushed meanwhile
-        }
-        try {
-          files.put(p.key, p.entry);
-        } catch (IOException | RuntimeException e) {
-          pending.remove(p.key, p);
-          failed(p.key, e);
-          return;
-        }
-        // on disk before it leaves the map, so that a read finds it in one or the other
-        pending.remove(p.key, p);
-      }
+      beforeWrite.accept(p.key);
+      writeIfCurrent(p);
     } finally {
       synchronized (queueLock) {
         unwritten--;
         unwrittenBytes -= p.entry.length;
-        if (unwritten == 0) {
-          queueLock.notifyAll();
-        }
       }
+    }
+  }
+
+  /** Writes {@code p} unless a newer put, a remove or a flush has taken its place. */
+  private void writeIfCurrent(Pending p) {
+    synchronized (stripe(p.key)) {
+      if (pending.get(p.key) != p) {
+        return; // replaced, cancelled or written meanwhile
+      }
+      try {
+        files.put(p.key, p.entry);
+      } catch (IOException | RuntimeException e) {
+        pending.remove(p.key, p);
+        failed(p.key, e);
+        return;
+      }
+      // on disk before it leaves the map, so that a read finds it in one or the other
+      pending.remove(p.key, p);
     }
   }
 
@@ -299,49 +299,36 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
     synchronized (queueLock) {
       closed = true;
     }
-    int left = flushAll(EXIT_LIMIT);
+    // on a thread of its own, so that a write stuck in the kernel cannot hold the exit
+    Thread flusher = new Thread(() -> flushAll(EXIT_LIMIT), "astrocache-file-store-exit-writer");
+    flusher.setDaemon(true);
+    flusher.start();
+    try {
+      flusher.join(EXIT_LIMIT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    int left = pending.size();
     if (left > 0) {
-      LOG.log(Level.WARNING, "astrocache: " + left + " entries were still being written to "
+      LOG.log(Level.WARNING, "astrocache: " + left + " entries were not yet written to "
           + files.root() + " after " + EXIT_LIMIT.toSeconds() + " s at exit: they are computed"
           + " again when next called");
     }
   }
 
   /**
-   * Writes the queue on this thread too, then waits for the writer's last write; the entries
-   * still unwritten when {@code limit} has passed.
+   * Writes every pending entry on this thread (one the writer is writing is waited for, on its
+   * key's stripe), until {@code limit} has passed; the entries still pending then.
    */
   private int flushAll(Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() - deadline < 0) {
-      Pending p;
-      synchronized (queueLock) {
-        p = queue.poll();
-      }
-      if (p == null) {
+    for (Pending p : pending.values()) {
+      if (System.nanoTime() - deadline >= 0) {
         break;
       }
-      write(p, false);
+      writeIfCurrent(p);
     }
-    boolean interrupted = false;
-    synchronized (queueLock) {
-      while (unwritten > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          break;
-        }
-        try {
-          queueLock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        } catch (InterruptedException e) {
-          interrupted = true;
-          break;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      return unwritten;
-    }
+    return pending.size();
   }
 
   /**
