@@ -233,14 +233,13 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
         return; // replaced, cancelled or written meanwhile
       }
       try {
-        files.put(p.key, p.entry);
+        // it leaves the map just before its file appears: a read in between misses (a needless
+        // miss), and once the file is there the map has no copy that would hide what it holds
+        files.put(p.key, p.entry, () -> pending.remove(p.key, p));
       } catch (IOException | RuntimeException e) {
         pending.remove(p.key, p);
         failed(p.key, e);
-        return;
       }
-      // on disk before it leaves the map, so that a read finds it in one or the other
-      pending.remove(p.key, p);
     }
   }
 
@@ -274,7 +273,7 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
         return; // written, being written by the writer that holds this stripe, or never put
       }
       try {
-        files.put(key, p.entry);
+        files.put(key, p.entry, () -> pending.remove(key, p));
       } finally {
         pending.remove(key, p);
       }
