@@ -69,6 +69,11 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
   /** The entry waiting for each key: the newest put's. */
   private final Map<EntryKey, Pending> pending = new ConcurrentHashMap<>();
   /**
+   * Entries between leaving {@link #pending} and their rename into place: a read that finds
+   * neither them nor their file waits for the rename (on the key's stripe) instead of missing.
+   */
+  private final Map<EntryKey, Pending> landing = new ConcurrentHashMap<>();
+  /**
    * One write, remove, cancel or flush of a key at a time, so that an entry written by the
    * background thread cannot land after the remove that cancelled it.
    */
@@ -132,18 +137,44 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
   @Override
   public byte[] get(EntryKey key) throws IOException {
     Pending p = pending.get(key);
-    return p != null ? p.entry.clone() : files.get(key);
+    if (p != null) {
+      return p.entry.clone();
+    }
+    byte[] read = files.get(key);
+    if (read == null && landing.containsKey(key)) {
+      synchronized (stripe(key)) { // its rename is under way: once it is done, the file is there
+        return get(key);
+      }
+    }
+    return read;
   }
 
   @Override
   public ByteBuffer readDirect(EntryKey key) throws IOException {
     Pending p = pending.get(key);
-    return p != null ? ByteBuffer.wrap(p.entry).asReadOnlyBuffer() : files.readDirect(key);
+    if (p != null) {
+      return ByteBuffer.wrap(p.entry).asReadOnlyBuffer();
+    }
+    ByteBuffer read = files.readDirect(key);
+    if (read == null && landing.containsKey(key)) {
+      synchronized (stripe(key)) {
+        return readDirect(key);
+      }
+    }
+    return read;
   }
 
   @Override
   public boolean contains(EntryKey key) throws IOException {
-    return pending.containsKey(key) || files.contains(key);
+    if (pending.containsKey(key) || files.contains(key)) {
+      return true;
+    }
+    if (landing.containsKey(key)) {
+      synchronized (stripe(key)) {
+        return pending.containsKey(key) || files.contains(key);
+      }
+    }
+    return false;
   }
 
   /**
@@ -233,14 +264,22 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
         return; // replaced, cancelled or written meanwhile
       }
       try {
-        // it leaves the map just before its file appears: a read in between misses (a needless
-        // miss), and once the file is there the map has no copy that would hide what it holds
-        files.put(p.key, p.entry, () -> pending.remove(p.key, p));
+        // it leaves the map just before its file appears, so that once the file is there no copy
+        // in memory hides what it holds; a read in between waits for the rename (landing)
+        files.put(p.key, p.entry, () -> land(p));
       } catch (IOException | RuntimeException e) {
         pending.remove(p.key, p);
         failed(p.key, e);
+      } finally {
+        landing.remove(p.key, p);
       }
     }
+  }
+
+  /** Under the key's stripe, just before the rename: from the waiting map to the landing one. */
+  private void land(Pending p) {
+    landing.put(p.key, p);
+    pending.remove(p.key, p);
   }
 
   private void failed(EntryKey key, Exception e) {
@@ -273,9 +312,10 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
         return; // written, being written by the writer that holds this stripe, or never put
       }
       try {
-        files.put(key, p.entry, () -> pending.remove(key, p));
+        files.put(key, p.entry, () -> land(p));
       } finally {
         pending.remove(key, p);
+        landing.remove(key, p);
       }
     }
   }
