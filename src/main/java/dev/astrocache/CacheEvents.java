@@ -20,7 +20,8 @@ import jdk.jfr.Timespan;
  * escape analysis removes, and {@code begin()} and {@code shouldCommit()} that JFR keeps empty
  * until a recording enables the event; the fields (a function name, a reason) are filled only
  * after {@code shouldCommit()} says a recording wants them. Each event's duration is the work it
- * names: the lookup that hit, the computation that missed, the store's write.
+ * names: the lookup that hit, the computation that missed, the store's put (with
+ * {@code writes=behind}, the hand-over of the entry to the file store's writer).
  *
  * <p>Until JFR is initialized in this JVM (a recording started by {@code
  * -XX:StartFlightRecording}, {@code jcmd JFR.start} or the API) no event object is made, so
@@ -69,7 +70,8 @@ final class CacheEvents {
   @Name("dev.astrocache.Put")
   @Label("Astrocache Put")
   @Category("Astrocache")
-  @Description("An entry written to the store; the duration is the write's")
+  @Description("An entry handed to the store; the duration is the store's put: the write,"
+      + " or with writes=behind the hand-over to the file store's writer")
   @StackTrace(false)
   static final class Put extends Event {
     @Label("Function")

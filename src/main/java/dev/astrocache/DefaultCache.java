@@ -13,6 +13,7 @@ import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.Serializer;
 import dev.astrocache.spi.Store;
 import dev.astrocache.store.DirectRead;
+import dev.astrocache.store.PendingWrites;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -128,7 +129,11 @@ final class DefaultCache implements Cache {
     this.recheckNanos = settings.get(Setting.RECHECK).toNanos();
     this.ambient = new Ambient("content".equals(settings.get(Setting.PATHS)), failures);
     this.machine = new MachineFlight("machine".equals(settings.get(Setting.SINGLEFLIGHT)),
-        directory, settings.get(Setting.SINGLEFLIGHT_WAIT), failures);
+        directory, settings.get(Setting.SINGLEFLIGHT_WAIT), failures, this::flush);
+    if (store instanceof PendingWrites pending) {
+      // a write that fails on the store's writer thread is counted and warned about as here
+      pending.onWriteFailure((entry, e) -> writeFailed(entry, stats.of(entry.function()), e));
+    }
   }
 
   @Override
@@ -675,14 +680,38 @@ final class DefaultCache implements Cache {
             () -> stateText(h));
       }
     } catch (Exception | LinkageError | AssertionError e) {
-      fn.errors.increment();
-      String msg = "astrocache: cannot write entry " + key.entry + " to the '" + storeName
-          + "' store in " + directory + ": " + e;
-      failures.error("io:" + storeName, msg + ". Values are returned but not cached; further"
-          + " write errors are counted in stats().errors(), not logged."
-          + (e instanceof java.nio.file.AccessDeniedException ? DENIED : ""),
-          () -> new IllegalStateException(msg + " (strict mode)", e));
+      writeFailed(key.entry, fn, e);
     }
     return new Flight(value, s, payload);
+  }
+
+  /**
+   * An entry that could not be written: counted, and warned about once (thrown in strict mode).
+   * Also what a store that writes behind ({@link PendingWrites}) reports from its writer's
+   * thread, where strict mode does not apply: the file store writes inline in strict mode.
+   */
+  private void writeFailed(EntryKey entry, Counters fn, Throwable e) {
+    fn.errors.increment();
+    String msg = "astrocache: cannot write entry " + entry + " to the '" + storeName
+        + "' store in " + directory + ": " + e;
+    failures.error("io:" + storeName, msg + ". Values are returned but not cached; further"
+        + " write errors are counted in stats().errors(), not logged."
+        + (e instanceof java.nio.file.AccessDeniedException ? DENIED : ""),
+        () -> new IllegalStateException(msg + " (strict mode)", e));
+  }
+
+  /**
+   * With {@code singleflight=machine}, before the key's lock is released: followers in other
+   * processes read the entry from disk, so one still pending in a store that writes behind is
+   * written now, by the leader.
+   */
+  private void flush(EntryKey entry) {
+    if (store instanceof PendingWrites pending) {
+      try {
+        pending.flush(entry);
+      } catch (IOException | RuntimeException e) {
+        writeFailed(entry, stats.of(entry.function()), e);
+      }
+    }
   }
 }

@@ -12,13 +12,15 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * One computation of a missing key per machine ({@code singleflight=machine}): the leader of a
  * key in this JVM ({@link SingleFlight}) locks the key's byte range of its shard's lock file
  * ({@link FileLayout#lock}) before it computes, looks again once it holds the lock (the process
- * that held it may have written the entry), and unlocks when the entry is written. The operating
+ * that held it may have written the entry), and unlocks when the entry is on disk (a store that
+ * writes behind is made to write it first: {@code PendingWrites.flush}). The operating
  * system releases the lock of a process that dies, however it dies. A process waits at most
  * {@code singleflight.wait}, then computes anyway. Only misses get here: a hit takes no lock.
  */
@@ -33,10 +35,15 @@ final class MachineFlight {
   private final long waitNanos;
   private final FailurePolicy failures;
 
-  MachineFlight(boolean machine, Path directory, Duration wait, FailurePolicy failures) {
+  /** Puts the key's entry on disk if the store still holds it back (writes=behind). */
+  private final Consumer<EntryKey> flush;
+
+  MachineFlight(boolean machine, Path directory, Duration wait, FailurePolicy failures,
+      Consumer<EntryKey> flush) {
     this.layout = machine && directory != null ? FileLayout.of(directory) : null;
     this.waitNanos = wait.toNanos();
     this.failures = failures;
+    this.flush = flush;
   }
 
   /**
@@ -62,7 +69,12 @@ final class MachineFlight {
             return written;
           }
         }
-        return compute.run();
+        Flight computed = compute.run();
+        if (lock != null) {
+          // the processes waiting on this lock read the entry from disk once it is released
+          flush.accept(key);
+        }
+        return computed;
       } finally {
         if (lock != null && lock.isValid()) {
           lock.release();

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crashes: child JVMs writing 1 to 4 MiB results through a wrapped impl on the file store are
+ * Crashes: child JVMs writing 1 to 4 MiB results through a wrapped impl on the file store (every
+ * other one with {@code writes=inline}, the others with their writes behind) are
  * killed with SIGKILL at random moments, {@value #KILLS} times (more with
  * {@code -Dastrocache-tests.soak=N}); afterwards the tree holds only whole entries, manifests
  * and temporary files, the command line's {@code verify} finds every entry sound, and a new JVM
@@ -45,7 +46,10 @@ class CrashProofTest {
     int beforeReady = 0;
     StringBuilder outputs = new StringBuilder();
     for (int i = 0; i < kills; i++) {
-      Process child = ChildJvm.start(ProofChild.class.getName(), List.of(), Map.of(), "crash",
+      // every other child writes inline (a kill then comes mid-write), the others behind (a kill
+      // then comes mid-queue too, and loses what waits): both must leave only whole entries
+      Process child = ChildJvm.start(ProofChild.class.getName(), List.of(),
+          Map.of("astrocache.writes", i % 2 == 0 ? "inline" : "behind"), "crash",
           cache.toString(), Long.toString(i));
       CompletableFuture<String> ready = new CompletableFuture<>();
       StringBuilder output = new StringBuilder();

@@ -1,5 +1,6 @@
 package dev.astrocache;
 
+import org.junit.jupiter.api.AfterEach;
 import static dev.astrocache.testing.StatsAssert.assertStats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -34,8 +35,18 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputProofTest {
   @TempDir Path dir;
 
+  /** The caches a test built, closed after it: their entries are written behind the calls. */
+  private final List<Cache> opened = new ArrayList<>();
+
+  @AfterEach
+  void closeCaches() {
+    opened.forEach(Cache::close);
+  }
+
   private Cache cache() {
-    return Astrocache.builder().directory(dir).build();
+    Cache cache = Astrocache.builder().directory(dir).build();
+    opened.add(cache);
+    return cache;
   }
 
   private static final Pattern HUGE = Pattern.compile(

@@ -314,7 +314,11 @@ class UnprivilegedEnvironmentTest {
     Files.setPosixFilePermissions(functions.get(0), PosixFilePermissions.fromString("---------"));
     Run denied = run("permission denied on a function folder", "lines", dir);
     assertAllRight(denied, 1);
-    assertEquals("computed 6", denied.line("computed"), denied.output());
+    // each value is computed; its second call may hit the entry still waiting in this process
+    // (writes=behind) before its write fails, never a file
+    int computed = Integer.parseInt(denied.line("computed").substring("computed ".length()));
+    int hits = Integer.parseInt(denied.line("hits").split(" ")[1]);
+    assertTrue(computed >= 3 && computed + hits == 6, denied.output());
     assertTrue(denied.warningLines().get(0).contains("AccessDeniedException"), denied.output());
     assertTrue(denied.warningLines().get(0).endsWith(". Fix: give this user ("
         + (root ? "nobody" : System.getProperty("user.name")) + ") read and write access to the"

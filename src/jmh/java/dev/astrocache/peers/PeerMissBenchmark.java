@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,15 +29,29 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * A miss's overhead against a peer's put, in one run: every call has a new key and the value is
- * the suite's {@code List<Integer>} of 100, computed by copying a list already made (so the
- * computation is next to nothing). {@code astrocache}: a proxy call that misses (the key, a
- * lookup that finds nothing, serializing, framing, writing the entry with the default {@code
- * durability=none}); {@code astrocache-force}: the same with {@code durability=force}, the
- * behaviour before issue 13; {@code ehcache}: a put into Ehcache 3's persistent disk tier. What
- * was written is removed between iterations, outside the measurement.
+ * the suite's {@code List<Integer>} of 100, computed by copying a list already made and then
+ * {@code Blackhole.consumeCPU(work)}.
+ *
+ * <ul>
+ *   <li>{@code peer}: {@code astrocache}, a proxy call that misses with the defaults
+ *       ({@code writes=behind}, {@code durability=none}): the key, a lookup that finds nothing,
+ *       serializing, framing and handing the entry to the file store's writer; {@code
+ *       astrocache-inline}, the same with {@code writes=inline} (the caller creates the file);
+ *       {@code astrocache-force}, {@code writes=inline} and {@code durability=force}, the
+ *       behaviour before issue 13; {@code ehcache}, the computation then a put into Ehcache 3's
+ *       persistent disk tier; {@code none}, the computation alone. The overhead of each is its
+ *       time less {@code none}'s at the same {@code work}.
+ *   <li>{@code work}: {@code 0}, misses back to back, which the disk writer bounds once the
+ *       write-behind queue is full (the caller then writes); {@code 80000} tokens, about 200 µs of
+ *       computation per miss here, the realistic case in which the writer keeps up.
+ * </ul>
+ *
+ * <p>What was written is removed between iterations, outside the measurement: the cache is closed
+ * (writing what waits) and built again.
  *
  * <p>Run: {@code benchmarks/suite.sh} (or {@code benchmarks/run.sh PeerMissBenchmark}).
  */
@@ -48,11 +63,20 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class PeerMissBenchmark {
 
-  @Param({"astrocache", "astrocache-force", "ehcache"})
+  @Param({"astrocache", "astrocache-inline", "astrocache-force", "ehcache", "none"})
   public String peer;
 
-  static final class Computed implements Source {
+  @Param({"0", "80000"})
+  public long work;
+
+  /** The impl: a copy of the list, after {@code work} tokens of computation. */
+  public static final class Computed implements Source {
     private final List<Integer> list = List.copyOf(castList(Values.of("list100")));
+    private final long tokens;
+
+    Computed(long tokens) {
+      this.tokens = tokens;
+    }
 
     @SuppressWarnings("unchecked")
     private static List<Integer> castList(Object o) {
@@ -61,11 +85,14 @@ public class PeerMissBenchmark {
 
     @Override
     public Object value(String name, Query q) {
-      return new java.util.ArrayList<>(list);
+      if (tokens > 0) {
+        Blackhole.consumeCPU(tokens);
+      }
+      return new ArrayList<>(list);
     }
   }
 
-  private final Computed computed = new Computed();
+  private Computed computed;
   private Path dir;
   private Path cacheDir;
   private Source source;
@@ -76,14 +103,10 @@ public class PeerMissBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
+    computed = new Computed(work);
     dir = Files.createTempDirectory("astrocache-peer-miss");
     cacheDir = dir.resolve("cache");
-    if (peer.startsWith("astrocache")) {
-      cache = Astrocache.builder().directory(cacheDir).setting("max.bytes", "100g")
-          .setting("durability", peer.endsWith("force") ? "force" : "none").build();
-      source = cache.wrap(Source.class, computed);
-      source.value("list100", new Query("primes", -1, 100)); // the fingerprint, outside the runs
-    } else {
+    if (peer.equals("ehcache")) {
       manager = CacheManagerBuilder.newCacheManagerBuilder()
           .with(CacheManagerBuilder.persistence(dir.resolve("ehcache").toFile()))
           .withCache("values", CacheConfigurationBuilder.newCacheConfigurationBuilder(
@@ -94,12 +117,28 @@ public class PeerMissBenchmark {
     }
   }
 
+  @Setup(Level.Iteration)
+  public void openCache() {
+    if (peer.startsWith("astrocache")) {
+      cache = Astrocache.builder().directory(cacheDir).setting("max.bytes", "100g")
+          .setting("writes", peer.equals("astrocache") ? "behind" : "inline")
+          .setting("durability", peer.endsWith("force") ? "force" : "none").build();
+      source = cache.wrap(Source.class, computed);
+      source.value("list100", new Query("primes", -1, 100)); // the fingerprint, outside the runs
+    }
+  }
+
   @TearDown(Level.Iteration)
   public void removeWritten() throws IOException {
     if (ehcache != null) {
       ehcache.clear();
       return;
     }
+    if (cache == null) {
+      return;
+    }
+    cache.close(); // writes the entries still waiting, so that none lands after the removal
+    cache = null;
     try (Stream<Path> files = Files.walk(cacheDir)) {
       for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
         if (Files.isRegularFile(p) && p.getFileName().toString().matches("[0-9a-f]{64}")) {
@@ -123,9 +162,11 @@ public class PeerMissBenchmark {
   @Benchmark
   public Object miss() {
     Query q = new Query("primes", next++, 100);
-    if (ehcache != null) {
+    if (source == null) {
       Serializable v = (Serializable) computed.value("list100", q);
-      ehcache.put("list100/" + q.table() + "/" + q.first() + "/" + q.count(), v);
+      if (ehcache != null) {
+        ehcache.put("list100/" + q.table() + "/" + q.first() + "/" + q.count(), v);
+      }
       return v;
     }
     return source.value("list100", q);

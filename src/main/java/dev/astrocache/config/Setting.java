@@ -49,8 +49,16 @@ public final class Setting<T> {
       Parser.oneOf("none", "force"), "none", null, "`none`: the file store writes each entry to a"
           + " temporary file and renames it into place, so a crash of the process never leaves"
           + " part of an entry visible (the checksum makes any other damage a miss); `force` also"
-          + " forces the file to disk before the rename, so entries survive a power loss too, at"
-          + " the cost of a disk flush per miss");
+          + " forces the file to disk before the rename (on the writer's thread with"
+          + " `writes=behind`), so entries survive a power loss too, at the cost of a disk flush"
+          + " per entry");
+  public static final Setting<String> WRITES = new Setting<>("writes",
+      Parser.oneOf("behind", "inline"), "behind", null, "`behind`: the file store writes entries"
+          + " on a background thread, so a miss never waits on the disk; this process reads a"
+          + " waiting entry at once, and waiting entries are written on `close()` and at exit (a"
+          + " process killed outright loses them: misses later); with 1024 entries or 32 MiB"
+          + " waiting, callers write their own. `inline`: each caller writes its entry."
+          + " `strict=true` writes inline, so that a failed write is thrown at its caller");
   public static final Setting<Boolean> DESCRIBE_ARGUMENTS = new Setting<>("describe.arguments",
       Parser.BOOLEAN, "true", null, "each entry's header keeps a short rendering of the call,"
           + " `quote(\"widget\", 3)` cut at 80 characters, for `list --entries`; turn it off when"
@@ -106,7 +114,7 @@ public final class Setting<T> {
 
   /** Every setting, in the order README.md lists them. */
   public static final List<Setting<?>> ALL = List.of(DIR, STORE, SERIALIZER, STRICT, RECHECK,
-      MAX_BYTES, MAX_VERSIONS, DURABILITY, DESCRIBE_ARGUMENTS, MEMORY_MAX_BYTES, PATHS, ENABLED,
+      MAX_BYTES, MAX_VERSIONS, DURABILITY, WRITES, DESCRIBE_ARGUMENTS, MEMORY_MAX_BYTES, PATHS, ENABLED,
       TTL, REFRESH, SINGLEFLIGHT, SINGLEFLIGHT_WAIT, REMOTE_URL, REMOTE_SECRET, REMOTE_TIMEOUT,
       REMOTE_USER, REMOTE_PASSWORD, REMOTE_TOKEN, REMOTE_BACKOFF, REMOTE_MAX_BYTES);
 

@@ -236,12 +236,21 @@ final class FileStore implements Store, DirectRead {
 
   @Override
   public void put(EntryKey key, byte[] entry) throws IOException {
+    put(key, entry, () -> { });
+  }
+
+  /**
+   * {@link #put}, running {@code beforeRename} once the temporary file is written, just before it
+   * is renamed into place: the write-behind store lets go of its copy there.
+   */
+  void put(EntryKey key, byte[] entry, Runnable beforeRename) throws IOException {
     Objects.requireNonNull(key, "key == null");
     Objects.requireNonNull(entry, "entry == null");
     Path target = layout.entry(key);
     Path temp = layout.writeTemp(target, entry, force);
     try {
       long replaced = sizeOrZero(target);
+      beforeRename.run();
       FileLayout.moveIntoPlace(temp, target);
       boolean sweep;
       synchronized (sizeLock) {

@@ -17,6 +17,11 @@ import java.util.Set;
  * ({@code none}, the default, or {@code force}) says whether the file is forced to disk before
  * the move: unforced, a power loss may lose or tear the last entries, which then fail their
  * checksum and are misses; a crash of the process loses nothing.
+ * Setting {@code writes} ({@code behind}, the default, or {@code inline}) says who writes: a
+ * background thread, so that a miss does not wait on the disk ({@code WriteBehindStore}: this
+ * process reads the entry at once, and pending entries are written on close and at exit; a
+ * process killed outright loses those still waiting, which are misses later), or the caller.
+ * With {@code strict=true} writes are inline, so that a failed write is thrown at its caller.
  * Directories are created 0700 and files 0600 on POSIX file systems. Entries the cache finds
  * corrupt are moved to {@code <dir>/quarantine/}.
  *
@@ -48,12 +53,17 @@ public final class FileStoreProvider implements StoreProvider {
         Setting.MAX_VERSIONS.parseOrDefault(context.setting(Setting.MAX_VERSIONS.name()));
     boolean force = "force".equals(
         Setting.DURABILITY.parseOrDefault(context.setting(Setting.DURABILITY.name())));
-    return FileStore.open(context.directory(), maxBytes, maxVersions, force);
+    // strict mode throws a failed write at its caller, which a background write cannot do
+    boolean behind = "behind".equals(
+        Setting.WRITES.parseOrDefault(context.setting(Setting.WRITES.name())))
+        && !Setting.STRICT.parseOrDefault(context.setting(Setting.STRICT.name()));
+    FileStore files = FileStore.open(context.directory(), maxBytes, maxVersions, force);
+    return behind ? new WriteBehindStore(files) : files;
   }
 
   @Override
   public Set<String> settings() {
     return Set.of(Setting.MAX_BYTES.name(), Setting.MAX_VERSIONS.name(),
-        Setting.DURABILITY.name());
+        Setting.DURABILITY.name(), Setting.WRITES.name());
   }
 }

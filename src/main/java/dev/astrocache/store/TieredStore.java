@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,9 +37,11 @@ import java.util.function.LongSupplier;
  * too large for it ({@link EntryTooLargeException}, the {@code http} store's answer to HTTP 413,
  * or any plug-in's) has not failed: that entry stays local and the remote stays on.
  *
- * <p>The manifests are the local store's: they explain misses on this machine.
+ * <p>The manifests are the local store's: they explain misses on this machine. So are the
+ * pending writes ({@link PendingWrites}) when the local store writes behind: the remote write is
+ * queued by {@link #put} itself, as before, and only the local one waits for the local writer.
  */
-final class TieredStore implements Store {
+final class TieredStore implements Store, PendingWrites {
 
   static final System.Logger LOG = System.getLogger(TieredStore.class.getName());
 
@@ -272,6 +275,21 @@ final class TieredStore implements Store {
       Thread.currentThread().interrupt();
     }
     return removed;
+  }
+
+  /** Flushes the local store's pending entry, when it writes behind. */
+  @Override
+  public void flush(EntryKey key) throws IOException {
+    if (local instanceof PendingWrites p) {
+      p.flush(key);
+    }
+  }
+
+  @Override
+  public void onWriteFailure(BiConsumer<EntryKey, Exception> listener) {
+    if (local instanceof PendingWrites p) {
+      p.onWriteFailure(listener);
+    }
   }
 
   /** The local store's entries: the remote one cannot be listed. */

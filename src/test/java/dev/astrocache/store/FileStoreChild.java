@@ -31,7 +31,9 @@ public final class FileStoreChild {
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Path dir = Path.of(args[1]);
-    try (Store store = new FileStoreProvider().open(new TestStoreContext(dir))) {
+    // the file store itself: "wrote" means on disk (WriteBehindTest kills a writer that is behind)
+    try (Store store = new FileStoreProvider().open(
+        new TestStoreContext(dir).set("writes", "inline"))) {
       switch (args[0]) {
         case "mixed" -> mixed(store, Path.of(args[2]), Integer.parseInt(args[3]),
             Integer.parseInt(args[4]), Integer.parseInt(args[5]), out);

@@ -39,11 +39,25 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The file store itself, opened with {@code writes=inline}: {@link WriteBehindStoreTest} covers
+ * the background writer that stands in front of it by default.
+ */
 class FileStoreTest extends StoreContract {
+
+  @Override
+  protected void configure(TestStoreContext context) {
+    context.set("writes", "inline");
+  }
 
   @Override
   protected Store open(TestStoreContext context) throws IOException {
     return context.open("file");
+  }
+
+  /** A context for the file store alone, without its background writer. */
+  private static TestStoreContext inline(Path root) {
+    return new TestStoreContext(root).set("writes", "inline");
   }
 
   private FileStore fileStore() {
@@ -121,7 +135,7 @@ class FileStoreTest extends StoreContract {
   void put_onPosix_foldersAre0700AndFiles0600() throws IOException {
     assumeTrue(posix(directory), "not a POSIX file system");
     Path root = directory.resolve("new/cache");
-    try (Store s = new FileStoreProvider().open(new TestStoreContext(root))) {
+    try (Store s = new FileStoreProvider().open(inline(root))) {
       EntryKey key = key("a");
       s.put(key, bytes(1, 10));
       Path file = ((FileStore) s).path(key);
@@ -228,7 +242,7 @@ class FileStoreTest extends StoreContract {
     for (String bad : List.of("", "lots", "-5m", "0", "5mb", "1.5g", "m", "9223372036854775808",
         "99999999999999999999", "8388608t")) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> new FileStoreProvider().open(new TestStoreContext(directory).set("max.bytes", bad)),
+          () -> new FileStoreProvider().open(inline(directory).set("max.bytes", bad)),
           bad);
       assertEquals("astrocache.max.bytes must be a positive size such as 500m, 2g or 1048576"
           + " (bytes; k, m, g, t are powers of 1024), not '" + bad + "'", e.getMessage());
@@ -240,7 +254,7 @@ class FileStoreTest extends StoreContract {
     assertEquals("FileStore[" + directory + ", max 1073741824 bytes]", store.toString());
     Path forced = directory.resolve("forced");
     try (Store s = new FileStoreProvider().open(
-        new TestStoreContext(forced).set("durability", "FORCE"))) {
+        inline(forced).set("durability", "FORCE"))) {
       assertEquals("FileStore[" + forced + ", max 1073741824 bytes, forced]", s.toString());
       EntryKey key = new EntryKey("f-00000000", "ab".repeat(32), "cd".repeat(32));
       byte[] entry = EntryFrames.frame("astrocache",
@@ -282,7 +296,7 @@ class FileStoreTest extends StoreContract {
   @Test
   void open_malformedDurability_namesTheSettingAndTheChoices() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new FileStoreProvider().open(new TestStoreContext(directory).set("durability",
+        () -> new FileStoreProvider().open(inline(directory).set("durability",
             "fsync")));
     assertEquals("astrocache.durability must be `none` or `force` such as force,"
         + " not 'fsync'", e.getMessage());
@@ -296,7 +310,7 @@ class FileStoreTest extends StoreContract {
   @Test
   void put_pastTheCap_evictsOldestInTheBackground() throws Exception {
     try (FileStore s = (FileStore) new FileStoreProvider().open(
-        new TestStoreContext(directory.resolve("capped")).set("max.bytes", "20k"))) {
+        inline(directory.resolve("capped")).set("max.bytes", "20k"))) {
       long hourAgo = System.currentTimeMillis() - 3_600_000;
       List<EntryKey> old = new ArrayList<>();
       for (int i = 0; i < 15; i++) {
@@ -347,7 +361,7 @@ class FileStoreTest extends StoreContract {
       }
     }
     try (FileStore s = (FileStore) new FileStoreProvider().open(
-        new TestStoreContext(root).set("max.bytes", "1k"))) {
+        inline(root).set("max.bytes", "1k"))) {
       for (int round = 0; round < 5; round++) {
         for (EntryKey key : keys) {
           assertArrayEquals(bytes(keys.indexOf(key), 1000), s.get(key));
@@ -416,7 +430,7 @@ class FileStoreTest extends StoreContract {
     } finally {
       threads.shutdownNow();
     }
-    try (Store s = new FileStoreProvider().open(new TestStoreContext(shared))) {
+    try (Store s = new FileStoreProvider().open(inline(shared))) {
       for (int i = 0; i < FileStoreChild.SHARED_KEYS; i++) {
         EntryKey key = FileStoreChild.sharedKey(i);
         byte[] entry = s.get(key);
@@ -466,7 +480,7 @@ class FileStoreTest extends StoreContract {
       }
     }
     assertTrue(entries >= 30, entries + " entries");
-    try (Store s = new FileStoreProvider().open(new TestStoreContext(dir))) {
+    try (Store s = new FileStoreProvider().open(inline(dir))) {
       for (int i = 0; i < entries + 2; i++) {
         EntryKey key = FileStoreChild.writerKey(i);
         byte[] entry = s.get(key);

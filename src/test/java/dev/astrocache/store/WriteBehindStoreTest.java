@@ -1,0 +1,264 @@
+package dev.astrocache.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.astrocache.Astrocache;
+import dev.astrocache.Cache;
+import dev.astrocache.spi.EntryKey;
+import dev.astrocache.spi.Store;
+import dev.astrocache.testing.ChildJvm;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The file store as opened by default ({@code writes=behind}): the store contract, then what
+ * writing behind adds, in this JVM and in child JVMs ({@link WriteBehindChild}). The background
+ * writer is held on a latch ({@link WriteBehindStore#beforeWrite}) where a test needs an entry to
+ * be still waiting.
+ */
+class WriteBehindStoreTest extends StoreContract {
+
+  @Override
+  protected Store open(TestStoreContext context) throws IOException {
+    return context.open("file");
+  }
+
+  /** What the front-end tests and the children cache. */
+  public interface Squares {
+    long square(int n);
+  }
+
+  /** Counts its computations (transient: not part of its state, so not of the key). */
+  public static final class Counting implements Squares {
+    transient AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public long square(int n) {
+      calls.incrementAndGet();
+      return (long) n * n;
+    }
+  }
+
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  /** Holds the background writer until {@link #release} is counted down. */
+  private void holdWriter() {
+    WriteBehindStore.beforeWrite = key -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+  }
+
+  @AfterEach
+  void freeWriter() {
+    release.countDown();
+    WriteBehindStore.beforeWrite = key -> { };
+  }
+
+  private static List<Path> entryFiles(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}")).toList();
+    }
+  }
+
+  @Test
+  void open_byDefault_writesBehind_andInlineOnRequestOrInStrictMode() throws IOException {
+    assertInstanceOf(WriteBehindStore.class, store);
+    assertEquals("FileStore[" + directory + ", max 1073741824 bytes] (writes behind)",
+        store.toString());
+    try (Store inline = new FileStoreProvider().open(
+        new TestStoreContext(directory.resolve("i")).set("writes", "inline"))) {
+      assertInstanceOf(FileStore.class, inline);
+    }
+    try (Store strict = new FileStoreProvider().open(
+        new TestStoreContext(directory.resolve("s")).set("strict", "true"))) {
+      assertInstanceOf(FileStore.class, strict);
+    }
+  }
+
+  @Test
+  void missThenHit_inOneJvm_beforeTheWriteLands() throws IOException {
+    holdWriter();
+    Path dir = directory.resolve("cache");
+    Counting impl = new Counting();
+    try (Cache cache = Astrocache.builder().directory(dir).build()) {
+      Squares s = cache.wrap(Squares.class, impl);
+      assertEquals(49, s.square(7));
+      assertEquals(List.of(), entryFiles(dir), "written although the writer is held");
+      assertEquals(49, s.square(7));
+      assertEquals(1, impl.calls.get(), "the waiting entry did not answer");
+      assertEquals(1, cache.stats().hits());
+      assertEquals(1, cache.stats().puts());
+      release.countDown();
+    }
+    assertEquals(1, entryFiles(dir).size());
+    try (Cache cache = Astrocache.builder().directory(dir).build()) {
+      assertEquals(49, cache.wrap(Squares.class, impl).square(7));
+      assertEquals(1, impl.calls.get(), "the entry written behind did not hit in a new cache");
+    }
+  }
+
+  @Test
+  void invalidate_ofAWaitingEntry_cancelsIt() throws IOException {
+    holdWriter();
+    Path dir = directory.resolve("cache");
+    Counting impl = new Counting();
+    try (Cache cache = Astrocache.builder().directory(dir).build()) {
+      Squares s = cache.wrap(Squares.class, impl);
+      s.square(3);
+      s.square(4);
+      assertEquals(2, cache.invalidate(s));
+      release.countDown();
+      assertEquals(9, s.square(3));
+      assertEquals(3, impl.calls.get(), "an invalidated waiting entry answered");
+    }
+    // closed: everything waiting was written, and the cancelled square(4) is not among it
+    assertEquals(1, entryFiles(dir).size());
+    try (Cache cache = Astrocache.builder().directory(dir).build()) {
+      Squares s = cache.wrap(Squares.class, impl);
+      s.square(4);
+      assertEquals(4, impl.calls.get(), "the invalidated entry came back");
+    }
+  }
+
+  @Test
+  void put_overAWaitingEntry_theNewerWins() throws IOException {
+    holdWriter();
+    EntryKey key = key("same");
+    store.put(key, bytes(1, 100));
+    store.put(key, bytes(2, 100));
+    assertArrayEquals(bytes(2, 100), store.get(key));
+    release.countDown();
+    store.close();
+    try (Store reopened = open(new TestStoreContext(directory))) {
+      assertArrayEquals(bytes(2, 100), reopened.get(key));
+    }
+  }
+
+  @Test
+  void quarantine_ofAWaitingEntryWithThoseBytes_cancelsIt() throws IOException {
+    holdWriter();
+    EntryKey bad = key("bad");
+    EntryKey good = key("good");
+    store.put(bad, bytes(1, 100));
+    store.put(good, bytes(2, 100));
+    store.quarantine(bad, bytes(1, 100));
+    store.quarantine(good, bytes(9, 100)); // other bytes: it stays
+    assertNull(store.get(bad));
+    assertFalse(store.contains(bad));
+    assertArrayEquals(bytes(2, 100), store.get(good));
+    store.close();
+    assertEquals(1, entryFiles(directory).size());
+  }
+
+  @Test
+  void put_queueFull_theCallerWritesItsEntry() throws IOException {
+    holdWriter();
+    WriteBehindStore s = (WriteBehindStore) store;
+    for (int i = 0; i < WriteBehindStore.MAX_QUEUED_ENTRIES; i++) {
+      s.put(key("q" + i), bytes(i, 16));
+    }
+    assertEquals(0, s.writtenByCaller());
+    assertEquals(List.of(), entryFiles(directory));
+    EntryKey last = key("last");
+    s.put(last, bytes(7, 16));
+    assertEquals(1, s.writtenByCaller());
+    assertEquals(List.of(s.files().path(last)), entryFiles(directory));
+    // bounded in bytes too: an entry larger than the queue may hold is written by its caller
+    EntryKey large = key("large");
+    s.put(large, new byte[(int) WriteBehindStore.MAX_QUEUED_BYTES + 1]);
+    assertEquals(2, s.writtenByCaller());
+    assertTrue(Files.exists(s.files().path(large)));
+    s.close();
+    assertEquals(WriteBehindStore.MAX_QUEUED_ENTRIES + 2, entryFiles(directory).size());
+  }
+
+  @Test
+  void childExits_withSystemExit_theNextJvmHits() throws IOException {
+    exitsThenHits("exit");
+  }
+
+  @Test
+  void childReturnsFromMain_theNextJvmHits() throws IOException {
+    exitsThenHits("return");
+  }
+
+  /** The child's writer never writes: every entry is on disk by the exit flush alone. */
+  private void exitsThenHits(String mode) throws IOException {
+    Path dir = directory.resolve("cache");
+    ChildJvm.Result first = ChildJvm.run(WriteBehindChild.class.getName(), List.of(), Map.of(),
+        mode, dir.toString(), "20");
+    assertEquals(0, first.exitCode(), first.output());
+    assertTrue(first.output().contains("values right\ncomputed 20 hits 0 errors 0 rejected 0\n"),
+        first.output());
+    assertEquals(20, entryFiles(dir).size(), first.output());
+    ChildJvm.Result next = ChildJvm.run(WriteBehindChild.class.getName(), List.of(), Map.of(),
+        "read", dir.toString(), "20");
+    assertEquals(0, next.exitCode(), next.output());
+    assertTrue(next.output().contains("values right\ncomputed 0 hits 20 errors 0 rejected 0\n"),
+        next.output());
+  }
+
+  @Test
+  void childKilledWithEntriesWaiting_theNextRunMissesCleanly() throws Exception {
+    Path dir = directory.resolve("cache");
+    Process child = ChildJvm.start(WriteBehindChild.class.getName(), List.of(), Map.of(),
+        "kill", dir.toString(), "20");
+    StringBuilder output = new StringBuilder();
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = in.readLine()) != null && !line.equals("queued"); ) {
+        output.append(line).append('\n');
+      }
+      child.destroyForcibly();
+      assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the killed child did not end");
+    }
+    assertEquals(137, child.exitValue(), output.toString());
+    assertTrue(output.toString().contains("values right"), output.toString());
+    // the waiting entries are lost, and nothing else is left but manifests and states
+    assertEquals(List.of(), entryFiles(dir));
+    List<Path> other = new ArrayList<>();
+    FileLayout layout = FileLayout.of(dir);
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        FileLayout.Kind kind = layout.kind(p);
+        if (kind != FileLayout.Kind.MANIFEST && kind != FileLayout.Kind.STATE) {
+          other.add(p);
+        }
+      }
+    }
+    assertEquals(List.of(), other, "files other than manifests and states");
+    ChildJvm.Result next = ChildJvm.run(WriteBehindChild.class.getName(), List.of(), Map.of(),
+        "read", dir.toString(), "20");
+    assertEquals(0, next.exitCode(), next.output());
+    assertTrue(next.output().contains("values right\ncomputed 20 hits 0 errors 0 rejected 0\n"),
+        next.output());
+    assertFalse(next.output().contains("WARNING"), next.output());
+    assertEquals(20, entryFiles(dir).size(), next.output());
+  }
+}
