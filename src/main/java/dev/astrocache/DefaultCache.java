@@ -467,9 +467,22 @@ final class DefaultCache implements Cache {
       return Miss.ABSENT;
     }
     EntryFrame.InBuffer entry;
+    // a frame in a buffer is checked as its payload is copied out (once, into its value), so the
+    // header is not trusted (nor any serializer looked up) before the checksum has passed
+    EntryFrame.Unchecked unchecked = null;
     try {
       if (buffer != null) {
-        entry = EntryFrame.readBuffer(buffer, key.bytes);
+        unchecked = EntryFrame.readUnchecked(buffer, key.bytes);
+        entry = unchecked.entry();
+        if (!ValueCodec.holdsOneByteArray(buffer.duplicate().position(entry.payloadOffset()))) {
+          // reading any other value may run code (a record's constructor, a plug-in) that reads
+          // into this thread's buffer again: from here on the entry is an array of its own
+          bytes = copy(buffer);
+          buffer = null;
+          unchecked.update(bytes, entry.payloadOffset(), entry.payloadLength());
+          unchecked.check();
+          unchecked = null;
+        }
       } else {
         EntryFrame.Decoded d = EntryFrame.read(bytes, key.bytes);
         entry = new EntryFrame.InBuffer(d.header(), d.payloadOffset(), d.payloadLength());
@@ -477,6 +490,24 @@ final class DefaultCache implements Cache {
     } catch (CorruptEntryException e) {
       reject(key.entry, bytes != null ? bytes : copy(buffer), fn, e.getMessage());
       return Miss.UNUSABLE;
+    } catch (InternalError e) {
+      return unreadable(key, fn, e);
+    }
+    byte[] oneArray = null;
+    if (unchecked != null) {
+      // one byte[] (if the codec wrote it): copied into its array, which the checksum then reads
+      // while it is still in the processor's cache
+      try {
+        oneArray = ValueCodec.readOneByteArray(buffer.duplicate().position(entry.payloadOffset()));
+        unchecked.update(buffer, entry.payloadOffset(), buffer.limit() - oneArray.length);
+        unchecked.update(oneArray, 0, oneArray.length);
+        unchecked.check();
+      } catch (CorruptEntryException e) {
+        reject(key.entry, copy(buffer), fn, e.getMessage());
+        return Miss.UNUSABLE;
+      } catch (InternalError e) {
+        return unreadable(key, fn, e);
+      }
     }
     Duration ttl = ttl(plan);
     if (ttl != null && clock.getAsLong() - entry.header().createdMillis() >= ttl.toMillis()) {
@@ -492,18 +523,14 @@ final class DefaultCache implements Cache {
           + " Found serializers: " + serializers.names());
       return Miss.UNUSABLE;
     }
-    if (buffer != null && !(s instanceof ValueCodec
-        && ValueCodec.holdsOneByteArray(buffer.duplicate().position(entry.payloadOffset())))) {
-      // reading any other value may run code (a record's constructor, a plug-in) that reads
-      // into this thread's buffer again: from here on the entry is an array of its own
+    if (buffer != null && !(s instanceof ValueCodec)) {
+      // another serializer's payload that looks like the codec's byte[]: read as that serializer
       bytes = copy(buffer);
       buffer = null;
     }
     Object value;
     try {
-      value = buffer != null
-          ? Serializers.deserialize(s, buffer.duplicate().position(entry.payloadOffset()),
-              plan.resultLoader, plan.declaredResult)
+      value = buffer != null ? oneArray
           : Serializers.deserialize(s, bytes, entry.payloadOffset(), entry.payloadLength(),
               plan.resultLoader, plan.declaredResult);
     } catch (Exception | LinkageError | AssertionError e) {
@@ -535,6 +562,20 @@ final class DefaultCache implements Cache {
         entry.header().computeNanos());
     return buffer != null ? new Flight(value, s, null)
         : new Flight(value, s, bytes, entry.payloadOffset(), entry.payloadLength());
+  }
+
+  /**
+   * A miss for an entry whose mapped file failed under the read ({@link InternalError}: another
+   * process cut it short in place): nothing is quarantined, the next read of it decides.
+   */
+  private Miss unreadable(CallKey key, Counters fn, InternalError e) {
+    fn.errors.increment();
+    failures.error("io:" + storeName, "astrocache: cannot read entry " + key.entry + " from the '"
+        + storeName + "' store (" + e.getMessage() + ": its file changed in place while read):"
+        + " computing instead; further read errors are counted, not logged",
+        () -> new IllegalStateException("astrocache: cannot read entry " + key.entry
+            + " from the '" + storeName + "' store: " + e + " (strict mode)", e));
+    return Miss.UNUSABLE;
   }
 
   /** The bytes of a buffer a store read into, from 0 to its limit. */

@@ -278,6 +278,24 @@ final class EntryFrame {
    * @throws CorruptEntryException saying what is wrong and at which offset
    */
   static InBuffer readBuffer(ByteBuffer frame, byte[] expectedKey) throws CorruptEntryException {
+    Unchecked entry = readUnchecked(frame, expectedKey);
+    entry.update(frame, entry.entry().payloadOffset(), frame.limit());
+    entry.check();
+    return entry.entry();
+  }
+
+  /**
+   * Reads a frame held in {@code frame} from position 0 to its limit as {@link #readBuffer}
+   * does, but leaves the payload's bytes to the caller: it gives them to the result ({@link
+   * Unchecked#update}) as it copies them into their value, so that a large payload is read once,
+   * then {@link Unchecked#check} says what {@link #readBuffer} would have. Until then nothing of
+   * the entry may be trusted, its key included.
+   *
+   * @throws CorruptEntryException when the magic, version, serializer name, a length or the
+   *     header's extent is wrong (as {@link #readBuffer} would say it)
+   */
+  static Unchecked readUnchecked(ByteBuffer frame, byte[] expectedKey)
+      throws CorruptEntryException {
     Objects.requireNonNull(frame, "frame == null");
     int length = frame.limit();
     byte[] head = new byte[Math.min(length, MAX_HEADER_LENGTH)];
@@ -292,18 +310,77 @@ final class EntryFrame {
           payloadLength) + " bytes but " + (length - headerLength)
           + " follow the header: truncated or extended", 55 + n);
     }
-    int stored = (int) INT.get(head, 59 + n);
     CRC32C crc = new CRC32C();
     crc.update(head, 0, 59 + n);
-    crc.update(frame.duplicate().position(63 + n));
-    int actual = (int) crc.getValue();
-    if (stored != actual) {
-      throw new CorruptEntryException(String.format(
-          "checksum mismatch: header says 0x%08x, content gives 0x%08x", stored, actual), 59 + n);
+    crc.update(head, 63 + n, headerLength - 63 - n);
+    return new Unchecked(new InBuffer(header(head, headerLength, expectedKey), headerLength,
+        length - headerLength), head, expectedKey, crc);
+  }
+
+  /**
+   * A frame whose header is read and whose checksum has seen every byte but the payload's,
+   * from {@link #readUnchecked}: the caller gives it the payload's bytes in order, then checks.
+   */
+  static final class Unchecked {
+    private final InBuffer entry;
+    private final byte[] head;
+    private final byte[] expectedKey;
+    private final CRC32C crc;
+    private long seen;
+
+    private Unchecked(InBuffer entry, byte[] head, byte[] expectedKey, CRC32C crc) {
+      this.entry = entry;
+      this.head = head;
+      this.expectedKey = expectedKey;
+      this.crc = crc;
     }
-    checkKey(head, n, expectedKey);
-    return new InBuffer(header(head, headerLength, expectedKey), headerLength,
-        length - headerLength);
+
+    /** The header and where the payload lies: to be trusted only once {@link #check} passed. */
+    InBuffer entry() {
+      return entry;
+    }
+
+    /** The next {@code len} bytes of the payload, from {@code b[off]}. */
+    void update(byte[] b, int off, int len) {
+      crc.update(b, off, len);
+      seen += len;
+    }
+
+    /**
+     * The next bytes of the payload, from {@code frame[from]} to {@code frame[to]}, through a
+     * heap copy in pieces (not the checksum's direct-buffer path: on a mapped file that a
+     * truncation made shorter, the copy fails with an {@link InternalError}, the checksum
+     * would crash the JVM).
+     */
+    void update(ByteBuffer frame, int from, int to) {
+      byte[] piece = new byte[Math.min(to - from, 8192)];
+      for (int at = from; at < to; at += piece.length) {
+        int k = Math.min(piece.length, to - at);
+        frame.get(at, piece, 0, k);
+        update(piece, 0, k);
+      }
+    }
+
+    /**
+     * Checks that the payload's bytes were all given and the checksum and key match.
+     *
+     * @throws CorruptEntryException as {@link #readBuffer} would, with the same message
+     */
+    void check() throws CorruptEntryException {
+      int n = head[6] & 0xff;
+      if (seen != entry.payloadLength()) {
+        throw new IllegalStateException("given " + seen + " bytes of a payload of "
+            + entry.payloadLength());
+      }
+      int stored = (int) INT.get(head, 59 + n);
+      int actual = (int) crc.getValue();
+      if (stored != actual) {
+        throw new CorruptEntryException(String.format(
+            "checksum mismatch: header says 0x%08x, content gives 0x%08x", stored, actual),
+            59 + n);
+      }
+      checkKey(head, n, expectedKey);
+    }
   }
 
   /**

@@ -221,6 +221,30 @@ class EntryFrameTest {
     }
   }
 
+  /**
+   * What a hit of a mapped entry gives: the header read, the payload copied out of the buffer
+   * and given to the checksum afterwards, a few bytes from the buffer and the rest from the copy.
+   */
+  private static String readUnchecked(byte[] bytes, byte[] key) {
+    ByteBuffer b = ByteBuffer.allocateDirect(bytes.length + 7);
+    b.put(bytes).flip();
+    try {
+      EntryFrame.Unchecked u = EntryFrame.readUnchecked(b, key);
+      EntryFrame.InBuffer r = u.entry();
+      int fromBuffer = Math.min(3, r.payloadLength());
+      u.update(b, r.payloadOffset(), r.payloadOffset() + fromBuffer);
+      byte[] rest = new byte[r.payloadLength() - fromBuffer];
+      b.get(r.payloadOffset() + fromBuffer, rest);
+      u.update(rest, 0, rest.length);
+      u.check();
+      byte[] payload = new byte[r.payloadLength()];
+      b.get(r.payloadOffset(), payload);
+      return new Decoded(r.header(), payload).toString() + Arrays.toString(payload);
+    } catch (CorruptEntryException e) {
+      return e.getMessage() + " @" + e.offset();
+    }
+  }
+
   private static String readArray(byte[] bytes, byte[] key) {
     try {
       Decoded d = EntryFrame.read(bytes, key);
@@ -236,29 +260,49 @@ class EntryFrameTest {
    * the same message at the same offset, or the same header and payload.
    */
   @Test
+  void readUnchecked_everyCutAndChangedByte_asReadArray() {
+    assertEveryCutAndChangedByte(EntryFrameTest::readUnchecked);
+  }
+
+  @Test
+  void readUnchecked_payloadNotAllGiven_isMisuse() throws CorruptEntryException {
+    byte[] frame = frame("a real payload of some length");
+    ByteBuffer b = ByteBuffer.wrap(frame);
+    EntryFrame.Unchecked u = EntryFrame.readUnchecked(b, KEY);
+    u.update(b, u.entry().payloadOffset(), frame.length - 1);
+    IllegalStateException e = assertThrows(IllegalStateException.class, u::check);
+    assertEquals("given 28 bytes of a payload of 29", e.getMessage());
+  }
+
+  @Test
   void readBuffer_everyCutAndChangedByte_asReadArray() {
+    assertEveryCutAndChangedByte(EntryFrameTest::readBuffer);
+  }
+
+  private static void assertEveryCutAndChangedByte(
+      java.util.function.BiFunction<byte[], byte[], String> readBuffer) {
     for (byte[] frame : List.of(frame("a real payload of some length"),
         EntryFrame.write(new Header("astrocache", KEY, 1L, 2L, "quote(\"widget\", 3)"),
             new byte[300]))) {
-      assertEquals(readArray(frame, KEY), readBuffer(frame, KEY));
+      assertEquals(readArray(frame, KEY), readBuffer.apply(frame, KEY));
       for (int length = 0; length < frame.length; length++) {
         byte[] cut = Arrays.copyOf(frame, length);
-        assertEquals(readArray(cut, KEY), readBuffer(cut, KEY), "cut to " + length);
+        assertEquals(readArray(cut, KEY), readBuffer.apply(cut, KEY), "cut to " + length);
       }
       for (int offset = 0; offset < frame.length; offset++) {
         for (int mask : new int[] {1, 0x80, 0xff}) {
           byte[] changed = frame.clone();
           changed[offset] ^= (byte) mask;
-          assertEquals(readArray(changed, KEY), readBuffer(changed, KEY), offset + " ^ " + mask);
+          assertEquals(readArray(changed, KEY), readBuffer.apply(changed, KEY), offset + " ^ " + mask);
         }
       }
       byte[] longer = Arrays.copyOf(frame, frame.length + 1);
-      assertEquals(readArray(longer, KEY), readBuffer(longer, KEY));
+      assertEquals(readArray(longer, KEY), readBuffer.apply(longer, KEY));
     }
     qt().withFixedSeed(SEED).withExamples(200).forAll(HEADERS_WITH_ARGUMENTS, PAYLOADS)
         .checkAssert((h, p) -> {
           byte[] frame = EntryFrame.write(h, p);
-          assertEquals(readArray(frame, h.key()), readBuffer(frame, h.key()));
+          assertEquals(readArray(frame, h.key()), readBuffer.apply(frame, h.key()));
         });
   }
 

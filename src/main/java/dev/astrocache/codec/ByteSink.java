@@ -168,41 +168,35 @@ final class ByteSink {
    */
   void writeString(String s) {
     int n = s.length();
-    if (n >= JDK_ENCODER_FROM && s.indexOf('?') < 0) {
-      // WTF-8 is UTF-8 but for unpaired surrogates, which the JDK's encoder writes as '?': in a
-      // string without a '?' of its own, an output without one is exactly the WTF-8
+    if (n > PIECE && spills(n)) {
+      writeLongString(s);
+      return;
+    }
+    writeShortString(s);
+  }
+
+  /** {@link #writeString}, the whole string at once. */
+  private void writeShortString(String s) {
+    int n = s.length();
+    if (n >= JDK_ENCODER_FROM) {
+      // WTF-8 is UTF-8 but for unpaired surrogates, which the JDK's encoder writes as '?': an
+      // output with no '?' is exactly the WTF-8, and so is one of the string's length (each
+      // char one byte: ASCII or an unpaired surrogate) whose every '?' stands for a '?'
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      if (!contains(utf8, (byte) '?')) {
+      if (!contains(utf8, (byte) '?') || utf8.length == n && ownQuestionMarks(s, utf8)) {
         writeVarint(utf8.length);
         write(utf8, 0, utf8.length);
         return;
       }
     }
-    int len = 0;
-    boolean ascii = true;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        len++;
-      } else {
-        ascii = false;
-        if (c < 0x800) {
-          len += 2;
-        } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-          len += 4;
-          i++;
-        } else {
-          len += 3;
-        }
-      }
-    }
+    int len = wtf8Length(s, 0, n);
     writeVarint(len);
     if (spills(len)) {
       // a long string in a key part: in pieces, so that the buffer stays small (a piece never
       // ends between the two halves of a surrogate pair, which encode together)
       for (int from = 0; from < n; ) {
-        int to = Math.min(n, from + 8192);
-        while (to < n && Character.isHighSurrogate(s.charAt(to - 1))) {
+        int to = Math.min(n, from + PIECE);
+        if (to < n && Character.isHighSurrogate(s.charAt(to - 1))) {
           to++;
         }
         ensure(3 * (to - from));
@@ -212,16 +206,77 @@ final class ByteSink {
       return;
     }
     ensure(len);
-    byte[] b = buf;
-    int p = size;
-    if (ascii) {
-      for (int i = 0; i < n; i++) {
-        b[p++] = (byte) s.charAt(i);
-      }
-    } else {
-      p = wtf8(s, 0, n, b, p);
+    size = wtf8(s, 0, n, buf, size);
+  }
+
+  /** Chars of a long string encoded at once: a piece in UTF-8 fits the buffer's first growth. */
+  private static final int PIECE = 8192;
+
+  /**
+   * A string longer than a piece that goes to the digest, taken to be ASCII (the common case):
+   * its length then is its char count, and it is written a piece at a time through the JDK's
+   * encoder, so that no copy of the whole string is made. A piece that is not ASCII undoes that
+   * (the digest as it was before the string, from a copy) and writes the string as a short one
+   * is written.
+   */
+  private void writeLongString(String s) {
+    if (size > 0) {
+      flush();
     }
-    size = p;
+    MessageDigest before;
+    try {
+      before = (MessageDigest) spill.clone();
+    } catch (CloneNotSupportedException e) {
+      writeShortString(s); // a provider whose digest cannot be copied: no guess to undo
+      return;
+    }
+    long spilledBefore = spilled;
+    int n = s.length();
+    writeVarint(n);
+    for (int from = 0; from < n; from += PIECE) {
+      int to = Math.min(n, from + PIECE);
+      byte[] utf8 = s.substring(from, to).getBytes(StandardCharsets.UTF_8);
+      // as many bytes as chars: ASCII or unpaired surrogates, which encode as '?'
+      if (utf8.length != to - from
+          || contains(utf8, (byte) '?') && !ownQuestionMarks(s.substring(from, to), utf8)) {
+        spill = before;
+        spilled = spilledBefore;
+        size = 0;
+        writeShortString(s);
+        return;
+      }
+      write(utf8, 0, utf8.length);
+    }
+  }
+
+  /** Whether every {@code '?'} of {@code utf8}, of {@code s}'s length, is a {@code '?'} of it. */
+  private static boolean ownQuestionMarks(String s, byte[] utf8) {
+    for (int i = 0; i < utf8.length; i++) {
+      if (utf8[i] == '?' && s.charAt(i) != '?') {
+        return false; // an unpaired surrogate
+      }
+    }
+    return true;
+  }
+
+  /** The length of {@code s[from, to)} in WTF-8. */
+  private static int wtf8Length(String s, int from, int to) {
+    int len = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        len++;
+      } else if (c < 0x800) {
+        len += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < to
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        len += 4;
+        i++;
+      } else {
+        len += 3;
+      }
+    }
+    return len;
   }
 
   /** Writes {@code s[from, to)} in WTF-8 at {@code b[p]} and returns the end. */

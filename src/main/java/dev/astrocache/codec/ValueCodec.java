@@ -143,6 +143,21 @@ public final class ValueCodec implements Serializer {
     return byteArrayStart(payload) >= 0;
   }
 
+  /**
+   * The {@code byte[]} that the payload between {@code payload}'s position and limit holds, if
+   * {@link #holdsOneByteArray} (else {@code null}), copied straight into its own array; the
+   * buffer's position does not move.
+   */
+  public static byte[] readOneByteArray(ByteBuffer payload) {
+    int start = byteArrayStart(payload);
+    if (start < 0) {
+      return null;
+    }
+    byte[] a = new byte[payload.limit() - start];
+    payload.get(start, a);
+    return a;
+  }
+
   /** Where the bytes of a payload that is one byte[] start, else -1. */
   private static int byteArrayStart(ByteBuffer payload) {
     int at = payload.position();

@@ -67,6 +67,18 @@ final class FileStore implements Store, DirectRead {
   private static final System.Logger LOG = LazyLogger.of("dev.astrocache.store");
   /** The largest buffer a thread keeps for {@link #readDirect}; larger entries get their own. */
   static final int MAX_KEPT_BUFFER = 1 << 20;
+  /**
+   * Entries at least this large are mapped ({@link FileChannel#map}) rather than read: their
+   * payload is then copied once, from the page cache into its value. The mapping is undone when
+   * the collector finds the buffer unreachable (Java 17 has no public unmap).
+   */
+  static final int MAP_FROM = 256 << 10;
+  /**
+   * Windows keeps a mapped file from being deleted or replaced until it is unmapped, which here
+   * waits for the collector: a put over the entry, or its eviction, would fail meanwhile.
+   */
+  private static final boolean MAPS =
+      !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
   /** Each thread's buffer for {@link #readDirect}, grown to the largest entry it read. */
   private static final ThreadLocal<ByteBuffer> BUFFER = new ThreadLocal<>();
 
@@ -175,8 +187,9 @@ final class FileStore implements Store, DirectRead {
   /**
    * {@inheritDoc}
    *
-   * <p>Reads the file into this thread's direct buffer (kept up to {@value #MAX_KEPT_BUFFER}
-   * bytes; a larger entry is read into a heap buffer of its own), with the thread's interrupt
+   * <p>Maps an entry of at least {@value #MAP_FROM} bytes (but on Windows); reads a smaller one
+   * into this thread's direct buffer (kept up to {@value #MAX_KEPT_BUFFER} bytes; a larger
+   * entry is read into a heap buffer of its own), with the thread's interrupt
    * flag set aside as {@link Files#readAllBytes} does. Its use is recorded as {@link #get}'s is. A file that ends before the size it had when opened
    * is given as far as it goes: its frame then fails its length check.
    */
@@ -204,6 +217,12 @@ final class FileStore implements Store, DirectRead {
         if (size > Integer.MAX_VALUE - 16) {
           throw new IOException("entry " + path(key) + " is " + size + " bytes, larger than any"
               + " entry astrocache writes");
+        }
+        if (size >= MAP_FROM && MAPS) {
+          // the mapping is as long as the file was when opened: a file that another process
+          // cut short in place fails the copy out of it with an InternalError (the caller's
+          // miss), and one renamed over or deleted meanwhile stays as it was
+          return channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
         }
         ByteBuffer buffer = BUFFER.get();
         if (buffer == null || buffer.capacity() < size) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,42 @@ class ByteSinkTest {
       framed.writeBytes(varint(expected.length));
       framed.writeBytes(expected);
       assertArrayEquals(framed.toByteArray(), sink.toByteArray(), s);
+    }
+  }
+
+  /**
+   * A string longer than a piece, written where it spills into the digest, goes piece by piece:
+   * the digest is of the reference's bytes for ASCII, ASCII with a '?' of its own or with one
+   * lone surrogate (each a single byte's char to the JDK's encoder), a surrogate pair across a
+   * piece's end, and text, at lengths around the pieces.
+   */
+  @Test
+  void writeString_longStringIntoTheDigest_isTheDigestOfItsWtf8() throws Exception {
+    Random random = new Random(5);
+    for (int length : new int[] {8192, 8193, 16383, 16384, 16385, 100_000}) {
+      char[] ascii = new char[length];
+      for (int i = 0; i < length; i++) {
+        ascii[i] = (char) ('a' + random.nextInt(26));
+      }
+      String plain = new String(ascii);
+      for (String s : new String[] {plain, plain.substring(1) + "?", plain.substring(1) + "\uD800",
+          "\uD800" + plain.substring(1), plain.substring(0, 8191) + "\uD83D\uDE00"
+              + plain.substring(8191), plain.replace('a', '\u00e9'), plain.replace('b', '\u20ac'),
+          plain.substring(0, length / 2) + "\uDFFF" + plain.substring(length / 2)}) {
+        ByteSink sink = new ByteSink(64);
+        sink.spillInto(java.security.MessageDigest.getInstance("SHA-256"), 1024);
+        sink.write(7);
+        sink.writeString(s);
+        java.security.MessageDigest reference = java.security.MessageDigest.getInstance("SHA-256");
+        reference.update((byte) 7);
+        byte[] expected = wtf8(s);
+        reference.update(varint(expected.length));
+        reference.update(expected);
+        byte[] part = sink.keyPart(0x42);
+        assertEquals(0x42, part[0]);
+        assertArrayEquals(reference.digest(), Arrays.copyOfRange(part, 1, 33),
+            length + " chars, " + s.substring(0, 3) + "..." + s.substring(s.length() - 3));
+      }
     }
   }
 

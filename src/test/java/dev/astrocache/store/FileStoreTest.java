@@ -267,18 +267,22 @@ class FileStoreTest extends StoreContract {
 
   /**
    * A hit reads into the thread's buffer: the bytes of get, none for a missing entry, a larger
-   * entry after a small one and a small one after it, with the interrupt flag kept.
+   * entry after a small one and a small one after it, an entry just below and one at the size
+   * from which entries are mapped, and a mapped one replaced by a put while its mapping lives,
+   * with the interrupt flag kept.
    */
   @Test
   void readDirect_entries_giveTheBytesOfGet() throws IOException {
     FileStore s = fileStore();
     EntryKey missing = new EntryKey("f-00000000", "ab".repeat(32), "00".repeat(32));
     assertNull(s.readDirect(missing));
-    for (int size : new int[] {10, 200_000, 3, 70_000}) {
+    java.util.List<java.nio.ByteBuffer> mappings = new java.util.ArrayList<>();
+    for (int size : new int[] {10, 200_000, 3, 70_000, FileStore.MAP_FROM - 100, FileStore.MAP_FROM,
+        2 << 20, 2 << 20, 5}) {
       EntryKey key = new EntryKey("f-00000000", "ab".repeat(32),
           String.format("%064x", size));
       byte[] payload = new byte[size];
-      new java.util.Random(size).nextBytes(payload);
+      new java.util.Random(size + mappings.size()).nextBytes(payload);
       byte[] entry = EntryFrames.frame("astrocache", HexFormat.of().parseHex(key.key()), 1L, 2L,
           payload);
       s.put(key, entry);
@@ -290,6 +294,7 @@ class FileStoreTest extends StoreContract {
       b.get(read);
       assertArrayEquals(s.get(key), read);
       assertArrayEquals(entry, read);
+      mappings.add(b); // kept: the second 2 MiB entry replaces the first while it is mapped
     }
   }
 
