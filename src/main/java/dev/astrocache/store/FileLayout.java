@@ -55,8 +55,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and files 0600 where the file system has POSIX permissions. {@link #write} and {@link
  * #writeTemp} with {@link #moveIntoPlace} write a file whole or not at all.
  *
- * <p>The name {@code quarantine} cannot be a function's: functions end in {@code -} and 8 hex
- * digits.
+ * <p>The names {@code quarantine} and {@code index} cannot be a function's: functions end in
+ * {@code -} and 8 hex digits.
  */
 public final class FileLayout {
 
@@ -335,10 +335,12 @@ public final class FileLayout {
 
   /**
    * Whether {@code name} can be a function folder: one non-empty name that does not start with a
-   * dot and is not {@value #QUARANTINE}. Function names follow {@link EntryKey}'s stricter rule.
+   * dot and is not {@value #QUARANTINE} or {@value #INDEX}. Function names follow
+   * {@link EntryKey}'s stricter rule.
    */
   static boolean isFunction(String name) {
-    if (name == null || name.isEmpty() || name.charAt(0) == '.' || name.equals(QUARANTINE)) {
+    if (name == null || name.isEmpty() || name.charAt(0) == '.' || name.equals(QUARANTINE)
+        || name.equals(INDEX)) {
       return false;
     }
     for (int i = 0; i < name.length(); i++) {
