@@ -13,6 +13,7 @@ import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.Serializer;
 import dev.astrocache.spi.Store;
 import dev.astrocache.store.DirectRead;
+import dev.astrocache.store.FileLayout;
 import dev.astrocache.store.PendingWrites;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ final class DefaultCache implements Cache {
   final FailurePolicy failures;
   private final Serializers serializers;
   private final Store store;
-  private final Fingerprinter fingerprinter = new Fingerprinter();
+  private final Fingerprinter fingerprinter;
   private final Manifests manifests;
   /** Whether entry headers keep a rendering of the call's arguments (describe.arguments). */
   private final boolean describeArguments;
@@ -93,6 +94,7 @@ final class DefaultCache implements Cache {
     Settings.warnUnknown(plugins.stores.values());
     this.serializers = new Serializers(plugins, settings.get(Setting.SERIALIZER));
     this.storeName = settings.get(Setting.STORE);
+    this.fingerprinter = fingerprinter(settings, storeName);
     if (enabled) {
       this.directory = settings.directory();
       this.store = Stores.open(plugins, settings, directory, storeName, failures);
@@ -369,6 +371,18 @@ final class DefaultCache implements Cache {
       }
     }
     return got.led() ? got.value().value() : got.value().copyFor(plan);
+  }
+
+  /**
+   * The fingerprinter, with the index of walks under the directory of a file or tiered store
+   * unless {@code index=off}: other stores write nothing to the directory.
+   */
+  private static Fingerprinter fingerprinter(Settings settings, String storeName) {
+    String index = settings.get(Setting.INDEX);
+    Path directory = settings.get(Setting.ENABLED) && !index.equals("off")
+        && (storeName.equals("file") || storeName.equals("tiered")) ? settings.directory() : null;
+    return new Fingerprinter(directory == null ? null : FileLayout.index(directory),
+        index.equals("verify"));
   }
 
   private MethodPlan.Code code(CachingHandler h, MethodPlan plan, Set<Class<?>> seeds) {

@@ -98,6 +98,9 @@ class CrashProofTest {
     List<Path> other = new ArrayList<>();
     try (Stream<Path> files = Files.walk(cache)) {
       for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        if (p.startsWith(FileLayout.index(cache))) {
+          continue; // the fingerprint's index of walks: a cache of its own, checked when read
+        }
         FileLayout.Kind kind = layout.kind(p);
         kinds.merge(kind, 1, Integer::sum);
         if (kind != FileLayout.Kind.ENTRY && kind != FileLayout.Kind.MANIFEST

@@ -26,6 +26,7 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -78,7 +79,7 @@ public class FingerprintBenchmark {
       Multimap<String, Integer> multi = ArrayListMultimap.create();
       multi.putAll("k", map.values());
       LoadingCache<Integer, String> cache = CacheBuilder.newBuilder().maximumSize(10)
-          .expireAfterWrite(1, TimeUnit.MINUTES).build(CacheLoader.from(String::valueOf));
+          .expireAfterWrite(Duration.ofMinutes(1)).build(CacheLoader.from(String::valueOf));
       String joined = Joiner.on(',').join(Splitter.on(';').split(cache.getUnchecked(n) + ";x"));
       Table<Integer, String, Integer> table = HashBasedTable.create();
       table.put(n, joined, n);

@@ -37,6 +37,13 @@ public final class Setting<T> {
       Parser.DURATION_OR_ZERO, "1s", null, "how often a proxy checks that the code its methods"
           + " reach still reads the same (class files' stamps, classes defined in memory by their"
           + " bytes); `0`: on every call");
+  public static final Setting<String> INDEX = new Setting<>("index",
+      Parser.oneOf("on", "off", "verify"), "on", null, "`on`: the file store keeps, under"
+          + " `dir/index`, each wrapped method's walk of the code it reaches, so that a fresh JVM"
+          + " checks the classes it read (jars by path, size and times, class files by their"
+          + " bytes) instead of reading every library's bytecode again; `off`: every JVM walks;"
+          + " `verify` (for tests and diagnosis): each answer of the index is also walked, and a"
+          + " difference throws");
   public static final Setting<Long> MAX_BYTES = new Setting<>("max.bytes", Parser.BYTES, "1g",
       null, "size cap of the file store, such as `500m` or `2g`; past it, the entries worth"
           + " least (cheap to compute again for their size, little and long unused) are evicted in"
@@ -114,9 +121,9 @@ public final class Setting<T> {
 
   /** Every setting, in the order README.md lists them. */
   public static final List<Setting<?>> ALL = List.of(DIR, STORE, SERIALIZER, STRICT, RECHECK,
-      MAX_BYTES, MAX_VERSIONS, DURABILITY, WRITES, DESCRIBE_ARGUMENTS, MEMORY_MAX_BYTES, PATHS, ENABLED,
-      TTL, REFRESH, SINGLEFLIGHT, SINGLEFLIGHT_WAIT, REMOTE_URL, REMOTE_SECRET, REMOTE_TIMEOUT,
-      REMOTE_USER, REMOTE_PASSWORD, REMOTE_TOKEN, REMOTE_BACKOFF, REMOTE_MAX_BYTES);
+      INDEX, MAX_BYTES, MAX_VERSIONS, DURABILITY, WRITES, DESCRIBE_ARGUMENTS, MEMORY_MAX_BYTES,
+      PATHS, ENABLED, TTL, REFRESH, SINGLEFLIGHT, SINGLEFLIGHT_WAIT, REMOTE_URL, REMOTE_SECRET,
+      REMOTE_TIMEOUT, REMOTE_USER, REMOTE_PASSWORD, REMOTE_TOKEN, REMOTE_BACKOFF, REMOTE_MAX_BYTES);
 
   private static final Map<String, Setting<?>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(Setting::name, Function.identity()));

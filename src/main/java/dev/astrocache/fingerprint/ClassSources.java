@@ -222,6 +222,23 @@ final class ClassSources {
         bytes == null));
   }
 
+  /**
+   * Notes a jar's stamp as this JVM's first for the loader, as a read from it would: for a walk
+   * answered from the index ({@link WalkIndex}), which reads no bytes.
+   */
+  static void noteJar(ClassLoader defining, Path jar, Stamp stamp) {
+    firsts(defining).jars().putIfAbsent(jar, stamp);
+  }
+
+  /**
+   * Notes a class file's digest as this JVM's first read of it, as a read would; false if this
+   * JVM first read other bytes there (the file changed since: stale).
+   */
+  static boolean noteFile(ClassLoader defining, Path file, String digest) {
+    String first = firsts(defining).digests().putIfAbsent(file.toString(), digest);
+    return first == null || first.equals(digest);
+  }
+
   private static String stale(ClassLoader defining, String where, String digest, Stamp stamp,
       Stamp firstJarStamp) {
     String first = firsts(defining).digests().putIfAbsent(where, digest);

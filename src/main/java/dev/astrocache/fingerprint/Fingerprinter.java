@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * name without the {@code /0x...} suffix, a proxy as {@code proxy[interfaces]}.
  */
 public final class Fingerprinter {
-  private static final String FORMAT = "astrocache.fingerprint/1";
+  static final String FORMAT = "astrocache.fingerprint/1";
   /** Makes a lambda that cannot be told apart from its siblings miss across JVM runs. */
   private static final long RUN_NONCE = new SecureRandom().nextLong();
 
@@ -86,8 +86,47 @@ public final class Fingerprinter {
   /** What one walk made: the fingerprint, and the reads to check before reusing it. */
   private record Walked(MethodFingerprint result, Map<String, ClassSources.Read> reads) {}
 
-  /** A fingerprinter with empty memos. */
-  public Fingerprinter() {}
+  /** The walks of earlier JVMs, or null (index=off, or no cache directory). */
+  private final WalkIndex index;
+
+  /**
+   * A fingerprinter with empty memos and no index, unless the system property
+   * {@code astrocache.index} is {@code verify} (a test mode): then with an index in a folder of
+   * this JVM's own, each answer of which is checked against a fresh walk.
+   */
+  public Fingerprinter() {
+    this(VerifyFolder.get(), true);
+  }
+
+  /**
+   * A fingerprinter with empty memos and the index of walks in {@code indexFolder} (null: none),
+   * which lets a fresh JVM check a stored walk instead of walking; {@code verify}: each answer
+   * from the index is compared with a fresh walk, and a difference throws an
+   * {@link AssertionError} naming both (a test and diagnostic mode).
+   */
+  public Fingerprinter(java.nio.file.Path indexFolder, boolean verify) {
+    this.index = indexFolder == null ? null : new WalkIndex(indexFolder, verify);
+  }
+
+  /** The folder of {@link #Fingerprinter()}'s index in verify mode, made once per JVM. */
+  private static final class VerifyFolder {
+    private static final java.nio.file.Path FOLDER = make();
+
+    static java.nio.file.Path get() {
+      return "verify".equals(System.getProperty("astrocache.index")) ? FOLDER : null;
+    }
+
+    private static java.nio.file.Path make() {
+      if (!"verify".equals(System.getProperty("astrocache.index"))) {
+        return null;
+      }
+      try {
+        return java.nio.file.Files.createTempDirectory("astrocache-index-verify");
+      } catch (java.io.IOException | RuntimeException e) {
+        return null;
+      }
+    }
+  }
 
   /**
    * The fingerprint of {@code apiMethod} as {@code implClass} implements it, over everything it
@@ -123,11 +162,95 @@ public final class Fingerprinter {
     List<Object> key = List.of(implClass, apiMethod, seeds);
     Memo known = memo.get(key);
     if (known == null || !known.valid()) {
-      Walked walked = walk(apiMethod, implClass, seeds);
-      known = new Memo(walked.result(), walked.reads());
+      known = indexedOrWalked(apiMethod, implClass, seeds);
       memo.put(key, known);
     }
     return copy(known.result());
+  }
+
+  /**
+   * The stored walk of an earlier JVM if the index has one that still holds (see
+   * {@link WalkIndex}), else a walk, stored for the next JVM.
+   */
+  private Memo indexedOrWalked(Method apiMethod, Class<?> implClass, Set<Class<?>> seeds) {
+    if (index == null || !WalkIndex.eligible(apiMethod, implClass, seeds)) {
+      Walked walked = walk(apiMethod, implClass, seeds);
+      return new Memo(walked.result(), walked.reads());
+    }
+    String root = WalkIndex.keyText(apiMethod, implClass, seeds);
+    WalkIndex.Answer stored = index.lookup(root);
+    if (stored != null) {
+      if (index.verify()) {
+        verify(root, stored.result(), walk(apiMethod, implClass, seeds).result(), true);
+      }
+      return new Memo(stored.result(), stored.reads());
+    }
+    Walked walked = walk(apiMethod, implClass, seeds);
+    index.store(root, walked.result(), walked.reads(), true);
+    return new Memo(walked.result(), walked.reads());
+  }
+
+  /** {@link #currentCodeOf}'s walk, through the index as {@link #indexedOrWalked}. */
+  private Memo indexedOrComputed(Class<?> type) {
+    if (index == null || !WalkIndex.eligible(type)) {
+      Walked walked = computeCode(type);
+      return new Memo(walked.result(), walked.reads());
+    }
+    String root = WalkIndex.keyText(type);
+    WalkIndex.Answer stored = index.lookup(root);
+    if (stored != null) {
+      if (index.verify()) {
+        verify(root, stored.result(), computeCode(type).result(), false);
+      }
+      return new Memo(stored.result(), stored.reads());
+    }
+    Walked walked = computeCode(type);
+    index.store(root, walked.result(), walked.reads(), false);
+    return new Memo(walked.result(), walked.reads());
+  }
+
+  /**
+   * index=verify: the stored walk must equal a fresh one in every part ({@code manifest}: the
+   * manifest too; the code of a class is stored by its hash alone).
+   */
+  private static void verify(String root, MethodFingerprint stored, MethodFingerprint walked,
+      boolean manifest) {
+    List<String> differences = new ArrayList<>();
+    if (!Arrays.equals(stored.hash(), walked.hash())) {
+      differences.add("hash " + stored.hex() + " (index) vs " + walked.hex() + " (walk)");
+    }
+    if (manifest && !stored.manifest().equals(walked.manifest())) {
+      differences.add("manifest (index): " + stored.manifest());
+      differences.add("manifest (walk): " + walked.manifest());
+    }
+    compare(differences, "unresolved", stored.unresolved(), walked.unresolved());
+    compare(differences, "static inputs", stored.staticInputs(), walked.staticInputs());
+    compare(differences, "static holders", describe(stored.staticHolders()),
+        describe(walked.staticHolders()));
+    compare(differences, "ambient inputs", stored.ambientInputs(), walked.ambientInputs());
+    compare(differences, "ambient unresolved", stored.ambientUnresolved(),
+        walked.ambientUnresolved());
+    compare(differences, "not cacheable", stored.notCacheable(), walked.notCacheable());
+    if (!differences.isEmpty()) {
+      throw new AssertionError("astrocache: index=verify: the stored walk of "
+          + root.replace('\n', ' ') + " differs from a fresh walk: "
+          + String.join("; ", differences) + ". Fix: report it; index=off works around it");
+    }
+  }
+
+  private static void compare(List<String> differences, String what, Object stored,
+      Object walked) {
+    if (!stored.equals(walked)) {
+      differences.add(what + " " + stored + " (index) vs " + walked + " (walk)");
+    }
+  }
+
+  private static List<String> describe(List<StaticHolder> holders) {
+    List<String> d = new ArrayList<>();
+    for (StaticHolder h : holders) {
+      d.add(h + (h.filledByCode() ? " filled by code" : "") + " " + new TreeSet<>(h.changedByCode()));
+    }
+    return d;
   }
 
   /**
@@ -148,8 +271,7 @@ public final class Fingerprinter {
     AtomicReference<Memo> memo = checkedCodes.get(type);
     Memo known = memo.get();
     if (known == null || !known.valid()) {
-      Walked walked = computeCode(type);
-      known = new Memo(walked.result(), walked.reads());
+      known = indexedOrComputed(type);
       memo.set(known);
     }
     return known.result().hash().clone();

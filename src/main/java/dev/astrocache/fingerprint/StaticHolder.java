@@ -42,6 +42,11 @@ public final class StaticHolder {
     return field;
   }
 
+  /** Binary names of the classes whose instances the reached code changes. */
+  Set<String> changedByCode() {
+    return changedByCode;
+  }
+
   /**
    * Whether the reached code changes what the field holds itself ({@code MEMO.put(k, v)}): a
    * memo, which never counts by content, though the classes it holds are code the call runs.

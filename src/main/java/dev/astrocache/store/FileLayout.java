@@ -45,6 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *                                    (singleflight=machine); empty
  *   quarantine/
  *     &lt;function&gt;--&lt;fingerprint's first 16 hex&gt;--&lt;key&gt;--&lt;epoch millis&gt;-&lt;pid&gt;-&lt;n&gt;
+ *   index/                           the fingerprint's walks, for a fresh JVM to check
+ *     &lt;32 hex&gt;.walk                   one wrapped method's walk (impl, method, seeds)
  * </pre>
  *
  * <p>Shards keep any folder to a 256th of a fingerprint's entries. A temporary file is named
@@ -53,13 +55,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * and files 0600 where the file system has POSIX permissions. {@link #write} and {@link
  * #writeTemp} with {@link #moveIntoPlace} write a file whole or not at all.
  *
- * <p>The name {@code quarantine} cannot be a function's: functions end in {@code -} and 8 hex
- * digits.
+ * <p>The names {@code quarantine} and {@code index} cannot be a function's: functions end in
+ * {@code -} and 8 hex digits.
  */
 public final class FileLayout {
 
   /** The folder under the root that holds quarantined entries. */
   public static final String QUARANTINE = "quarantine";
+
+  /**
+   * The folder under the root that holds the fingerprint's index of walks (written and read by
+   * the fingerprint package; the file store, its sweeper and the command line leave it alone).
+   */
+  public static final String INDEX = "index";
 
   /** A fingerprint folder's manifest. */
   public static final String MANIFEST = "manifest.txt";
@@ -87,6 +95,11 @@ public final class FileLayout {
 
   /** The most characters of a function that a quarantined file's name keeps. */
   static final int QUARANTINED_FUNCTION_CHARS = 120;
+
+  /** The folder of the fingerprint's index of walks under {@code root}. */
+  public static Path index(Path root) {
+    return root.resolve(INDEX);
+  }
 
   /** What a path under the root is, by its name and place (see {@link #kind}). */
   public enum Kind {
@@ -322,10 +335,12 @@ public final class FileLayout {
 
   /**
    * Whether {@code name} can be a function folder: one non-empty name that does not start with a
-   * dot and is not {@value #QUARANTINE}. Function names follow {@link EntryKey}'s stricter rule.
+   * dot and is not {@value #QUARANTINE} or {@value #INDEX}. Function names follow
+   * {@link EntryKey}'s stricter rule.
    */
   static boolean isFunction(String name) {
-    if (name == null || name.isEmpty() || name.charAt(0) == '.' || name.equals(QUARANTINE)) {
+    if (name == null || name.isEmpty() || name.charAt(0) == '.' || name.equals(QUARANTINE)
+        || name.equals(INDEX)) {
       return false;
     }
     for (int i = 0; i < name.length(); i++) {

@@ -19,7 +19,8 @@ public final class ChildJvm {
 
   /**
    * Runs {@code mainClass} with the test's class path plus {@code extraClassPath} in front, the
-   * given system properties, and {@code args}; waits at most 120 s.
+   * given system properties (and the test's {@code astrocache.index}, unless given), and
+   * {@code args}; waits at most 120 s.
    */
   public static Result run(String mainClass, List<Path> extraClassPath,
       Map<String, String> properties, String... args) {
@@ -44,6 +45,11 @@ public final class ChildJvm {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xshare:auto");
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    // the surefire run checks every answer of the index of walks (pom: astrocache.index=verify)
+    String index = System.getProperty("astrocache.index");
+    if (index != null && !properties.containsKey("astrocache.index")) {
+      cmd.add("-Dastrocache.index=" + index);
+    }
     StringBuilder cp = new StringBuilder();
     for (Path p : extraClassPath) {
       cp.append(p).append(File.pathSeparator);
