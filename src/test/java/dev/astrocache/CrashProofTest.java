@@ -113,12 +113,13 @@ class CrashProofTest {
         FileLayout.Kind kind = layout.kind(p);
         kinds.merge(kind, 1, Integer::sum);
         if (kind != FileLayout.Kind.ENTRY && kind != FileLayout.Kind.MANIFEST
-            && kind != FileLayout.Kind.STATE && kind != FileLayout.Kind.TEMPORARY) {
+            && kind != FileLayout.Kind.STATE && kind != FileLayout.Kind.TEMPORARY
+            && kind != FileLayout.Kind.WALK) {
           other.add(p);
         }
       }
     }
-    assertEquals(List.of(), other, "files other than entries, manifests, states and temporary files");
+    assertEquals(List.of(), other, "files other than entries, manifests, states, temporary files and stored walks");
     int entries = kinds.getOrDefault(FileLayout.Kind.ENTRY, 0);
     assertTrue(entries > 0, "no entry was written before the kills: " + kinds);
 

@@ -123,6 +123,10 @@ public final class FileLayout {
     QUARANTINE,
     /** {@code quarantine/<function>--<16 hex>--<key>--<rest>}, a file. */
     QUARANTINED,
+    /** {@code index}, the folder of the fingerprint's index of walks. */
+    INDEX,
+    /** {@code index/<name>.walk}, one stored walk (or a temporary file being written there). */
+    WALK,
     /** Anything else: the root itself, what a person put there, a path outside the root. */
     OTHER
   }
@@ -290,6 +294,12 @@ public final class FileLayout {
     if (first.equals(QUARANTINE)) {
       return depth == 1 ? Kind.QUARANTINE
           : depth == 2 && isQuarantined(path.getFileName().toString()) ? Kind.QUARANTINED
+          : Kind.OTHER;
+    }
+    if (first.equals(INDEX)) {
+      return depth == 1 ? Kind.INDEX
+          : depth == 2 && path.getFileName().toString().endsWith(".walk") ? Kind.WALK
+          : depth == 2 && path.getFileName().toString().endsWith(".tmp") ? Kind.TEMPORARY
           : Kind.OTHER;
     }
     if (!isFunction(first)) {
