@@ -130,13 +130,23 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
     return files;
   }
 
+  /**
+   * The entry waiting for {@code key}, or the one whose rename is under way: an older file may
+   * still be in its place until the rename is done (one a serializer not found here wrote, say),
+   * and a read of that file would miss where this process has the newer entry.
+   */
+  private Pending waiting(EntryKey key) {
+    Pending p = pending.get(key);
+    return p != null ? p : landing.get(key);
+  }
+
   private Object stripe(EntryKey key) {
     return stripes[(key.hashCode() & 0x7fffffff) % stripes.length];
   }
 
   @Override
   public byte[] get(EntryKey key) throws IOException {
-    Pending p = pending.get(key);
+    Pending p = waiting(key);
     if (p != null) {
       return p.entry.clone();
     }
@@ -151,7 +161,7 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
 
   @Override
   public ByteBuffer readDirect(EntryKey key) throws IOException {
-    Pending p = pending.get(key);
+    Pending p = waiting(key);
     if (p != null) {
       return ByteBuffer.wrap(p.entry).asReadOnlyBuffer();
     }
@@ -264,8 +274,8 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
         return; // replaced, cancelled or written meanwhile
       }
       try {
-        // it leaves the map just before its file appears, so that once the file is there no copy
-        // in memory hides what it holds; a read in between waits for the rename (landing)
+        // just before its rename it moves to the landing map, which reads answer from until the
+        // rename is done: until then an older file may be in its place
         files.put(p.key, p.entry, () -> land(p));
       } catch (IOException | RuntimeException e) {
         pending.remove(p.key, p);

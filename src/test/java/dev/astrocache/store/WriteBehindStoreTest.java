@@ -240,19 +240,21 @@ class WriteBehindStoreTest extends StoreContract {
     }
     assertEquals(137, child.exitValue(), output.toString());
     assertTrue(output.toString().contains("values right"), output.toString());
-    // the waiting entries are lost, and nothing else is left but manifests and states
+    // the waiting entries are lost, and nothing else is left but manifests, states and
+    // the fingerprint's stored walks
     assertEquals(List.of(), entryFiles(dir));
     List<Path> other = new ArrayList<>();
     FileLayout layout = FileLayout.of(dir);
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
         FileLayout.Kind kind = layout.kind(p);
-        if (kind != FileLayout.Kind.MANIFEST && kind != FileLayout.Kind.STATE) {
+        if (kind != FileLayout.Kind.MANIFEST && kind != FileLayout.Kind.STATE
+            && kind != FileLayout.Kind.WALK) {
           other.add(p);
         }
       }
     }
-    assertEquals(List.of(), other, "files other than manifests and states");
+    assertEquals(List.of(), other, "files other than manifests, states and stored walks");
     ChildJvm.Result next = ChildJvm.run(WriteBehindChild.class.getName(), List.of(), Map.of(),
         "read", dir.toString(), "20");
     assertEquals(0, next.exitCode(), next.output());
