@@ -94,7 +94,6 @@ final class DefaultCache implements Cache {
     Settings.warnUnknown(plugins.stores.values());
     this.serializers = new Serializers(plugins, settings.get(Setting.SERIALIZER));
     this.storeName = settings.get(Setting.STORE);
-    this.fingerprinter = fingerprinter(settings, storeName);
     if (enabled) {
       this.directory = settings.directory();
       this.store = Stores.open(plugins, settings, directory, storeName, failures);
@@ -127,6 +126,9 @@ final class DefaultCache implements Cache {
       };
       this.manifests = null;
     }
+    // after the store: the index lives in its directory, so only one the store accepted (its
+    // SafeRoot check: a folder others can write could hold a planted walk) is read or written
+    this.fingerprinter = fingerprinter(settings, storeName, enabled && Stores.opened(store));
     this.describeArguments = settings.get(Setting.DESCRIBE_ARGUMENTS);
     this.recheckNanos = settings.get(Setting.RECHECK).toNanos();
     this.ambient = new Ambient("content".equals(settings.get(Setting.PATHS)), failures);
@@ -375,11 +377,13 @@ final class DefaultCache implements Cache {
 
   /**
    * The fingerprinter, with the index of walks under the directory of a file or tiered store
-   * unless {@code index=off}: other stores write nothing to the directory.
+   * unless {@code index=off} or the store could not be opened there ({@code opened}): other
+   * stores write nothing to the directory.
    */
-  private static Fingerprinter fingerprinter(Settings settings, String storeName) {
+  private static Fingerprinter fingerprinter(Settings settings, String storeName,
+      boolean opened) {
     String index = settings.get(Setting.INDEX);
-    Path directory = settings.get(Setting.ENABLED) && !index.equals("off")
+    Path directory = opened && !index.equals("off")
         && (storeName.equals("file") || storeName.equals("tiered")) ? settings.directory() : null;
     return new Fingerprinter(directory == null ? null : FileLayout.index(directory),
         index.equals("verify"));

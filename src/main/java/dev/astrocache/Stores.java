@@ -50,16 +50,24 @@ final class Stores {
             "astrocache: cannot open the '" + name + "' store in " + directory + ": "
             + failure.getMessage() + " (strict mode)", e));
       }
-      return new Store() {
-        @Override
-        public byte[] get(EntryKey key) {
-          return null;
-        }
-
-        @Override
-        public void put(EntryKey key, byte[] entry) {}
-      };
+      return new Unopened();
     }
+  }
+
+  /** Whether {@code store} is one {@link #open} opened, not the one that holds nothing. */
+  static boolean opened(Store store) {
+    return !(store instanceof Unopened);
+  }
+
+  /** What {@link #open} gives when the store cannot be opened: it holds nothing. */
+  private static final class Unopened implements Store {
+    @Override
+    public byte[] get(EntryKey key) {
+      return null;
+    }
+
+    @Override
+    public void put(EntryKey key, byte[] entry) {}
   }
 
   /** What store providers are given. */
