@@ -1,5 +1,6 @@
 package dev.astrocache.store;
 
+import dev.astrocache.base.LazyLogger;
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.ManifestStore;
 import dev.astrocache.spi.Store;
@@ -51,7 +52,7 @@ import java.util.function.Consumer;
  * served as a copy ({@link #get}) or a read-only view ({@link #readDirect}).
  */
 final class WriteBehindStore implements Store, DirectRead, PendingWrites {
-  private static final System.Logger LOG = System.getLogger("dev.astrocache.store");
+  private static final System.Logger LOG = LazyLogger.of("dev.astrocache.store");
   /** Entries waiting, at most; past it a put is written by its caller. */
   static final int MAX_QUEUED_ENTRIES = 1024;
   /** Bytes waiting, at most; past it (or for an entry larger than it) the caller writes. */

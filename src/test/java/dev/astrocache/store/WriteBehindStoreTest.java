@@ -106,7 +106,7 @@ class WriteBehindStoreTest extends StoreContract {
     holdWriter();
     Path dir = directory.resolve("cache");
     Counting impl = new Counting();
-    try (Cache cache = Astrocache.builder().directory(dir).build()) {
+    try (Cache cache = Astrocache.builder().directory(dir).setting("writes", "behind").build()) {
       Squares s = cache.wrap(Squares.class, impl);
       assertEquals(49, s.square(7));
       assertEquals(List.of(), entryFiles(dir), "written although the writer is held");
@@ -117,7 +117,7 @@ class WriteBehindStoreTest extends StoreContract {
       release.countDown();
     }
     assertEquals(1, entryFiles(dir).size());
-    try (Cache cache = Astrocache.builder().directory(dir).build()) {
+    try (Cache cache = Astrocache.builder().directory(dir).setting("writes", "behind").build()) {
       assertEquals(49, cache.wrap(Squares.class, impl).square(7));
       assertEquals(1, impl.calls.get(), "the entry written behind did not hit in a new cache");
     }
