@@ -441,6 +441,7 @@ final class Commands {
     List<String> names = all ? layout.functions() : List.of(function(args.arguments.get(0)));
     long[] removed = new long[3]; // entries, bytes, other files of ours
     long[] left = new long[1];
+    long walks = 0;
     try (Progress p = Progress.start("files removed", -1)) {
       for (String name : names) {
         removeTree(layout.function(name), removed, left, p);
@@ -451,16 +452,32 @@ final class Commands {
           p.step();
         }
         Tree.removeIfEmpty(layout.quarantine());
+        // the fingerprint's stored walks (a cache of its own, rebuilt by the next run)
+        Path index = FileLayout.index(layout.root());
+        if (Files.isDirectory(index)) {
+          try (var files = Files.list(index)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+              FileLayout.Kind kind = layout.kind(f);
+              if (kind == FileLayout.Kind.WALK || kind == FileLayout.Kind.TEMPORARY) {
+                walks += Files.deleteIfExists(f) ? 1 : 0;
+                p.step();
+              } else {
+                left[0]++;
+              }
+            }
+          }
+          Tree.removeIfEmpty(index);
+        }
       }
     }
     if (args.json()) {
       out.print(Json.write(map("functions", (long) names.size(), "removedEntries", removed[0],
-          "removedBytes", removed[1], "removedOtherFiles", removed[2], "leftForeignFiles",
-          left[0])));
+          "removedBytes", removed[1], "removedOtherFiles", removed[2], "removedWalks", walks,
+          "leftForeignFiles", left[0])));
       return CommandLine.OK;
     }
-    out.println("cleared " + (all ? "every function (" + names.size() + ") and the quarantine"
-        : names.get(0)) + ": removed " + count(removed[0]) + " entr"
+    out.println("cleared " + (all ? "every function (" + names.size() + "), the quarantine and"
+        + " the index of walks (" + walks + ")" : names.get(0)) + ": removed " + count(removed[0]) + " entr"
         + (removed[0] == 1 ? "y" : "ies") + " (" + bytes(removed[1]) + ") and " + removed[2]
         + " other file" + (removed[2] == 1 ? "" : "s") + " (manifests, states, temporary, quarantined)"
         + (left[0] == 0 ? "" : "; left " + left[0] + " file" + (left[0] == 1 ? "" : "s")
