@@ -62,18 +62,31 @@ final class ExitWait {
 
   private static void atExit() {
     exiting = true;
+    awaitPending();
+  }
+
+  /**
+   * Waits, up to {@link #WAIT_MILLIS} from now, until no tracked work is left, including work
+   * added while it waits: the write-behind store's exit flush (another shutdown hook, which runs
+   * at the same time as this one) writes entries whose puts queue removals, and calls this after
+   * its flush so that those are waited for too.
+   */
+  static void awaitPending() {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-    for (FutureTask<?> f : PENDING) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return;
-      }
-      try {
-        f.get(left, TimeUnit.NANOSECONDS);
-      } catch (ExecutionException | CancellationException | TimeoutException e) {
-        // failed (the task warns itself), cancelled, or out of time: the next put resumes it
-      } catch (InterruptedException e) {
-        return;
+    while (!PENDING.isEmpty()) {
+      for (FutureTask<?> f : PENDING) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        try {
+          f.get(left, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | CancellationException | TimeoutException e) {
+          // failed (the task warns itself), cancelled, or out of time: the next put resumes it
+          PENDING.remove(f);
+        } catch (InterruptedException e) {
+          return;
+        }
       }
     }
   }

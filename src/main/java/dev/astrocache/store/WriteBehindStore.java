@@ -364,6 +364,9 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
           + files.root() + " after " + EXIT_LIMIT.toSeconds() + " s at exit: they are computed"
           + " again when next called");
     }
+    // the entries written here may have queued removals of old code versions (the first put of
+    // a new version does): the exit waits for those as it does for the ones queued before it
+    ExitWait.awaitPending();
   }
 
   /**
