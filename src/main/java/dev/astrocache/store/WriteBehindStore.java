@@ -70,8 +70,8 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
   /** The entry waiting for each key: the newest put's. */
   private final Map<EntryKey, Pending> pending = new ConcurrentHashMap<>();
   /**
-   * Entries between leaving {@link #pending} and their rename into place: a read that finds
-   * neither them nor their file waits for the rename (on the key's stripe) instead of missing.
+   * Entries between leaving {@link #pending} and the end of their rename into place, which reads
+   * answer from ({@link #waiting}): an entry leaves this map only once its file is there.
    */
   private final Map<EntryKey, Pending> landing = new ConcurrentHashMap<>();
   /**
@@ -151,13 +151,7 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
     if (p != null) {
       return p.entry.clone();
     }
-    byte[] read = files.get(key);
-    if (read == null && landing.containsKey(key)) {
-      synchronized (stripe(key)) { // its rename is under way: once it is done, the file is there
-        return get(key);
-      }
-    }
-    return read;
+    return files.get(key);
   }
 
   @Override
@@ -166,26 +160,12 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
     if (p != null) {
       return ByteBuffer.wrap(p.entry).asReadOnlyBuffer();
     }
-    ByteBuffer read = files.readDirect(key);
-    if (read == null && landing.containsKey(key)) {
-      synchronized (stripe(key)) {
-        return readDirect(key);
-      }
-    }
-    return read;
+    return files.readDirect(key);
   }
 
   @Override
   public boolean contains(EntryKey key) throws IOException {
-    if (pending.containsKey(key) || files.contains(key)) {
-      return true;
-    }
-    if (landing.containsKey(key)) {
-      synchronized (stripe(key)) {
-        return pending.containsKey(key) || files.contains(key);
-      }
-    }
-    return false;
+    return waiting(key) != null || files.contains(key);
   }
 
   /**
