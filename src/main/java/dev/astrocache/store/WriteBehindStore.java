@@ -330,7 +330,17 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
       closed = true;
     }
     // on a thread of its own, so that a write stuck in the kernel cannot hold the exit
-    Thread flusher = new Thread(() -> flushAll(EXIT_LIMIT), "astrocache-file-store-exit-writer");
+    Thread flusher = new Thread(() -> {
+      flushAll(EXIT_LIMIT);
+      // an entry the background writer is writing is in landing, not pending, so flushAll did
+      // not wait for it: its write, and the removals its put queues, end when the writer lets
+      // go of the key's stripe (on this thread, so that the join below bounds the wait)
+      for (Pending p : landing.values()) {
+        synchronized (stripe(p.key)) {
+          landing.remove(p.key, p); // written or failed by now
+        }
+      }
+    }, "astrocache-file-store-exit-writer");
     flusher.setDaemon(true);
     flusher.start();
     try {
