@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -137,8 +139,15 @@ public final class FileLayout {
   private static final Set<OpenOption> CREATE_NEW =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
+  /** How many fingerprints' shard folders {@link #shards} keeps (a {@code Path[256]} each). */
+  static final int MAX_REMEMBERED_FINGERPRINTS = 1024;
+
   private final Path root;
   private final int rootDepth;
+  /** By function, then fingerprint: its shard folders ({@link #shards}). */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, Path[]>> shardFolders =
+      new ConcurrentHashMap<>();
+  private final AtomicInteger rememberedFingerprints = new AtomicInteger();
   private final FileAttribute<?>[] folderAttributes;
   private final FileAttribute<?>[] fileAttributes;
 
@@ -232,12 +241,44 @@ public final class FileLayout {
     return entry(key).getParent();
   }
 
-  /** Where the entry for {@code key} lives. */
+  /**
+   * Where the entry for {@code key} lives. On the hit path: its shard folder comes from {@link
+   * #shards}, so that only the key's 64 characters are parsed into a path.
+   */
   public Path entry(EntryKey key) {
     String k = key.key();
-    // one resolve of one string, not four: this is on the hit path ('/' parses on Windows too)
-    return root.resolve(
-        key.function() + '/' + key.fingerprint() + '/' + k.substring(0, 2) + '/' + k);
+    Path[] folders = shards(key.function(), key.fingerprint());
+    int i = Character.digit(k.charAt(0), 16) << 4 | Character.digit(k.charAt(1), 16);
+    Path shard = folders[i];
+    if (shard == null) {
+      // racy by design: any thread's Path is the same one (its fields are final)
+      shard = root.resolve(key.function()).resolve(key.fingerprint()).resolve(k.substring(0, 2));
+      folders[i] = shard;
+    }
+    return shard.resolve(k);
+  }
+
+  /**
+   * The 256 shard folders of {@code function} at {@code fingerprint}, each made when first
+   * asked for. A path is a function of the names alone, so this memo cannot go stale, whatever
+   * happens on disk; past {@value #MAX_REMEMBERED_FINGERPRINTS} fingerprints it starts over.
+   * The names come from an {@link EntryKey}, which checked them (the same strings on every
+   * call of a method, whose hashes their {@code String}s keep).
+   */
+  private Path[] shards(String function, String fingerprint) {
+    ConcurrentHashMap<String, Path[]> byFingerprint = shardFolders.get(function);
+    if (byFingerprint != null) {
+      Path[] folders = byFingerprint.get(fingerprint);
+      if (folders != null) {
+        return folders;
+      }
+    }
+    if (rememberedFingerprints.incrementAndGet() > MAX_REMEMBERED_FINGERPRINTS) {
+      shardFolders.clear();
+      rememberedFingerprints.set(1);
+    }
+    return shardFolders.computeIfAbsent(function, f -> new ConcurrentHashMap<>())
+        .computeIfAbsent(fingerprint, f -> new Path[256]);
   }
 
   /**

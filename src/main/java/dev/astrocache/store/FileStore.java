@@ -67,6 +67,14 @@ final class FileStore implements Store, DirectRead {
   private static final System.Logger LOG = LazyLogger.of("dev.astrocache.store");
   /** The largest buffer a thread keeps for {@link #readDirect}; larger entries get their own. */
   static final int MAX_KEPT_BUFFER = 1 << 20;
+  /** The buffer a thread first keeps for {@link #readDirect}, grown to the largest entry read. */
+  static final int KEPT_BUFFER = 64 << 10;
+  /**
+   * What {@link #readDirect} reads before it knows an entry's size: an entry this long or
+   * longer is then sized and read on (or mapped, which wastes this much of a copy).
+   */
+  static final int FIRST_READ = 32 << 10;
+  private static final Set<StandardOpenOption> READ = Set.of(StandardOpenOption.READ);
   /**
    * Entries at least this large are mapped ({@link FileChannel#map}) rather than read: their
    * payload is then copied once, from the page cache into its value. The mapping is undone when
@@ -187,65 +195,93 @@ final class FileStore implements Store, DirectRead {
   /**
    * {@inheritDoc}
    *
-   * <p>Maps an entry of at least {@value #MAP_FROM} bytes (but on Windows); reads a smaller one
-   * into this thread's direct buffer (kept up to {@value #MAX_KEPT_BUFFER} bytes; a larger
-   * entry is read into a heap buffer of its own), with the thread's interrupt
-   * flag set aside as {@link Files#readAllBytes} does. Its use is recorded as {@link #get}'s is. A file that ends before the size it had when opened
-   * is given as far as it goes: its frame then fails its length check.
+   * <p>Reads up to {@value #FIRST_READ} bytes of the entry with one {@code read} into this
+   * thread's direct buffer (kept up to {@value #MAX_KEPT_BUFFER} bytes): a read of a regular file
+   * that gives less than it asked for has met the file's end, so a smaller entry costs an open, a
+   * read and a close, and no {@code fstat} for its size. Only an entry that fills that read is
+   * sized: one of at least {@value #MAP_FROM} bytes is then mapped (but on Windows), one larger
+   * than {@value #MAX_KEPT_BUFFER} read into a heap buffer of its own. The thread's interrupt
+   * flag is set aside as {@link Files#readAllBytes} does. Its use is recorded as {@link #get}'s
+   * is. A file that ends before the size it had when opened, or a read that stops short of its
+   * end (which no local file system gives), is given as far as it goes: its frame then fails its
+   * length check, a miss, never a hit on part of an entry.
    */
   @Override
   public ByteBuffer readDirect(EntryKey key) throws IOException {
-    ByteBuffer read = readInto(key);
+    Path file = path(key);
+    ByteBuffer read = readInto(file);
     // no system call here: at most once an hour per entry, its use is queued for the sweeper
-    if (read != null && uses.used(key, path(key), System.currentTimeMillis())) {
+    if (read != null && uses.used(key, file, System.currentTimeMillis())) {
       requestUseRecording();
     }
     return read;
   }
 
-  private ByteBuffer readInto(EntryKey key) throws IOException {
+  private static ByteBuffer readInto(Path file) throws IOException {
     FileChannel channel;
     boolean interrupted = Thread.interrupted();
     try {
       try {
-        channel = FileChannel.open(path(key), StandardOpenOption.READ);
+        channel = FileChannel.open(file, READ);
       } catch (NoSuchFileException e) {
         return null;
       }
       try (channel) {
-        long size = channel.size();
-        if (size > Integer.MAX_VALUE - 16) {
-          throw new IOException("entry " + path(key) + " is " + size + " bytes, larger than any"
-              + " entry astrocache writes");
-        }
-        if (size >= MAP_FROM && MAPS) {
-          // the mapping is as long as the file was when opened: a file that another process
-          // cut short in place fails the copy out of it with an InternalError (the caller's
-          // miss), and one renamed over or deleted meanwhile stays as it was
-          return channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-        }
         ByteBuffer buffer = BUFFER.get();
-        if (buffer == null || buffer.capacity() < size) {
-          if (size <= MAX_KEPT_BUFFER) {
-            buffer = ByteBuffer.allocateDirect((int) Math.max(size, 64 << 10));
-            BUFFER.set(buffer);
-          } else {
-            // a direct buffer kept per thread for large entries would hold that much memory
-            // outside the heap in every thread of a pool, for as long as the thread lives
-            buffer = ByteBuffer.allocate((int) size);
-          }
+        if (buffer == null) {
+          buffer = ByteBuffer.allocateDirect(KEPT_BUFFER);
+          BUFFER.set(buffer);
         }
-        buffer.clear().limit((int) size);
-        while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-          // until the size it had, or its end
+        buffer.clear().limit(FIRST_READ);
+        if (channel.read(buffer) < 0 || buffer.hasRemaining()) {
+          return buffer.flip(); // the whole file (or an empty one): it ended within the read
         }
-        return buffer.flip();
+        return readOn(file, channel, buffer);
       }
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * An entry that filled the first read ({@code start}, the thread's buffer): sized, then mapped,
+   * or read on into the thread's buffer (grown if need be) or one of its own.
+   */
+  private static ByteBuffer readOn(Path file, FileChannel channel, ByteBuffer start)
+      throws IOException {
+    long size = channel.size();
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new IOException("entry " + file + " is " + size + " bytes, larger than any"
+          + " entry astrocache writes");
+    }
+    if (size <= start.position()) {
+      return start.flip(); // as long as the first read (or cut short in place since)
+    }
+    if (size >= MAP_FROM && MAPS) {
+      // the mapping is as long as the file was when sized: a file that another process cut
+      // short in place fails the copy out of it with an InternalError (the caller's miss), and
+      // one renamed over or deleted meanwhile stays as it was
+      return channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+    }
+    ByteBuffer buffer = start;
+    if (start.capacity() < size) {
+      if (size <= MAX_KEPT_BUFFER) {
+        buffer = ByteBuffer.allocateDirect((int) size);
+        BUFFER.set(buffer);
+      } else {
+        // a direct buffer kept per thread for large entries would hold that much memory outside
+        // the heap in every thread of a pool, for as long as the thread lives
+        buffer = ByteBuffer.allocate((int) size);
+      }
+      buffer.put(start.flip());
+    }
+    buffer.limit((int) size);
+    while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+      // until the size it had, or its end
+    }
+    return buffer.flip();
   }
 
   @Override

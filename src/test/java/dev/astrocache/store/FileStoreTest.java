@@ -298,6 +298,33 @@ class FileStoreTest extends StoreContract {
     }
   }
 
+  /**
+   * An entry is read with one read of up to FIRST_READ bytes, and sized only if it fills it:
+   * entries one byte short of it, exactly as long, one byte longer, as long as the thread's
+   * buffer and one byte longer (which grows it), then a small one again, all read whole.
+   */
+  @Test
+  void readDirect_entriesAroundTheFirstReadAndTheBuffer_areReadWhole() throws IOException {
+    FileStore s = fileStore();
+    int header = EntryFrames.frame("astrocache", new byte[32], 1L, 2L, new byte[0]).length;
+    int[] lengths = {FileStore.FIRST_READ - 1, FileStore.FIRST_READ, FileStore.FIRST_READ + 1,
+        FileStore.KEPT_BUFFER, FileStore.KEPT_BUFFER + 1, FileStore.KEPT_BUFFER + 1, header + 1,
+        FileStore.KEPT_BUFFER * 2, FileStore.FIRST_READ};
+    for (int i = 0; i < lengths.length; i++) {
+      EntryKey key = new EntryKey("f-00000000", "cd".repeat(32), String.format("%064x", i));
+      byte[] payload = new byte[lengths[i] - header];
+      new java.util.Random(i).nextBytes(payload);
+      byte[] entry = EntryFrames.frame("astrocache", HexFormat.of().parseHex(key.key()), 1L, 2L,
+          payload);
+      assertEquals(lengths[i], entry.length);
+      s.put(key, entry);
+      java.nio.ByteBuffer b = s.readDirect(key);
+      byte[] read = new byte[b.remaining()];
+      b.get(read);
+      assertArrayEquals(entry, read, "entry of " + lengths[i] + " bytes");
+    }
+  }
+
   @Test
   void open_malformedDurability_namesTheSettingAndTheChoices() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
