@@ -5,6 +5,7 @@ import dev.astrocache.spi.EntryTooLargeException;
 import dev.astrocache.spi.ManifestStore;
 import dev.astrocache.spi.Store;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Arrays;
@@ -41,7 +42,7 @@ import java.util.function.LongSupplier;
  * pending writes ({@link PendingWrites}) when the local store writes behind: the remote write is
  * queued by {@link #put} itself, as before, and only the local one waits for the local writer.
  */
-final class TieredStore implements Store, PendingWrites {
+final class TieredStore implements Store, DirectRead, PendingWrites {
 
   static final System.Logger LOG = System.getLogger(TieredStore.class.getName());
 
@@ -87,9 +88,37 @@ final class TieredStore implements Store, PendingWrites {
   public byte[] get(EntryKey key) throws IOException {
     Objects.requireNonNull(key, "key == null");
     byte[] entry = local.get(key);
-    if (entry != null) {
-      return entry;
+    return entry != null ? entry : fromRemote(key);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A local hit is the local store's direct read when it has one (the file store's: one read
+   * into the thread's buffer, as without a remote), else its array; a remote hit is {@link #get}'s,
+   * copied into the local store, in a buffer of its own.
+   */
+  @Override
+  public ByteBuffer readDirect(EntryKey key) throws IOException {
+    Objects.requireNonNull(key, "key == null");
+    if (local instanceof DirectRead direct) {
+      ByteBuffer read = direct.readDirect(key);
+      if (read != null) {
+        return read;
+      }
+    } else {
+      byte[] entry = local.get(key);
+      if (entry != null) {
+        return ByteBuffer.wrap(entry);
+      }
     }
+    byte[] entry = fromRemote(key);
+    return entry == null ? null : ByteBuffer.wrap(entry);
+  }
+
+  /** The remote's entry, once the local store had none, copied into the local store. */
+  private byte[] fromRemote(EntryKey key) throws IOException {
+    byte[] entry;
     if (!health.usable()) {
       return null;
     }

@@ -152,6 +152,37 @@ class TieredStoreTest extends StoreContract {
     }
   }
 
+  /**
+   * The front reads a hit through DirectRead: a remote hit comes back whole and fills the local
+   * store, as get's does, and a local hit is the file store's direct read; none is a miss.
+   */
+  @Test
+  void readDirect_remoteHitThenLocalHit_giveTheEntry() throws IOException {
+    EntryKey key = randomKey();
+    byte[] entry = new byte[300];
+    new java.util.Random(7).nextBytes(entry);
+    try (Store first = openTiered(context("a", NGINX.server().url()))) {
+      first.put(key, entry);
+    }
+    TestStoreContext second = context("b", NGINX.server().url());
+    try (Store store = openTiered(second)) {
+      DirectRead direct = (DirectRead) store;
+      assertNull(direct.readDirect(randomKey()));
+      assertArrayEquals(entry, bytes(direct.readDirect(key)), "the remote hit");
+      try (Store local = second.open("file")) {
+        assertArrayEquals(entry, local.get(key), "copied into the local store");
+      }
+      assertArrayEquals(entry, bytes(direct.readDirect(key)), "the local hit");
+    }
+  }
+
+  private static byte[] bytes(java.nio.ByteBuffer b) {
+    assertEquals(0, b.position());
+    byte[] read = new byte[b.remaining()];
+    b.get(read);
+    return read;
+  }
+
   @Test
   void close_flushesTheRemoteWrites() throws IOException {
     TestStoreContext context = context("a", NGINX.server().url());
