@@ -113,8 +113,7 @@ final class EntryFrame {
     public Header {
       Objects.requireNonNull(serializer, "serializer == null");
       Objects.requireNonNull(key, "key == null");
-      if (serializer.isEmpty() || serializer.length() > 255
-          || !serializer.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      if (serializer.isEmpty() || serializer.length() > 255 || !printableAscii(serializer)) {
         throw new IllegalArgumentException(
             "serializer name must be 1 to 255 printable ASCII characters without spaces: "
                 + serializer);
@@ -122,7 +121,9 @@ final class EntryFrame {
       if (key.length != KEY_LENGTH) {
         throw new IllegalArgumentException("key must be 32 bytes, not " + key.length);
       }
-      if (arguments != null
+      // at most 3 UTF-8 bytes per char (a surrogate pair: 4 for 2), so a short text is not
+      // encoded again to be measured: every hit reads a header
+      if (arguments != null && arguments.length() * 3L > MAX_ARGUMENTS_BYTES
           && arguments.getBytes(StandardCharsets.UTF_8).length > MAX_ARGUMENTS_BYTES) {
         throw new IllegalArgumentException("arguments text must be at most "
             + MAX_ARGUMENTS_BYTES + " bytes in UTF-8, not " + arguments.getBytes(
@@ -132,6 +133,17 @@ final class EntryFrame {
         throw new IllegalArgumentException("lifetimeMillis must be positive, or 0 for none, not "
             + lifetimeMillis);
       }
+    }
+
+    /** Whether every char is printable ASCII but the space (a loop: every hit reads a header). */
+    private static boolean printableAscii(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c <= 0x20 || c >= 0x7f) {
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override
