@@ -169,10 +169,14 @@ class TieredStoreTest extends StoreContract {
       DirectRead direct = (DirectRead) store;
       assertNull(direct.readDirect(randomKey()));
       assertArrayEquals(entry, bytes(direct.readDirect(key)), "the remote hit");
-      try (Store local = second.open("file")) {
-        assertArrayEquals(entry, local.get(key), "copied into the local store");
-      }
-      assertArrayEquals(entry, bytes(direct.readDirect(key)), "the local hit");
+    }
+    try (Store local = second.open("file")) {
+      assertArrayEquals(entry, local.get(key), "copied into the local store");
+    }
+    // the same local folder in front of an empty remote folder: only the local copy can answer
+    URI empty = URI.create(NGINX.server().url() + java.util.UUID.randomUUID().toString() + "/");
+    try (Store store = openTiered(context("b", empty))) {
+      assertArrayEquals(entry, bytes(((DirectRead) store).readDirect(key)), "the local hit");
     }
   }
 
