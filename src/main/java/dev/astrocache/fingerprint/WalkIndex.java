@@ -473,7 +473,8 @@ final class WalkIndex {
     }
     int holders = in.readInt();
     List<StaticHolder> staticHolders = new ArrayList<>(holders);
-    Set<String> changed = holders == 0 ? Set.of() : readSet(in);
+    // one immutable copy that every holder shares (StaticHolder's Set.copyOf returns it as is)
+    Set<String> changed = holders == 0 ? Set.of() : Set.copyOf(readSet(in));
     for (int i = 0; i < holders; i++) {
       Field f = field(app, in.readUTF(), in.readUTF());
       boolean filledByCode = in.readBoolean();
