@@ -45,7 +45,8 @@ import java.util.function.Consumer;
  *       to {@link #EXIT_LIMIT} (a hook must not hold the exit), both on their own thread. A process killed
  *       outright loses the entries still pending, which are misses later; no part of an entry
  *       is ever visible, as the write itself is the file store's.
- *   <li>The tests may hold the writer before each write ({@link #beforeWrite}).
+ *   <li>The tests may hold the writer before each write ({@link #beforeWrite}) and inside it,
+ *       just before its rename ({@link #beforeRename}).
  * </ul>
  *
  * <p>A put queues a copy of its array (the caller may change its own after); a pending entry is
@@ -64,6 +65,9 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
 
   /** For tests: runs on the background writer before each of its writes (no sleeps: a latch). */
   static volatile Consumer<EntryKey> beforeWrite = key -> { };
+
+  /** For tests: runs under the key's stripe once the entry is landing, before its rename. */
+  static volatile Consumer<EntryKey> beforeRename = key -> { };
 
   private final FileStore files;
 
@@ -271,6 +275,7 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
   private void land(Pending p) {
     landing.put(p.key, p);
     pending.remove(p.key, p);
+    beforeRename.accept(p.key);
   }
 
   private void failed(EntryKey key, Exception e) {
@@ -330,17 +335,7 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
       closed = true;
     }
     // on a thread of its own, so that a write stuck in the kernel cannot hold the exit
-    Thread flusher = new Thread(() -> {
-      flushAll(EXIT_LIMIT);
-      // an entry the background writer is writing is in landing, not pending, so flushAll did
-      // not wait for it: its write, and the removals its put queues, end when the writer lets
-      // go of the key's stripe (on this thread, so that the join below bounds the wait)
-      for (Pending p : landing.values()) {
-        synchronized (stripe(p.key)) {
-          landing.remove(p.key, p); // written or failed by now
-        }
-      }
-    }, "astrocache-file-store-exit-writer");
+    Thread flusher = new Thread(() -> flushAll(EXIT_LIMIT), "astrocache-file-store-exit-writer");
     flusher.setDaemon(true);
     flusher.start();
     try {
@@ -360,8 +355,8 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
   }
 
   /**
-   * Writes every pending entry on this thread (one the writer is writing is waited for, on its
-   * key's stripe), until {@code limit} has passed; the entries still pending then.
+   * Writes every pending entry on this thread and waits for the one the writer is writing (on
+   * its key's stripe), until {@code limit} has passed; the entries still pending then.
    */
   private int flushAll(Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
@@ -370,6 +365,15 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
         break;
       }
       writeIfCurrent(p);
+    }
+    // an entry the background writer is writing is in landing, not pending, so the loop above
+    // did not wait for it: its write, and the removals of old code versions its put queues on the
+    // file store's sweeper, end when the writer lets go of the key's stripe. close() shuts that
+    // sweeper down next, so without this wait the removal was refused and never ran
+    for (Pending p : landing.values()) {
+      synchronized (stripe(p.key)) {
+        landing.remove(p.key, p); // written or failed by now
+      }
     }
     return pending.size();
   }

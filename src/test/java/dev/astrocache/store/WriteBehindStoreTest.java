@@ -15,6 +15,7 @@ import dev.astrocache.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,50 @@ class WriteBehindStoreTest extends StoreContract {
   void freeWriter() {
     release.countDown();
     WriteBehindStore.beforeWrite = key -> { };
+    WriteBehindStore.beforeRename = key -> { };
+  }
+
+  @Test
+  void close_whileTheWriterRenames_waitsForItsPut_andTheRemovalOfOldVersionsItQueues()
+      throws Exception {
+    String function = "com.example.Prices.quote-1f3a9c0e";
+    FileStore files = FileStore.open(directory.resolve("versions"), Long.MAX_VALUE, 1);
+    files.put(key(function, "v1", "a"), bytes(1, 100));
+    files.awaitBackground();
+    WriteBehindStore behind = new WriteBehindStore(files);
+    CountDownLatch renaming = new CountDownLatch(1);
+    WriteBehindStore.beforeRename = key -> {
+      renaming.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    behind.put(key(function, "v2", "a"), bytes(2, 100));
+    assertTrue(renaming.await(30, TimeUnit.SECONDS), "the writer did not take the entry");
+    Thread closer = new Thread(() -> {
+      try {
+        behind.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, "closer");
+    closer.start();
+    // close must wait for the landing entry (on its stripe) before it shuts the file store's
+    // sweeper down: before, it closed at once and the removal of v1 that v2's put queues after
+    // its rename was refused
+    while (closer.getState() != Thread.State.BLOCKED
+        && closer.getState() != Thread.State.TERMINATED) {
+      Thread.onSpinWait();
+    }
+    release.countDown();
+    closer.join(TimeUnit.SECONDS.toMillis(60));
+    assertFalse(closer.isAlive(), "close did not return");
+    FileLayout layout = files.layout();
+    assertEquals(1, layout.entries(function, key(function, "v2", "a").fingerprint()).size());
+    assertEquals(List.of(), layout.entries(function, key(function, "v1", "a").fingerprint()),
+        "the old version's entry stayed: its removal was refused by a closed store");
   }
 
   private static List<Path> entryFiles(Path root) throws IOException {
