@@ -196,7 +196,10 @@ final class ByteSink {
       // ends between the two halves of a surrogate pair, which encode together)
       for (int from = 0; from < n; ) {
         int to = Math.min(n, from + PIECE);
-        if (to < n && Character.isHighSurrogate(s.charAt(to - 1))) {
+        // only a real pair: a high surrogate followed by another high one ends the piece, and
+        // that next one may begin a pair of its own, which growing the piece would split
+        if (to < n && Character.isHighSurrogate(s.charAt(to - 1))
+            && Character.isLowSurrogate(s.charAt(to))) {
           to++;
         }
         ensure(3 * (to - from));

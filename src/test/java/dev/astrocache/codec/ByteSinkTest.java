@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Random;
+import java.security.MessageDigest;
 import org.junit.jupiter.api.Test;
 
 class ByteSinkTest {
@@ -106,6 +110,100 @@ class ByteSinkTest {
         assertEquals(0x42, part[0]);
         assertArrayEquals(reference.digest(), Arrays.copyOfRange(part, 1, 33),
             length + " chars, " + s.substring(0, 3) + "..." + s.substring(s.length() - 3));
+      }
+    }
+  }
+
+  /**
+   * A random string of {@code length} chars of one kind: 0 ASCII, 1 Latin-1, 2 any BMP char
+   * (lone surrogates among them), 3 surrogate pairs with ASCII, 4 lone high or low surrogates
+   * with ASCII, 5 any of those mixed char by char.
+   */
+  private static String randomString(int kind, int length, Random random) {
+    StringBuilder b = new StringBuilder(length);
+    while (b.length() < length) {
+      int k = kind == 5 ? random.nextInt(5) : kind;
+      switch (k) {
+        case 0 -> b.append((char) random.nextInt(0x80));
+        case 1 -> b.append((char) random.nextInt(0x100));
+        case 2 -> b.append((char) random.nextInt(0x10000));
+        case 3 -> {
+          if (random.nextBoolean()) {
+            b.appendCodePoint(0x10000 + random.nextInt(0x100000));
+          } else {
+            b.append((char) random.nextInt(0x80));
+          }
+        }
+        default -> b.append(random.nextBoolean()
+            ? (char) (0xD800 + random.nextInt(0x800)) : (char) random.nextInt(0x80));
+      }
+    }
+    return b.toString();
+  }
+
+  /** The SHA-256 of a byte 7, then the string as the format defines it: length and WTF-8. */
+  private static byte[] referenceDigest(String s) throws Exception {
+    MessageDigest reference = MessageDigest.getInstance("SHA-256");
+    reference.update((byte) 7);
+    byte[] expected = wtf8(s);
+    reference.update(varint(expected.length));
+    reference.update(expected);
+    return reference.digest();
+  }
+
+  private static byte[] sinkDigest(String s) throws Exception {
+    ByteSink sink = new ByteSink(64);
+    sink.spillInto(MessageDigest.getInstance("SHA-256"), 1024);
+    sink.write(7);
+    sink.writeString(s);
+    byte[] part = sink.keyPart(0x42);
+    assertEquals(0x42, part[0]);
+    return Arrays.copyOfRange(part, 1, 33);
+  }
+
+  /**
+   * The piecewise encoder of long strings feeds the digest exactly the bytes of the format's
+   * WTF-8 for random strings of every kind (ASCII, Latin-1, all of the BMP, surrogate pairs, lone
+   * surrogates, mixed) at lengths from under a piece to several pieces; and the same strings
+   * written whole (no digest) are the reference's bytes.
+   */
+  @Test
+  void writeString_randomLongStringsIntoTheDigest_areTheDigestOfTheirWtf8() {
+    qt().withFixedSeed(41L).withExamples(400)
+        .forAll(integers().between(0, 5), integers().between(8000, 30000), longs().all())
+        .checkAssert((kind, length, seed) -> {
+          String s = randomString(kind, length, new Random(seed));
+          try {
+            assertArrayEquals(referenceDigest(s), sinkDigest(s), () -> "kind " + kind + ", "
+                + length + " chars, seed " + seed);
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+          ByteSink whole = new ByteSink(8);
+          whole.writeString(s);
+          byte[] expected = wtf8(s);
+          ByteArrayOutputStream framed = new ByteArrayOutputStream();
+          framed.writeBytes(varint(expected.length));
+          framed.writeBytes(expected);
+          assertArrayEquals(framed.toByteArray(), whole.toByteArray());
+        });
+  }
+
+  /**
+   * Surrogates at a piece's end: a pair straddling it encodes as one code point, and a high
+   * surrogate there that is followed by another high one (then a low) stays lone, the second
+   * pairing with the low one across the end.
+   */
+  @Test
+  void writeString_surrogatesAtAPiecesEnd_areEncodedAsTheWholeStringIs() throws Exception {
+    String a = "a".repeat(20000);
+    for (int at = 8185; at <= 8195; at++) {
+      for (String middle : new String[] {"\uD83D\uDE00", "\uD800\uD83D\uDE00", "\uDE00\uD83D",
+          "\uD800\uD800\uDC00\uDC00", "\u00e9\uD83D\uDE00"}) {
+        String s = a.substring(0, at) + middle + a.substring(at);
+        assertArrayEquals(referenceDigest(s), sinkDigest(s), "at " + at + ": " + middle);
+        String t = s.replace('a', '\u00e9');
+        assertArrayEquals(referenceDigest(t), sinkDigest(t), "non-ASCII, at " + at);
       }
     }
   }
