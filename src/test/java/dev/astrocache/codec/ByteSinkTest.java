@@ -70,11 +70,7 @@ class ByteSinkTest {
       String s = b.toString();
       ByteSink sink = new ByteSink(8);
       sink.writeString(s);
-      byte[] expected = wtf8(s);
-      ByteArrayOutputStream framed = new ByteArrayOutputStream();
-      framed.writeBytes(varint(expected.length));
-      framed.writeBytes(expected);
-      assertArrayEquals(framed.toByteArray(), sink.toByteArray(), s);
+      assertArrayEquals(framedWtf8(s), sink.toByteArray(), s);
     }
   }
 
@@ -181,11 +177,7 @@ class ByteSinkTest {
           }
           ByteSink whole = new ByteSink(8);
           whole.writeString(s);
-          byte[] expected = wtf8(s);
-          ByteArrayOutputStream framed = new ByteArrayOutputStream();
-          framed.writeBytes(varint(expected.length));
-          framed.writeBytes(expected);
-          assertArrayEquals(framed.toByteArray(), whole.toByteArray());
+          assertArrayEquals(framedWtf8(s), whole.toByteArray());
         });
   }
 
@@ -270,5 +262,14 @@ class ByteSinkTest {
       }
     }
     assertEquals(false, ByteSink.contains(new byte[] {(byte) 0x80, 0x40, 0x00}, (byte) '?'));
+  }
+
+  /** The string as writeString must write it: its WTF-8's length, then its WTF-8. */
+  private static byte[] framedWtf8(String s) {
+    byte[] expected = wtf8(s);
+    ByteArrayOutputStream framed = new ByteArrayOutputStream();
+    framed.writeBytes(varint(expected.length));
+    framed.writeBytes(expected);
+    return framed.toByteArray();
   }
 }
