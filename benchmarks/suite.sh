@@ -5,7 +5,7 @@
 #                                  # 2 s (about 15 minutes on 2 cores)
 #   benchmarks/suite.sh --full     # two forks, longer iterations, 2 threads for every value
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 benchmarks/suite.sh   # on another JDK
-# Writes JMH JSON (and each run's log) to benchmarks/results/suite-jdk<N>-<date>-<mode>/, the
+# Writes JMH JSON (and each run's log) to benchmarks/results/suite-jdk<N>-<date>-<mode>-<commit>/, the
 # machine and its load before each run, then renders suite.md (tables of ratios) and suite.svg
 # from the JSON with benchmarks/render.py. The runs:
 #   hit           PeerHitBenchmark: warm hits, 6 values x 4 peers, 1 thread
@@ -25,14 +25,16 @@ case "$mode" in
 esac
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 feature=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
-out="benchmarks/results/suite-jdk$feature-$(date -u +%Y-%m-%d)-${mode#--}"
+# the commit in the folder's name: a second run on the same day writes beside the first, not into it
+out="benchmarks/results/suite-jdk$feature-$(date -u +%Y-%m-%d)-${mode#--}-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 mkdir -p "$out"
+: > "$out/load.txt"
 mvn -B -q test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/jmh-classpath.txt -Dmdep.includeScope=test
 cp="target/test-classes:target/classes:$(cat target/jmh-classpath.txt)"
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
+  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet -- . ':(exclude)benchmarks/results' 2>/dev/null || echo ' (with local changes)')"
   echo "mode: ${mode#--}"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ //') x $(nproc 2>/dev/null)"
   echo "memory: $(free -g 2>/dev/null | awk '/^Mem:/ {print $2 " GiB"}')"
