@@ -101,18 +101,11 @@ final class TieredStore implements Store, DirectRead, PendingWrites {
   @Override
   public ByteBuffer readDirect(EntryKey key) throws IOException {
     Objects.requireNonNull(key, "key == null");
-    if (local instanceof DirectRead direct) {
-      ByteBuffer read = direct.readDirect(key);
-      if (read != null) {
-        return read;
-      }
-    } else {
-      byte[] entry = local.get(key);
-      if (entry != null) {
-        return ByteBuffer.wrap(entry);
-      }
+    ByteBuffer read = local instanceof DirectRead direct ? direct.readDirect(key) : null;
+    if (read != null) {
+      return read;
     }
-    byte[] entry = fromRemote(key);
+    byte[] entry = local instanceof DirectRead ? fromRemote(key) : get(key);
     return entry == null ? null : ByteBuffer.wrap(entry);
   }
 
