@@ -81,6 +81,11 @@ final class CacheEvents {
     @Description("The entry written, header included")
     @DataAmount
     long bytes;
+
+    @Label("Dropped")
+    @Description("The file store's write queue was full (writes.full=drop): the entry was not"
+        + " stored")
+    boolean dropped;
   }
 
   static Hit beginHit() {
@@ -127,10 +132,11 @@ final class CacheEvents {
     return event;
   }
 
-  static void put(Put event, String function, long bytes) {
+  static void put(Put event, String function, long bytes, boolean dropped) {
     if (event != null && event.shouldCommit()) {
       event.function = function;
       event.bytes = bytes;
+      event.dropped = dropped;
       event.commit();
     }
   }

@@ -26,12 +26,16 @@ import java.util.TreeMap;
  *     result instead of computing it (each got its own copy): answered without a computation of
  *     their own, so {@link #hitRate()} counts them with the hits
  * @param expired entries found older than their time to live: each was a miss, and was replaced
+ * @param dropped computed entries that were not stored because the file store's background
+ *     writer had no room for them ({@code writes=behind} with {@code writes.full=drop}, the
+ *     default: the disk was slower than the misses); not counted in {@code puts}, each is a miss
+ *     again on its key's next call
  * @param byFunction the same counters per function, by name as the cache directory shows it
  *     ({@code com.example.Prices.quote-1f3a9c0e}), sorted; empty in those per-function counters
  */
 public record CacheStats(long hits, long misses, long puts, long errors, long rejected,
     long bytesRead, long bytesWritten, Duration timeSaved, long waited, long expired,
-    Map<String, CacheStats> byFunction) {
+    long dropped, Map<String, CacheStats> byFunction) {
 
   /** Copies {@code byFunction}. */
   public CacheStats {
@@ -40,10 +44,19 @@ public record CacheStats(long hits, long misses, long puts, long errors, long re
         new TreeMap<>(Objects.requireNonNull(byFunction, "byFunction == null")));
   }
 
-  /** Counters without waits, expiries or functions, as before those were counted. */
+  /** Counters without waits, expiries, drops or functions, as before those were counted. */
   public CacheStats(long hits, long misses, long puts, long errors, long rejected,
       long bytesRead, long bytesWritten, Duration timeSaved) {
-    this(hits, misses, puts, errors, rejected, bytesRead, bytesWritten, timeSaved, 0, 0, Map.of());
+    this(hits, misses, puts, errors, rejected, bytesRead, bytesWritten, timeSaved, 0, 0, 0,
+        Map.of());
+  }
+
+  /** Counters without drops, as before those were counted. */
+  public CacheStats(long hits, long misses, long puts, long errors, long rejected,
+      long bytesRead, long bytesWritten, Duration timeSaved, long waited, long expired,
+      Map<String, CacheStats> byFunction) {
+    this(hits, misses, puts, errors, rejected, bytesRead, bytesWritten, timeSaved, waited,
+        expired, 0, byFunction);
   }
 
   /** The calls counted: {@code hits + misses + waited}. */

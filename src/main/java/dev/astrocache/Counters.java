@@ -11,6 +11,7 @@ class Counters {
   final LongAdder waited = new LongAdder();
   final LongAdder expired = new LongAdder();
   final LongAdder puts = new LongAdder();
+  final LongAdder dropped = new LongAdder();
   final LongAdder errors = new LongAdder();
   final LongAdder rejected = new LongAdder();
   final LongAdder bytesRead = new LongAdder();
@@ -20,6 +21,6 @@ class Counters {
   CacheStats snapshot(Map<String, CacheStats> byFunction) {
     return new CacheStats(hits.sum(), misses.sum(), puts.sum(), errors.sum(), rejected.sum(),
         bytesRead.sum(), bytesWritten.sum(), Duration.ofNanos(nanosSaved.sum()), waited.sum(),
-        expired.sum(), byFunction);
+        expired.sum(), dropped.sum(), byFunction);
   }
 }

@@ -727,8 +727,17 @@ final class DefaultCache implements Cache {
         payload);
     try {
       CacheEvents.Put put = CacheEvents.beginPut();
-      store.put(key.entry, entry);
-      CacheEvents.put(put, plan.function, entry.length);
+      boolean stored = true;
+      if (store instanceof PendingWrites behind) {
+        stored = behind.offer(key.entry, entry);
+      } else {
+        store.put(key.entry, entry);
+      }
+      CacheEvents.put(put, plan.function, entry.length, !stored);
+      if (!stored) {
+        dropped(fn);
+        return new Flight(value, s, payload);
+      }
       writes.incrementAndGet();
       stats.puts.increment();
       stats.bytesWritten.add(entry.length);
@@ -742,6 +751,21 @@ final class DefaultCache implements Cache {
       writeFailed(key.entry, fn, e);
     }
     return new Flight(value, s, payload);
+  }
+
+  /**
+   * An entry the store's writer had no room for ({@code writes.full=drop}): not stored, a later
+   * miss. Counted, and warned about once per cache, in strict mode too (which writes inline, so
+   * only a plug-in's store could drop there).
+   */
+  private void dropped(Counters fn) {
+    stats.dropped.increment();
+    fn.dropped.increment();
+    failures.warnOnce("dropped:" + storeName, "astrocache: the '" + storeName + "' store in "
+        + directory + " writes entries more slowly than they are computed: its write queue is"
+        + " full, so new entries are dropped (missed again later), counted in"
+        + " stats().dropped(). Set writes=inline (or writes.full=inline) to store every entry,"
+        + " at the cost of waiting for the disk.");
   }
 
   /**

@@ -109,6 +109,7 @@ class CacheStatsTest {
   @Test
   void oldConstructor_countsNoWaitsExpiriesOrFunctions() {
     CacheStats s = new CacheStats(2, 1, 1, 0, 3, 10, 20, Duration.ZERO);
+    assertEquals(new CacheStats(2, 1, 1, 0, 3, 10, 20, Duration.ZERO, 0, 0, 0, Map.of()), s);
     assertEquals(new CacheStats(2, 1, 1, 0, 3, 10, 20, Duration.ZERO, 0, 0, Map.of()), s);
     assertEquals(3, s.calls());
     assertEquals(0.0, new CacheStats(0, 0, 0, 0, 0, 0, 0, Duration.ZERO).hitRate());

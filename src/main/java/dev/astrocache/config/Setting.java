@@ -64,8 +64,15 @@ public final class Setting<T> {
           + " on a background thread, so a miss never waits on the disk; this process reads a"
           + " waiting entry at once, and waiting entries are written on `close()` and at exit (a"
           + " process killed outright loses them: misses later); with 1024 entries or 32 MiB"
-          + " waiting, callers write their own. `inline`: each caller writes its entry."
-          + " `strict=true` writes inline, so that a failed write is thrown at its caller");
+          + " waiting, a new entry is dropped or written by its caller (`writes.full`)."
+          + " `inline`: each caller writes its entry. `strict=true` writes inline, so that a"
+          + " failed write is thrown at its caller");
+  public static final Setting<String> WRITES_FULL = new Setting<>("writes.full",
+      Parser.oneOf("drop", "inline"), "drop", null, "with `writes=behind`, what becomes of an"
+          + " entry that finds the writer's queue full (the disk slower than the misses): `drop`:"
+          + " it is not stored, so the caller never waits on the disk; its key misses again"
+          + " later, and `stats().dropped()` counts it (one warning per cache); `inline`: its"
+          + " caller writes it. An entry over 32 MiB is written by its caller");
   public static final Setting<Boolean> DESCRIBE_ARGUMENTS = new Setting<>("describe.arguments",
       Parser.BOOLEAN, "true", null, "each entry's header keeps a short rendering of the call,"
           + " `quote(\"widget\", 3)` cut at 80 characters, for `list --entries`; turn it off when"
@@ -121,7 +128,7 @@ public final class Setting<T> {
 
   /** Every setting, in the order README.md lists them. */
   public static final List<Setting<?>> ALL = List.of(DIR, STORE, SERIALIZER, STRICT, RECHECK,
-      INDEX, MAX_BYTES, MAX_VERSIONS, DURABILITY, WRITES, DESCRIBE_ARGUMENTS, MEMORY_MAX_BYTES,
+      INDEX, MAX_BYTES, MAX_VERSIONS, DURABILITY, WRITES, WRITES_FULL, DESCRIBE_ARGUMENTS, MEMORY_MAX_BYTES,
       PATHS, ENABLED, TTL, REFRESH, SINGLEFLIGHT, SINGLEFLIGHT_WAIT, REMOTE_URL, REMOTE_SECRET,
       REMOTE_TIMEOUT, REMOTE_USER, REMOTE_PASSWORD, REMOTE_TOKEN, REMOTE_BACKOFF, REMOTE_MAX_BYTES);
 

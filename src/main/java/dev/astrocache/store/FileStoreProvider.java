@@ -21,6 +21,9 @@ import java.util.Set;
  * background thread, so that a miss does not wait on the disk ({@code WriteBehindStore}: this
  * process reads the entry at once, and pending entries are written on close and at exit; a
  * process killed outright loses those still waiting, which are misses later), or the caller.
+ * With the writer's queue full, setting {@code writes.full} ({@code drop}, the default, or
+ * {@code inline}) says whether the front's new entry is dropped (a later miss) or written by its
+ * caller.
  * With {@code strict=true} writes are inline, so that a failed write is thrown at its caller.
  * Directories are created 0700 and files 0600 on POSIX file systems. Entries the cache finds
  * corrupt are moved to {@code <dir>/quarantine/}.
@@ -58,12 +61,14 @@ public final class FileStoreProvider implements StoreProvider {
         Setting.WRITES.parseOrDefault(context.setting(Setting.WRITES.name())))
         && !Setting.STRICT.parseOrDefault(context.setting(Setting.STRICT.name()));
     FileStore files = FileStore.open(context.directory(), maxBytes, maxVersions, force);
-    return behind ? new WriteBehindStore(files) : files;
+    boolean drop = "drop".equals(
+        Setting.WRITES_FULL.parseOrDefault(context.setting(Setting.WRITES_FULL.name())));
+    return behind ? new WriteBehindStore(files, drop) : files;
   }
 
   @Override
   public Set<String> settings() {
     return Set.of(Setting.MAX_BYTES.name(), Setting.MAX_VERSIONS.name(),
-        Setting.DURABILITY.name(), Setting.WRITES.name());
+        Setting.DURABILITY.name(), Setting.WRITES.name(), Setting.WRITES_FULL.name());
   }
 }

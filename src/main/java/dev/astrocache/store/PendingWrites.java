@@ -12,6 +12,18 @@ import java.util.function.BiConsumer;
 public interface PendingWrites {
 
   /**
+   * Puts as {@link dev.astrocache.spi.Store#put} does, unless the writer's queue is full and the
+   * store was opened with {@code writes.full=drop} (the default): then the entry is dropped, not
+   * stored (a later call of its key misses and puts again), and this returns false at once, so
+   * that the caller never waits on the disk for its own value. The front puts this way, counts
+   * what is dropped and warns once.
+   *
+   * @return whether the entry was stored (written, or waiting to be)
+   * @throws IOException when the entry cannot be written here
+   */
+  boolean offer(EntryKey key, byte[] entry) throws IOException;
+
+  /**
    * Returns once the entry put under {@code key}, if it is still waiting, is on disk: written
    * here, on the caller's thread, or by the background thread that had begun it. For
    * {@code singleflight=machine}, whose followers in other processes read the entry from disk

@@ -145,6 +145,25 @@ final class TieredStore implements Store, DirectRead, PendingWrites {
 
   @Override
   public void put(EntryKey key, byte[] entry) throws IOException {
+    queueRemote(key, entry);
+    local.put(key, entry);
+  }
+
+  /**
+   * As {@link #put}, but the local store drops the entry when its writer's queue is full
+   * ({@code writes.full=drop}): false then, though the remote write was queued all the same.
+   */
+  @Override
+  public boolean offer(EntryKey key, byte[] entry) throws IOException {
+    queueRemote(key, entry);
+    if (local instanceof PendingWrites p) {
+      return p.offer(key, entry);
+    }
+    local.put(key, entry);
+    return true;
+  }
+
+  private void queueRemote(EntryKey key, byte[] entry) {
     Objects.requireNonNull(key, "key == null");
     Objects.requireNonNull(entry, "entry == null");
     // queued first: a local disk that is full does not keep the entry from the others
@@ -173,7 +192,6 @@ final class TieredStore implements Store, DirectRead, PendingWrites {
         droppedWrites.incrementAndGet();
       }
     }
-    local.put(key, entry);
   }
 
   @Override

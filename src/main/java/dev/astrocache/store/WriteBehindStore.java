@@ -38,8 +38,12 @@ import java.util.function.Consumer;
  *       #quarantine} of its bytes cancel it, so an invalidated entry is never written after; a
  *       newer put of the key wins over an older one still waiting.
  *   <li>The queue holds at most {@value #MAX_QUEUED_ENTRIES} entries and {@value
- *       #MAX_QUEUED_BYTES} bytes; a put that finds it full is written by its caller, as an inline
- *       put is (counted, and said once at DEBUG level). Nothing is dropped and memory is bounded.
+ *       #MAX_QUEUED_BYTES} bytes, so memory is bounded. An entry the front offers ({@link
+ *       #offer}) that finds it full is dropped with {@code writes.full=drop}, the default: not
+ *       stored, a later needless miss, never a wrong hit (the front counts it and warns once);
+ *       with {@code writes.full=inline}, and for a {@link #put}, it is written by its caller, as
+ *       an inline put is (said once at DEBUG level). An entry larger than the byte bound is
+ *       written by its caller either way.
  *   <li>Pending entries are written before {@link #close()} returns (for up to {@link
  *       #CLOSE_LIMIT}) and, for a program that exits without closing, by a shutdown hook, for up
  *       to {@link #EXIT_LIMIT} (a hook must not hold the exit), both on their own thread. A process killed
@@ -54,9 +58,9 @@ import java.util.function.Consumer;
  */
 final class WriteBehindStore implements Store, DirectRead, PendingWrites {
   private static final System.Logger LOG = LazyLogger.of("dev.astrocache.store");
-  /** Entries waiting, at most; past it a put is written by its caller. */
+  /** Entries waiting, at most; past it an offer is dropped ({@code writes.full=drop}). */
   static final int MAX_QUEUED_ENTRIES = 1024;
-  /** Bytes waiting, at most; past it (or for an entry larger than it) the caller writes. */
+  /** Bytes waiting, at most; past it an offer is dropped, and an entry larger than it written. */
   static final long MAX_QUEUED_BYTES = 32L << 20;
   /** How long {@link #close()} waits for pending entries to be written. */
   static final Duration CLOSE_LIMIT = Duration.ofSeconds(60);
@@ -99,12 +103,22 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
   private final ThreadPoolExecutor writer;
   private final AtomicBoolean closeCalled = new AtomicBoolean();
   private final AtomicLong writtenByCaller = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  /** {@code writes.full=drop}: {@link #offer} drops an entry that finds the queue full. */
+  private final boolean dropWhenFull;
   private final AtomicBoolean saidFull = new AtomicBoolean();
   private final AtomicBoolean warned = new AtomicBoolean();
   private volatile BiConsumer<EntryKey, Exception> failures;
 
+  /** With {@code writes.full=drop}, the default. */
   WriteBehindStore(FileStore files) {
+    this(files, true);
+  }
+
+  /** {@code dropWhenFull}: {@code writes.full=drop}, else {@code inline}. */
+  WriteBehindStore(FileStore files, boolean dropWhenFull) {
     this.files = files;
+    this.dropWhenFull = dropWhenFull;
     for (int i = 0; i < stripes.length; i++) {
       stripes[i] = new Object();
     }
@@ -174,19 +188,48 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
 
   /**
    * Hands the entry to the background writer, or writes it here when the queue is full or the
-   * store is closing. Visible to this process's reads either way when this returns.
+   * store is closing, whatever {@code writes.full} says: the {@link Store} contract, for the
+   * stores that compose this one and for the tests. Visible to this process's reads either way
+   * when this returns. The front puts through {@link #offer}.
    */
   @Override
   public void put(EntryKey key, byte[] entry) throws IOException {
+    put(key, entry, false);
+  }
+
+  /**
+   * As {@link #put}, but with {@code writes.full=drop} (the default) an entry that finds the queue
+   * full is dropped instead of written by its caller, so that the caller never waits on the disk:
+   * it is not stored, an older entry of its key still waiting is cancelled (the process reads what
+   * is on disk, as every other process does; nothing on disk is removed), and false is returned.
+   * The next call of its key misses and puts again. An entry larger than the queue's byte bound
+   * could never be queued, so its caller writes it.
+   */
+  @Override
+  public boolean offer(EntryKey key, byte[] entry) throws IOException {
+    return put(key, entry, dropWhenFull);
+  }
+
+  private boolean put(EntryKey key, byte[] entry, boolean drop) throws IOException {
     Objects.requireNonNull(key, "key == null");
     Objects.requireNonNull(entry, "entry == null");
     boolean queued = false;
     boolean full = false;
+    boolean dropping = false;
     boolean schedule = false;
     synchronized (queueLock) {
       if (!closed) {
         full = unwritten >= MAX_QUEUED_ENTRIES || unwrittenBytes + entry.length > MAX_QUEUED_BYTES;
-        if (!full && hooked()) {
+        if (full && drop && entry.length <= MAX_QUEUED_BYTES) {
+          // an older entry of this key still waiting is cancelled: this process then reads what
+          // the disk holds. Under this lock, as queued puts are, so a newer put of another thread
+          // is not the one removed; not under the key's stripe, which the writer holds for the
+          // whole of a write. An older entry the writer has begun still lands, as it would have
+          // had this put never been made
+          pending.remove(key);
+          dropped.incrementAndGet();
+          dropping = true;
+        } else if (!full && hooked()) {
           // the caller may change its array after: the queue keeps a copy, as the contract says
           Pending p = new Pending(key, entry.clone());
           pending.put(key, p);
@@ -198,6 +241,9 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
           draining = true;
         }
       }
+    }
+    if (dropping) {
+      return false; // the front counts it and warns once
     }
     if (!queued) {
       if (full) {
@@ -213,7 +259,7 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
         pending.remove(key); // an older entry still waiting must not land over this one
         files.put(key, entry);
       }
-      return;
+      return true;
     }
     if (schedule) {
       try {
@@ -222,6 +268,7 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
         drain(); // the writer is gone (closing): the queue is drained here
       }
     }
+    return true;
   }
 
   /** The writer's task: writes the queue in order until it is empty. */
@@ -428,6 +475,11 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
   /** Puts written by their callers because the queue was full, for tests. */
   long writtenByCaller() {
     return writtenByCaller.get();
+  }
+
+  /** Offers dropped because the queue was full, for tests. */
+  long dropped() {
+    return dropped.get();
   }
 
   /** Entries waiting or being written, for tests. */

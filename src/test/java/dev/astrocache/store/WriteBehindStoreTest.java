@@ -12,6 +12,8 @@ import dev.astrocache.Cache;
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.Store;
 import dev.astrocache.testing.ChildJvm;
+import dev.astrocache.testing.LogCapture;
+import dev.astrocache.testing.StatsAssert;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -241,6 +244,134 @@ class WriteBehindStoreTest extends StoreContract {
     assertTrue(Files.exists(s.files().path(large)));
     s.close();
     assertEquals(WriteBehindStore.MAX_QUEUED_ENTRIES + 2, entryFiles(directory).size());
+  }
+
+  /** Fills the queue with the writer held: {@link WriteBehindStore#MAX_QUEUED_ENTRIES} offers. */
+  private static void fillQueue(WriteBehindStore s) throws IOException {
+    for (int i = 0; i < WriteBehindStore.MAX_QUEUED_ENTRIES; i++) {
+      assertTrue(s.offer(key("q" + i), bytes(i, 16)), "queued");
+    }
+  }
+
+  @Test
+  void offer_queueFull_dropsTheEntry_cancelsAnOlderOneWaiting_andLeavesTheDiskAlone()
+      throws IOException {
+    WriteBehindStore s = (WriteBehindStore) store;
+    EntryKey onDisk = key("on disk");
+    s.files().put(onDisk, bytes(1, 16));
+    holdWriter();
+    fillQueue(s);
+    EntryKey last = key("last");
+    assertFalse(s.offer(last, bytes(7, 16)), "a full queue took the entry");
+    assertEquals(1, s.dropped());
+    assertEquals(0, s.writtenByCaller(), "the caller wrote its entry");
+    assertNull(s.get(last));
+    assertFalse(s.contains(last));
+    assertFalse(Files.exists(s.files().path(last)));
+    // an older entry of the key, waiting: cancelled, so this process does not answer from it
+    EntryKey waiting = key("q5");
+    assertFalse(s.offer(waiting, bytes(8, 16)));
+    assertNull(s.get(waiting), "answered from an entry the queue no longer holds");
+    // the file of a key is left as it is: its older entry still answers, here and elsewhere
+    assertFalse(s.offer(onDisk, bytes(9, 16)));
+    assertArrayEquals(bytes(1, 16), s.get(onDisk));
+    assertEquals(3, s.dropped());
+    // larger than the queue could ever hold: written by its caller, or it would never be stored
+    EntryKey large = key("large");
+    assertTrue(s.offer(large, new byte[(int) WriteBehindStore.MAX_QUEUED_BYTES + 1]));
+    assertEquals(1, s.writtenByCaller());
+    release.countDown();
+    s.close();
+    // what was queued is written on close, but not the cancelled q5 nor the dropped entry
+    assertEquals(WriteBehindStore.MAX_QUEUED_ENTRIES - 1 + 2, entryFiles(directory).size());
+    try (Store reopened = open(new TestStoreContext(directory))) {
+      assertNull(reopened.get(last));
+      assertNull(reopened.get(waiting));
+      assertArrayEquals(bytes(1, 16), reopened.get(onDisk));
+      assertArrayEquals(bytes(4, 16), reopened.get(key("q4")));
+    }
+  }
+
+  @Test
+  void offer_queueFull_writesFullInline_theCallerWritesItsEntry() throws IOException {
+    try (WriteBehindStore s = (WriteBehindStore) new FileStoreProvider().open(
+        new TestStoreContext(directory.resolve("inline")).set("writes.full", "inline"))) {
+      holdWriter();
+      fillQueue(s);
+      EntryKey last = key("last");
+      assertTrue(s.offer(last, bytes(7, 16)));
+      assertEquals(0, s.dropped());
+      assertEquals(1, s.writtenByCaller());
+      assertArrayEquals(bytes(7, 16), Files.readAllBytes(s.files().path(last)));
+      release.countDown();
+    }
+  }
+
+  /** The cache's store, to wait for its queue to drain. */
+  private static WriteBehindStore storeOf(Cache cache) throws ReflectiveOperationException {
+    java.lang.reflect.Field f = cache.getClass().getDeclaredField("store");
+    f.setAccessible(true);
+    return (WriteBehindStore) f.get(cache);
+  }
+
+  @Test
+  void miss_queueFull_theCallerReturnsWithoutWriting_countedWarnedOnce_andALaterCallStores()
+      throws Exception {
+    holdWriter();
+    Path dir = directory.resolve("cache");
+    Counting impl = new Counting();
+    int queued = WriteBehindStore.MAX_QUEUED_ENTRIES;
+    try (Cache cache = Astrocache.builder().directory(dir).setting("writes", "behind").build();
+        LogCapture log = new LogCapture("dev.astrocache")) {
+      Squares s = cache.wrap(Squares.class, impl);
+      for (int i = 0; i < queued; i++) {
+        s.square(i);
+      }
+      // the writer is held and the queue full: the caller neither waits for it nor writes
+      assertEquals(25_000_000L, s.square(5000));
+      assertEquals(25_000_000L, s.square(5000));
+      assertEquals(0, entryFiles(dir).size(), "a caller wrote its entry");
+      assertEquals(queued + 2, impl.calls.get(), "a dropped entry answered");
+      StatsAssert.assertStats(cache.stats()).misses(queued + 2).puts(queued).dropped(2).hits(0)
+          .errors(0);
+      String name = cache.stats().byFunction().keySet().iterator().next();
+      assertEquals(2, cache.stats().function(name).dropped());
+      assertEquals(List.of("astrocache: the 'file' store in " + dir + " writes entries more"
+          + " slowly than they are computed: its write queue is full, so new entries are"
+          + " dropped (missed again later), counted in stats().dropped(). Set writes=inline (or"
+          + " writes.full=inline) to store every entry, at the cost of waiting for the disk."),
+          log.messages(Level.WARNING));
+      release.countDown();
+      WriteBehindStore store = storeOf(cache);
+      while (store.unwritten() > 0) {
+        Thread.onSpinWait();
+      }
+      assertEquals(25_000_000L, s.square(5000));
+      assertEquals(queued + 3, impl.calls.get(), "not computed again");
+      assertEquals(queued + 1, cache.stats().puts(), "not stored once the queue drained");
+      assertEquals(25_000_000L, s.square(5000));
+      assertEquals(queued + 3, impl.calls.get(), "the entry stored later did not hit");
+      assertEquals(1, log.messages(Level.WARNING).size(), "warned more than once");
+    }
+    assertEquals(queued + 1, entryFiles(dir).size());
+  }
+
+  @Test
+  void miss_queueFull_writesFullInline_theCallerWritesIt() throws Exception {
+    holdWriter();
+    Path dir = directory.resolve("cache");
+    Counting impl = new Counting();
+    try (Cache cache = Astrocache.builder().directory(dir).setting("writes", "behind")
+        .setting("writes.full", "inline").build()) {
+      Squares s = cache.wrap(Squares.class, impl);
+      for (int i = 0; i < WriteBehindStore.MAX_QUEUED_ENTRIES; i++) {
+        s.square(i);
+      }
+      assertEquals(25_000_000L, s.square(5000));
+      assertEquals(1, entryFiles(dir).size(), "the caller did not write its entry");
+      StatsAssert.assertStats(cache.stats()).puts(WriteBehindStore.MAX_QUEUED_ENTRIES + 1).dropped(0);
+      release.countDown();
+    }
   }
 
   @Test

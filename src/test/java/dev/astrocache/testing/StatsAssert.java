@@ -57,6 +57,10 @@ public final class StatsAssert {
     return check("expired", expected, stats.expired());
   }
 
+  public StatsAssert dropped(long expected) {
+    return check("dropped", expected, stats.dropped());
+  }
+
   /** Some entry bytes were read and some written. */
   public StatsAssert bytesReadAndWritten() {
     assertTrue(stats.bytesRead() > 0 && stats.bytesWritten() > 0,
