@@ -103,7 +103,6 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
   private final ThreadPoolExecutor writer;
   private final AtomicBoolean closeCalled = new AtomicBoolean();
   private final AtomicLong writtenByCaller = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
   /** {@code writes.full=drop}: {@link #offer} drops an entry that finds the queue full. */
   private final boolean dropWhenFull;
   private final AtomicBoolean saidFull = new AtomicBoolean();
@@ -227,7 +226,6 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
           // whole of a write. An older entry the writer has begun still lands, as it would have
           // had this put never been made
           pending.remove(key);
-          dropped.incrementAndGet();
           dropping = true;
         } else if (!full && hooked()) {
           // the caller may change its array after: the queue keeps a copy, as the contract says
@@ -475,11 +473,6 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
   /** Puts written by their callers because the queue was full, for tests. */
   long writtenByCaller() {
     return writtenByCaller.get();
-  }
-
-  /** Offers dropped because the queue was full, for tests. */
-  long dropped() {
-    return dropped.get();
   }
 
   /** Entries waiting or being written, for tests. */
