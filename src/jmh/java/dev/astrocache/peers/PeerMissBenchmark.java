@@ -2,6 +2,7 @@ package dev.astrocache.peers;
 
 import dev.astrocache.Astrocache;
 import dev.astrocache.Cache;
+import dev.astrocache.CacheStats;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -39,14 +40,17 @@ import org.openjdk.jmh.infra.Blackhole;
  * <ul>
  *   <li>{@code peer}: {@code astrocache}, a proxy call that misses with the defaults
  *       ({@code writes=behind}, {@code durability=none}): the key, a lookup that finds nothing,
- *       serializing, framing and handing the entry to the file store's writer; {@code
- *       astrocache-inline}, the same with {@code writes=inline} (the caller creates the file);
+ *       serializing, framing and handing the entry to the file store's writer, or dropping it
+ *       when the writer's queue is full ({@code writes.full=drop}); {@code
+ *       astrocache-full-inline}, the same but a caller that finds the queue full writes its own
+ *       entry ({@code writes.full=inline}, before drops); {@code astrocache-inline}, the same with {@code writes=inline} (the caller creates the file);
  *       {@code astrocache-force}, {@code writes=inline} and {@code durability=force}, the
  *       behaviour before issue 13; {@code ehcache}, the computation then a put into Ehcache 3's
  *       persistent disk tier; {@code none}, the computation alone. The overhead of each is its
  *       time less {@code none}'s at the same {@code work}.
  *   <li>{@code work}: {@code 0}, misses back to back, which the disk writer bounds once the
- *       write-behind queue is full (the caller then writes); {@code 80000} tokens, about 200 µs of
+ *       write-behind queue is full (entries are then dropped, or written by their callers with
+ *       {@code writes.full=inline}; each iteration prints how many were dropped); {@code 80000} tokens, about 200 µs of
  *       computation per miss here, the realistic case in which the writer keeps up.
  * </ul>
  *
@@ -63,7 +67,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class PeerMissBenchmark {
 
-  @Param({"astrocache", "astrocache-inline", "astrocache-force", "ehcache", "none"})
+  @Param({"astrocache", "astrocache-full-inline", "astrocache-inline", "astrocache-force",
+      "ehcache", "none"})
   public String peer;
 
   @Param({"0", "80000"})
@@ -121,8 +126,11 @@ public class PeerMissBenchmark {
   public void openCache() {
     if (peer.startsWith("astrocache")) {
       cache = Astrocache.builder().directory(cacheDir).setting("max.bytes", "100g")
-          .setting("writes", peer.equals("astrocache") ? "behind" : "inline")
-          .setting("durability", peer.endsWith("force") ? "force" : "none").build();
+          .setting("writes", peer.equals("astrocache") || peer.equals("astrocache-full-inline")
+              ? "behind" : "inline")
+          .setting("durability", peer.endsWith("force") ? "force" : "none")
+          .setting("writes.full", peer.equals("astrocache-full-inline") ? "inline" : "drop")
+          .build();
       source = cache.wrap(Source.class, computed);
       source.value("list100", new Query("primes", -1, 100)); // the fingerprint, outside the runs
     }
@@ -137,6 +145,9 @@ public class PeerMissBenchmark {
     if (cache == null) {
       return;
     }
+    CacheStats stats = cache.stats();
+    System.out.println("astrocache: " + stats.misses() + " misses, " + stats.puts() + " stored, "
+        + stats.dropped() + " dropped");
     cache.close(); // writes the entries still waiting, so that none lands after the removal
     cache = null;
     try (Stream<Path> files = Files.walk(cacheDir)) {
