@@ -8,6 +8,7 @@ import html
 import json
 import math
 import os
+import re
 import sys
 
 VALUES = [("bytes100", "`byte[]` 100 B"), ("bytes10k", "`byte[]` 10 KiB"),
@@ -79,32 +80,61 @@ def hit_table(runs, title):
     return lines + [""], table
 
 
-def miss_table(runs):
+def dropped_shares(log):
+    """From PeerMissBenchmark's log: per (peer, work), the share of misses whose entry was dropped
+    (a full write-behind queue, writes.full=drop), over all its iterations, warm-up included."""
+    shares, key, counts = {}, None, {}
+    if not os.path.exists(log):
+        return shares
+    for line in open(log, errors="replace"):
+        m = re.search(r"# Parameters: \(peer = ([^,]+), work = (\d+)\)", line)
+        if m:
+            key = (m.group(1), m.group(2))
+            continue
+        m = re.search(r"astrocache: (\d+) misses, (\d+) stored, (\d+) dropped", line)
+        if m and key:
+            c = counts.setdefault(key, [0, 0])
+            c[0] += int(m.group(1))
+            c[1] += int(m.group(3))
+    for k, (misses, dropped) in counts.items():
+        if misses:
+            shares[k] = dropped / misses
+    return shares
+
+
+def miss_table(runs, log=""):
     """PeerMissBenchmark: each peer's time less the computation alone ("none") at the same work."""
     s = scores(runs, "peer", "work")
+    drops = dropped_shares(log)
     if not s:
         return []
     works = sorted({k[1] for k in s}, key=lambda w: int(w or 0))
     names = {"0": "back to back (the disk writer bounds it)", None: "back to back"}
     lines = ["**Miss overhead** (µs per call with a new key, the computation alone subtracted;"
              " `List<Integer>` of 100)", "",
-             "| misses | computation alone | astrocache (`writes=behind`, default) | astrocache"
-             " (`writes=inline`) | astrocache (`inline`, `durability=force`, before) | Ehcache put"
-             " | astrocache / Ehcache | inline / behind |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| misses | computation alone | astrocache (`writes=behind`, default: drops when the"
+             " queue is full) | entries dropped | astrocache (`writes.full=inline`: the caller writes"
+             " when it is full) | astrocache (`writes=inline`) | astrocache (`inline`,"
+             " `durability=force`, before) | Ehcache put | astrocache / Ehcache | inline / behind |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for w in works:
         none = s.get(("none", w), (None,))[0]
         over = lambda p: None if s.get((p, w)) is None or none is None else s[(p, w)][0] - none
         a, i, f, e = over("astrocache"), over("astrocache-inline"), over("astrocache-force"), over("ehcache")
+        fi = over("astrocache-full-inline")
+        d = drops.get(("astrocache", w))
         r = ratio(a, e)
         label = names.get(w, "one every {} tokens of `Blackhole.consumeCPU` (~{} µs)".format(
             w, fmt(none) if none is not None else "?"))
-        lines.append("| {} | {} | {} | {} | {} | {} | {} | {} |".format(
-            label, fmt(none), fmt(a), fmt(i), fmt(f), fmt(e),
+        lines.append("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
+            label, fmt(none), fmt(a), "-" if d is None else "{:.0f}%".format(100 * d), fmt(fi),
+            fmt(i), fmt(f), fmt(e),
             "-" if r is None else fmt(r) + "x" + ("" if r <= 2 else " (target <= 2x)"),
             "-" if ratio(i, a) is None else fmt(ratio(i, a)) + "x"))
     return lines + ["", "A negative overhead is within the noise of the computation measured"
-                    " beside it.", ""]
+                    " beside it. Entries dropped: the share of the default arm's misses not stored"
+                    " because the writer's queue was full (from `miss.log`); each is a miss again"
+                    " on its next call.", ""]
 
 
 def main(folder):
@@ -120,7 +150,7 @@ def main(folder):
     md += lines
     lines, _ = hit_table(load(folder, "hit-2threads"), "Warm hit, 2 threads (time per hit of each thread)")
     md += lines
-    md += miss_table(load(folder, "miss"))
+    md += miss_table(load(folder, "miss"), os.path.join(folder, "miss.log"))
     hashes = scores(load(folder, "hash"), "kind")
     if hashes:
         md += ["**Hashing a 16 MiB argument** (a hit on a method taking it; target >= 1 GB/s)", "",
