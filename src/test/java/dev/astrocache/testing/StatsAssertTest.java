@@ -22,7 +22,8 @@ class StatsAssertTest {
     AssertionFailedError e = assertThrows(AssertionFailedError.class,
         () -> assertStats(STATS).hits(2).misses(2));
     assertEquals("misses in CacheStats[hits=2, misses=1, puts=1, errors=0, rejected=3,"
-        + " bytesRead=10, bytesWritten=20, timeSaved=PT0S, waited=0, expired=0, byFunction={}]"
+        + " bytesRead=10, bytesWritten=20, timeSaved=PT0S, waited=0, expired=0, dropped=0,"
+        + " byFunction={}]"
         + " ==> expected: <2> but was: <1>",
         e.getMessage());
   }
