@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -250,6 +252,94 @@ final class ByteSink {
       }
       write(utf8, 0, utf8.length);
     }
+  }
+
+  /** Strings longer than this that are not ASCII have a key encoding of their own. */
+  static final int LONG_KEY_STRING = 8192;
+  /** After a long key string's ASCII prefix: a byte that no WTF-8 holds. */
+  static final int UTF16_FOLLOWS = 0xFF;
+  /** Chars of a long key string read at once. */
+  private static final int KEY_CHUNK = 8192;
+  /**
+   * A long key string's chars, a chunk at a time, and their bytes, with views over them made
+   * once: made on the first long string, so a chunk allocates nothing.
+   */
+  private char[] chars;
+  private byte[] chunk;
+  private CharBuffer charsIn;
+  private ByteBuffer bytesOut;
+  private CharBuffer utf16Out;
+  private CharsetEncoder latin1;
+
+  /**
+   * The content of a {@code STRING} in a key (what follows the tag). A string of at most {@link
+   * #LONG_KEY_STRING} chars, or an ASCII one, is a {@code str}, as {@link #writeString} writes
+   * it. A longer one that is not ASCII is its char count, its ASCII prefix (a byte a char),
+   * {@link #UTF16_FOLLOWS}, then the rest of its UTF-16 code units, little-endian: written and
+   * hashed in one pass over the string's chars, in bulk copies (no UTF-8 encoding char by char,
+   * no guess to undo, no copy of the string). The value format keeps WTF-8 ({@link
+   * #writeString}).
+   */
+  void writeKeyString(String s) {
+    int n = s.length();
+    if (n <= LONG_KEY_STRING) {
+      writeShortString(s);
+      return;
+    }
+    if (chars == null) {
+      chars = new char[KEY_CHUNK];
+      chunk = new byte[2 * KEY_CHUNK];
+      charsIn = CharBuffer.wrap(chars);
+      bytesOut = ByteBuffer.wrap(chunk);
+      utf16Out = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asCharBuffer();
+      latin1 = StandardCharsets.ISO_8859_1.newEncoder();
+    }
+    writeVarint(n);
+    int from = 0;
+    while (from < n) { // the ASCII prefix, a byte a char
+      int k = Math.min(KEY_CHUNK, n - from);
+      s.getChars(from, from + k, chars, 0);
+      int ascii = ascii(k);
+      write(chunk, 0, ascii);
+      from += ascii;
+      if (ascii < k) {
+        break;
+      }
+    }
+    if (from == n) {
+      return; // ASCII: the bytes of a str
+    }
+    write(UTF16_FOLLOWS);
+    while (from < n) {
+      int k = Math.min(KEY_CHUNK, n - from);
+      s.getChars(from, from + k, chars, 0);
+      utf16Out.clear();
+      utf16Out.put(chars, 0, k);
+      write(chunk, 0, 2 * k);
+      from += k;
+    }
+  }
+
+  /**
+   * Narrows the leading ASCII chars of {@code chars[0, k)} into {@code chunk} and returns how
+   * many: the JDK's Latin-1 encoder (vectorized) narrows up to the first char above 0xFF, then a
+   * scan eight bytes at a time finds the first above 0x7F.
+   */
+  private int ascii(int k) {
+    charsIn.position(0);
+    charsIn.limit(k);
+    bytesOut.clear();
+    latin1.reset();
+    latin1.encode(charsIn, bytesOut, true);
+    int end = charsIn.position();
+    int i = 0;
+    while (i + 8 <= end && ((long) LONG.get(chunk, i) & 0x8080808080808080L) == 0) {
+      i += 8;
+    }
+    while (i < end && chunk[i] >= 0) {
+      i++;
+    }
+    return i;
   }
 
   /** Whether every {@code '?'} of {@code utf8}, of {@code s}'s length, is a {@code '?'} of it. */

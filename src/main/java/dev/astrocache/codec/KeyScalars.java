@@ -45,7 +45,7 @@ final class KeyScalars {
     switch (kind) {
       case KeyClass.STRING -> {
         out.write(KeyTags.STRING);
-        out.writeString((String) v);
+        out.writeKeyString((String) v);
       }
       case KeyClass.BOOLEAN -> out.write((Boolean) v ? KeyTags.TRUE : KeyTags.FALSE);
       case KeyClass.BYTE -> {

@@ -21,7 +21,13 @@ final class KeyTags {
   static final int BYTE = 0x03, SHORT = 0x04, CHAR = 0x05, INT = 0x06, LONG = 0x07;
   /** Float: floatToIntBits, 4 bytes; Double: doubleToLongBits, 8 bytes (agree with equals) */
   static final int FLOAT = 0x08, DOUBLE = 0x09;
-  /** String: str */
+  /**
+   * String: str, if it is ASCII or has at most {@code ByteSink.LONG_KEY_STRING} (8192) chars;
+   * else varint char count, the ASCII prefix (a byte a char), 0xFF, then the rest as UTF-16
+   * code units, little-endian (2 bytes each). 0xFF is in no WTF-8, so the first byte above 0x7F
+   * tells the two forms apart. Only here: a str elsewhere (a class, an enum's name, a
+   * StringBuilder's content) is always WTF-8
+   */
   static final int STRING = 0x0A;
   /** BigInteger: varint length, two's complement bytes (toByteArray) */
   static final int BIG_INTEGER = 0x0B;

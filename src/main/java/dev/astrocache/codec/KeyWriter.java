@@ -281,7 +281,7 @@ final class KeyWriter {
     Class<?> type = v.getClass();
     if (type == String.class) { // the commonest arguments skip the class lookup
       out.write(KeyTags.STRING);
-      out.writeString((String) v);
+      out.writeKeyString((String) v);
       return false;
     }
     if (type == Integer.class) {

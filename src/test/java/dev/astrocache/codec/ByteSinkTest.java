@@ -200,6 +200,200 @@ class ByteSinkTest {
     }
   }
 
+  /**
+   * A key string as the key format defines it, char by char: a {@code str} when it has at most
+   * {@link ByteSink#LONG_KEY_STRING} chars or is ASCII; else its char count, its ASCII prefix,
+   * 0xFF and the rest's UTF-16 code units, little-endian.
+   */
+  private static byte[] keyString(String s) {
+    int n = s.length();
+    int p = 0;
+    while (p < n && s.charAt(p) < 0x80) {
+      p++;
+    }
+    if (n <= ByteSink.LONG_KEY_STRING || p == n) {
+      return framedWtf8(s);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(varint(n));
+    for (int i = 0; i < p; i++) {
+      out.write(s.charAt(i));
+    }
+    out.write(0xFF);
+    for (int i = p; i < n; i++) {
+      out.write(s.charAt(i) & 0xFF);
+      out.write(s.charAt(i) >>> 8);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Reads back a key string from {@code b} at {@code at[0]}, moving {@code at[0]} past it: the
+   * format is unambiguous and prefix-free when this gives the string back and stops where its
+   * encoding ends, whatever follows. A str's bytes are WTF-8, whose first byte above 0x7F is
+   * never 0xFF; the long form's first byte above 0x7F is 0xFF.
+   */
+  private static String readKeyString(byte[] b, int[] at) {
+    int n = 0;
+    for (int shift = 0; ; shift += 7) {
+      int x = b[at[0]++] & 0xFF;
+      n |= (x & 0x7F) << shift;
+      if (x < 0x80) {
+        break;
+      }
+    }
+    int p = at[0];
+    int end = p;
+    while (end < p + n && b[end] >= 0) {
+      end++;
+    }
+    if (end < p + n && (b[end] & 0xFF) == 0xFF) {
+      StringBuilder s = new StringBuilder(n);
+      for (int i = p; i < end; i++) {
+        s.append((char) b[i]);
+      }
+      int q = end + 1;
+      while (s.length() < n) {
+        s.append((char) ((b[q] & 0xFF) | (b[q + 1] & 0xFF) << 8));
+        q += 2;
+      }
+      at[0] = q;
+      return s.toString();
+    }
+    at[0] = p + n;
+    return wtf8Decode(Arrays.copyOfRange(b, p, p + n));
+  }
+
+  /** WTF-8 back to a string: a three-byte sequence of a surrogate is that surrogate. */
+  private static String wtf8Decode(byte[] b) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < b.length; ) {
+      int x = b[i] & 0xFF;
+      if (x < 0x80) {
+        s.append((char) x);
+        i++;
+      } else if (x < 0xE0) {
+        s.append((char) ((x & 0x1F) << 6 | b[i + 1] & 0x3F));
+        i += 2;
+      } else if (x < 0xF0) {
+        s.append((char) ((x & 0x0F) << 12 | (b[i + 1] & 0x3F) << 6 | b[i + 2] & 0x3F));
+        i += 3;
+      } else {
+        s.appendCodePoint((x & 0x07) << 18 | (b[i + 1] & 0x3F) << 12 | (b[i + 2] & 0x3F) << 6
+            | b[i + 3] & 0x3F);
+        i += 4;
+      }
+    }
+    return s.toString();
+  }
+
+  /** What writeKeyString writes after a byte 7: the whole bytes, or with a digest its SHA-256. */
+  private static byte[] keyStringBytes(String s, boolean digest) throws Exception {
+    ByteSink sink = new ByteSink(64);
+    if (digest) {
+      sink.spillInto(MessageDigest.getInstance("SHA-256"), 1024);
+    }
+    sink.write(7);
+    sink.writeKeyString(s);
+    if (!digest) {
+      return sink.toByteArray();
+    }
+    byte[] part = sink.keyPart(0x42);
+    assertEquals(0x42, part[0]);
+    return Arrays.copyOfRange(part, 1, 33);
+  }
+
+  private static byte[] sevenThen(byte[] encoding, boolean digest) throws Exception {
+    byte[] b = new byte[encoding.length + 1];
+    b[0] = 7;
+    System.arraycopy(encoding, 0, b, 1, encoding.length);
+    return digest ? MessageDigest.getInstance("SHA-256").digest(b) : b;
+  }
+
+  /**
+   * Random strings of every kind (ASCII, Latin-1 above 0x7F, all of the BMP, pairs, lone
+   * surrogates, mixed) after an ASCII prefix of random length, at lengths around {@link
+   * ByteSink#LONG_KEY_STRING}: written whole or into the digest, the key bytes are the
+   * definition's; built from chars, from code points or through a StringBuilder, the same bytes; read
+   * back, the string itself, ending where its encoding ends (so distinct strings never share
+   * bytes, and a key string never runs into what follows it); and a string differing by one char
+   * has other bytes.
+   */
+  @Test
+  void writeKeyString_randomStrings_areTheFormatsBytesAndReadBackToThemselves() {
+    qt().withFixedSeed(43L).withExamples(300)
+        .forAll(integers().between(0, 5), integers().between(8000, 30000),
+            integers().between(0, 30000), longs().all())
+        .checkAssert((kind, length, asciiPrefix, seed) -> {
+          Random random = new Random(seed);
+          String s = randomString(0, Math.min(asciiPrefix, length), random)
+              + randomString(kind, length - Math.min(asciiPrefix, length), random);
+          String why = "kind " + kind + ", " + length + " chars, prefix " + asciiPrefix
+              + ", seed " + seed;
+          try {
+            byte[] expected = keyString(s);
+            assertArrayEquals(sevenThen(expected, false), keyStringBytes(s, false), why);
+            assertArrayEquals(sevenThen(expected, true), keyStringBytes(s, true), why);
+            String fromChars = new String(s.toCharArray());
+            int[] codePoints = s.codePoints().toArray(); // a lone surrogate is one of them
+            String fromCodePoints = new String(codePoints, 0, codePoints.length);
+            String built = new StringBuilder().append('\u4e2d').append(s).deleteCharAt(0)
+                .toString();
+            for (String same : new String[] {fromChars, fromCodePoints, built}) {
+              assertArrayEquals(expected, Arrays.copyOfRange(keyStringBytes(same, false), 1,
+                  expected.length + 1), why);
+            }
+            byte[] followed = Arrays.copyOf(expected, expected.length + 3);
+            followed[expected.length] = (byte) 0xFF;
+            int[] at = {0};
+            assertEquals(s, readKeyString(followed, at), why);
+            assertEquals(expected.length, at[0], why);
+            int i = random.nextInt(s.length());
+            char[] c = s.toCharArray();
+            c[i] = (char) (c[i] ^ (1 << random.nextInt(16)));
+            assertFalse(Arrays.equals(keyStringBytes(s, true), keyStringBytes(new String(c), true)),
+                why + ", char " + i + " changed");
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
+  }
+
+  /**
+   * Chunk ends: the first char above 0x7F at, just before and just after a chunk's end (a Latin-1
+   * one, which the Latin-1 encoder narrows, and one above 0xFF, where it stops), and a surrogate
+   * pair or a lone surrogate straddling a chunk's end in the UTF-16 part, written whole and into
+   * the digest; and the shortest long string and one char fewer.
+   */
+  @Test
+  void writeKeyString_atChunkEnds_isTheFormatsBytes() throws Exception {
+    String a = "a".repeat(30002);
+    for (int at : new int[] {0, 1, 7, 8, 9, 8183, 8184, 8191, 8192, 8193, 16383, 16384, 16385,
+        24575, 24576, 29999}) {
+      for (String first : new String[] {"\u00e9", "\u0080", "\u00ff", "\u0100", "\u4e2d",
+          "\uD83D\uDE00", "\uD800", "\uDC00"}) {
+        String s = a.substring(0, at) + first + a.substring(at + first.length());
+        for (boolean digest : new boolean[] {false, true}) {
+          assertArrayEquals(sevenThen(keyString(s), digest), keyStringBytes(s, digest),
+              "at " + at + ": " + (int) first.charAt(0) + (digest ? ", digest" : ""));
+        }
+      }
+    }
+    String text = "\u00e9".repeat(30000);
+    for (int at = 8185; at <= 8195; at++) {
+      for (String middle : new String[] {"\uD83D\uDE00", "\uD800", "\uDE00\uD83D"}) {
+        String s = text.substring(0, at) + middle + text.substring(at);
+        assertArrayEquals(sevenThen(keyString(s), true), keyStringBytes(s, true), "at " + at);
+      }
+    }
+    for (int n : new int[] {ByteSink.LONG_KEY_STRING, ByteSink.LONG_KEY_STRING + 1}) {
+      String s = "\u00e9".repeat(n);
+      assertArrayEquals(sevenThen(keyString(s), false), keyStringBytes(s, false), n + " chars");
+    }
+    assertArrayEquals(sevenThen(framedWtf8("\u00e9".repeat(8192)), false),
+        keyStringBytes("\u00e9".repeat(8192), false)); // short strings keep their keys
+  }
+
   @Test
   void writeInts_andTheOtherBulkWrites_areBigEndianAsOneAtATime() {
     Random random = new Random(37);
