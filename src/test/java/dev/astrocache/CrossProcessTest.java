@@ -132,4 +132,75 @@ class CrossProcessTest {
           next.output());
     }
   }
+
+  public interface Text {
+    int words(String text, String latin1);
+  }
+
+  static final class CountedText implements Text {
+    @Override
+    public int words(String text, String latin1) {
+      System.out.println("computed " + text.length() + " " + latin1.length());
+      return text.split(" ").length + latin1.split(" ").length;
+    }
+  }
+
+  /**
+   * Child JVM main: one call with two long non-ASCII strings, 200,000 chars of text (UTF-16 in
+   * the JVM) and 20,000 of Latin-1 above 0x7F (one byte a char unless compact strings are off);
+   * "text" or "latin1" changes that one's last char.
+   */
+  public static final class LongText {
+    public static void main(String[] args) {
+      String[] words = {"été ", "Ωμέγα ", "中文字 ", "plain ", "\uD83D\uDE00 "};
+      java.util.Random random = new java.util.Random(7);
+      StringBuilder text = new StringBuilder("plain ascii first ");
+      while (text.length() < 200_000) {
+        text.append(words[random.nextInt(words.length)]);
+      }
+      StringBuilder latin1 = new StringBuilder();
+      while (latin1.length() < 20_000) {
+        latin1.append("àé ü ").append((char) (0xA0 + random.nextInt(0x60)));
+      }
+      if (args[0].equals("text")) {
+        text.setCharAt(text.length() - 1, 'x');
+      } else if (args[0].equals("latin1")) {
+        latin1.setCharAt(latin1.length() - 1, 'ÿ');
+      }
+      Text t = Astrocache.wrap(Text.class, new CountedText());
+      report("result " + t.words(text.toString(), latin1.toString()));
+    }
+  }
+
+  /**
+   * A long non-ASCII string argument has its own key encoding (UTF-16 after its ASCII prefix):
+   * the next JVM hits, also with compact strings off (every string then UTF-16 inside, so a
+   * Latin-1 one is read from other bytes), and a change of one char at the end of either
+   * argument misses.
+   */
+  @Test
+  void longNonAsciiStringArguments_hitInTheNextJvmWhateverTheStringsCoder() {
+    Map<String, String> props = Map.of("astrocache.dir", dir.toString());
+    ChildJvm.Result first = ChildJvm.run(LongText.class.getName(), List.of(), props, "-");
+    assertEquals(0, first.exitCode(), first.output());
+    assertTrue(first.output().contains("computed 200"), first.output());
+    assertTrue(first.output().contains("hits=0 misses=1\n"), first.output());
+
+    List<String> noCompactStrings = new java.util.ArrayList<>(
+        ChildJvm.command(LongText.class.getName(), List.of(), props, "-"));
+    noCompactStrings.add(1, "-XX:-CompactStrings");
+    for (ChildJvm.Result next : List.of(
+        ChildJvm.run(LongText.class.getName(), List.of(), props, "-"),
+        ChildJvm.exec(noCompactStrings))) {
+      assertEquals(0, next.exitCode(), next.output());
+      assertFalse(next.output().contains("computed"), next.output());
+      assertTrue(next.output().contains("hits=1 misses=0\n"), next.output());
+    }
+
+    for (String changed : List.of("text", "latin1")) {
+      ChildJvm.Result other = ChildJvm.run(LongText.class.getName(), List.of(), props, changed);
+      assertEquals(0, other.exitCode(), other.output());
+      assertTrue(other.output().contains("hits=0 misses=1\n"), changed + ": " + other.output());
+    }
+  }
 }
