@@ -300,7 +300,7 @@ final class ByteSink {
       int k = Math.min(KEY_CHUNK, n - from);
       s.getChars(from, from + k, chars, 0);
       int ascii = ascii(k);
-      write(chunk, 0, ascii);
+      writeChunk(ascii);
       from += ascii;
       if (ascii < k) {
         break;
@@ -315,8 +315,22 @@ final class ByteSink {
       s.getChars(from, from + k, chars, 0);
       utf16Out.clear();
       utf16Out.put(chars, 0, k);
-      write(chunk, 0, 2 * k);
+      writeChunk(2 * k);
       from += k;
+    }
+  }
+
+  /**
+   * Writes {@code chunk[0, len)}: once the part is a digest (bytes went into it), straight into
+   * the digest rather than through the buffer, which would copy it once more.
+   */
+  private void writeChunk(int len) {
+    if (spilled > 0 && pinned == 0) {
+      flush();
+      spill.update(chunk, 0, len);
+      spilled += len;
+    } else {
+      write(chunk, 0, len);
     }
   }
 
