@@ -295,12 +295,15 @@ final class ByteSink {
       latin1 = StandardCharsets.ISO_8859_1.newEncoder();
     }
     writeVarint(n);
+    // at least n bytes follow: past the threshold, the part is a digest, so the chunks can go
+    // straight into it (the same bytes in the same order) rather than through the buffer
+    boolean direct = spill != null && pinned == 0 && (spilled > 0 || (long) size + n > spillOver);
     int from = 0;
     while (from < n) { // the ASCII prefix, a byte a char
       int k = Math.min(KEY_CHUNK, n - from);
       s.getChars(from, from + k, chars, 0);
       int ascii = ascii(k);
-      writeChunk(ascii);
+      writeChunk(ascii, direct);
       from += ascii;
       if (ascii < k) {
         break;
@@ -315,17 +318,14 @@ final class ByteSink {
       s.getChars(from, from + k, chars, 0);
       utf16Out.clear();
       utf16Out.put(chars, 0, k);
-      writeChunk(2 * k);
+      writeChunk(2 * k, direct);
       from += k;
     }
   }
 
-  /**
-   * Writes {@code chunk[0, len)}: once the part is a digest (bytes went into it), straight into
-   * the digest rather than through the buffer, which would copy it once more.
-   */
-  private void writeChunk(int len) {
-    if (spilled > 0 && pinned == 0) {
+  /** Writes {@code chunk[0, len)}, {@code direct}ly into the digest or else through the buffer. */
+  private void writeChunk(int len, boolean direct) {
+    if (direct) {
       flush();
       spill.update(chunk, 0, len);
       spilled += len;

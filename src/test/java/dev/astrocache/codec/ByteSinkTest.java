@@ -289,9 +289,15 @@ class ByteSinkTest {
 
   /** What writeKeyString writes after a byte 7: the whole bytes, or with a digest its SHA-256. */
   private static byte[] keyStringBytes(String s, boolean digest) throws Exception {
+    return keyStringBytes(s, digest ? 1024 : -1);
+  }
+
+  /** {@link #keyStringBytes(String, boolean)} with a digest over {@code threshold}, if not -1. */
+  private static byte[] keyStringBytes(String s, int threshold) throws Exception {
+    boolean digest = threshold >= 0;
     ByteSink sink = new ByteSink(64);
     if (digest) {
-      sink.spillInto(MessageDigest.getInstance("SHA-256"), 1024);
+      sink.spillInto(MessageDigest.getInstance("SHA-256"), threshold);
     }
     sink.write(7);
     sink.writeKeyString(s);
@@ -384,6 +390,16 @@ class ByteSinkTest {
       for (String middle : new String[] {"\uD83D\uDE00", "\uD800", "\uDE00\uD83D"}) {
         String s = text.substring(0, at) + middle + text.substring(at);
         assertArrayEquals(sevenThen(keyString(s), true), keyStringBytes(s, true), "at " + at);
+      }
+    }
+    // a threshold the chars do not pass but the bytes do: the string spills through the buffer
+    // in the middle (past it from the start, the chunks go straight into the digest)
+    for (int prefix : new int[] {0, 5000, 12000}) {
+      String s = a.substring(0, prefix) + text.substring(0, 15000 - prefix);
+      int bytes = keyString(s).length + 1;
+      for (int threshold : new int[] {15001, (15001 + bytes) / 2, bytes - 1}) {
+        assertArrayEquals(sevenThen(keyString(s), true), keyStringBytes(s, threshold),
+            "prefix " + prefix + ", threshold " + threshold);
       }
     }
     for (int n : new int[] {ByteSink.LONG_KEY_STRING, ByteSink.LONG_KEY_STRING + 1}) {
