@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
+import dev.astrocache.base.Hashes;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
@@ -27,7 +28,13 @@ final class ByteSink {
 
   byte[] buf;
   int size;
-  /** Where the bytes go once more than {@link #spillOver} are written; null: all stay here. */
+  /** Whether bytes beyond {@link #spillOver} go to {@link #spill}; false: all stay here. */
+  private boolean spilling;
+  /**
+   * Where the bytes go once more than {@link #spillOver} are written: made at the first spill,
+   * as most key parts are small and never need it (a copy of a SHA-256 costs a part's encoding
+   * a good share of its time).
+   */
   private MessageDigest spill;
   private int spillOver;
   /** How many bytes went into {@link #spill}. */
@@ -40,21 +47,30 @@ final class ByteSink {
   }
 
   /**
-   * From now on, once more than {@code over} bytes are written, hands the buffered bytes to
-   * {@code digest} and keeps at most about {@code over} in the buffer.
+   * From now on, once more than {@code over} bytes are written, hands the buffered bytes to a
+   * SHA-256 ({@link Hashes#sha256()}, made then) and keeps at most about {@code over} in the
+   * buffer.
    */
-  void spillInto(MessageDigest digest, int over) {
-    spill = digest;
+  void spillInto(int over) {
+    spilling = true;
     spillOver = over;
+  }
+
+  /** The digest the bytes spill into, made when first needed. */
+  private MessageDigest spill() {
+    if (spill == null) {
+      spill = Hashes.sha256();
+    }
+    return spill;
   }
 
   /** Whether a write of {@code extra} more bytes goes to the digest rather than the buffer. */
   private boolean spills(int extra) {
-    return spill != null && pinned == 0 && (long) size + extra > spillOver;
+    return spilling && pinned == 0 && (long) size + extra > spillOver;
   }
 
   private void flush() {
-    spill.update(buf, 0, size);
+    spill().update(buf, 0, size);
     spilled += size;
     size = 0;
   }
@@ -81,7 +97,7 @@ final class ByteSink {
    * the SHA-256 of everything written.
    */
   byte[] keyPart(int tag) {
-    if (spill == null || spilled == 0 && size <= spillOver) {
+    if (!spilling || spilled == 0 && size <= spillOver) {
       return toByteArray();
     }
     flush();
@@ -230,7 +246,7 @@ final class ByteSink {
     }
     MessageDigest before;
     try {
-      before = (MessageDigest) spill.clone();
+      before = (MessageDigest) spill().clone();
     } catch (CloneNotSupportedException e) {
       writeShortString(s); // a provider whose digest cannot be copied: no guess to undo
       return;
@@ -297,7 +313,7 @@ final class ByteSink {
     writeVarint(n);
     // at least n bytes follow: past the threshold, the part is a digest, so the chunks can go
     // straight into it (the same bytes in the same order) rather than through the buffer
-    boolean direct = spill != null && pinned == 0 && (spilled > 0 || (long) size + n > spillOver);
+    boolean direct = spilling && pinned == 0 && (spilled > 0 || (long) size + n > spillOver);
     int from = 0;
     while (from < n) { // the ASCII prefix, a byte a char
       int k = Math.min(KEY_CHUNK, n - from);
@@ -455,7 +471,7 @@ final class ByteSink {
    * go to the digest, which takes them 8 KiB at a time so that the buffer stays small.
    */
   private int piece(int n, int width) {
-    if (spill != null && pinned == 0) {
+    if (spilling && pinned == 0) {
       return Math.max(1, Math.min(n, 8192 / width));
     }
     if (n > (Integer.MAX_VALUE - size) / width) {

@@ -1,6 +1,5 @@
 package dev.astrocache.codec;
 
-import dev.astrocache.base.Hashes;
 import dev.astrocache.codec.CanonicalEncoder.CodeIdentity;
 import dev.astrocache.codec.CanonicalEncoder.Mode;
 import java.lang.invoke.SerializedLambda;
@@ -265,7 +264,7 @@ final class KeyWriter {
    * the encoding of a large value is never held whole.
    */
   byte[] keyPart(Object value, int over) throws UnencodableValueException {
-    out.spillInto(Hashes.sha256(), over);
+    out.spillInto(over);
     return encode(value);
   }
 

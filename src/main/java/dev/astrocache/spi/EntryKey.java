@@ -12,19 +12,35 @@ import java.util.Objects;
  * @param key the hex SHA-256 of the whole call (64 lower-case hex digits)
  */
 public record EntryKey(String function, String fingerprint, String key) {
+  /**
+   * The last function name and fingerprint that passed their checks. Plain fields, raced on by
+   * design: a {@code String} is immutable and safely published whatever the race, so a thread
+   * that sees one here sees a string that passed, and one that sees another string checks it.
+   */
+  private static String checkedFunction;
+  private static String checkedFingerprint;
 
   /** Checks that every part is a safe path segment. */
   public EntryKey {
     Objects.requireNonNull(function, "function == null");
     Objects.requireNonNull(fingerprint, "fingerprint == null");
     Objects.requireNonNull(key, "key == null");
-    // hand-written checks, not regular expressions: an EntryKey is made on every call
-    if (!isFunctionName(function)) {
-      throw new IllegalArgumentException(
-          "function must be 1 to 200 of [A-Za-z0-9._$-], not starting with '.': " + function);
+    // hand-written checks, not regular expressions: an EntryKey is made on every call, whose
+    // function and fingerprint are the same String objects call after call (the method's plan
+    // holds them): those are checked once, the key (new each call) every time
+    if (function != checkedFunction) {
+      if (!isFunctionName(function)) {
+        throw new IllegalArgumentException(
+            "function must be 1 to 200 of [A-Za-z0-9._$-], not starting with '.': " + function);
+      }
+      checkedFunction = function;
     }
-    if (!isHex64(fingerprint)) {
-      throw new IllegalArgumentException("fingerprint must be 64 lower-case hex digits: " + fingerprint);
+    if (fingerprint != checkedFingerprint) {
+      if (!isHex64(fingerprint)) {
+        throw new IllegalArgumentException("fingerprint must be 64 lower-case hex digits: "
+            + fingerprint);
+      }
+      checkedFingerprint = fingerprint;
     }
     if (!isHex64(key)) {
       throw new IllegalArgumentException("key must be 64 lower-case hex digits: " + key);
@@ -71,10 +87,20 @@ public record EntryKey(String function, String fingerprint, String key) {
         && fingerprint.equals(k.fingerprint) && function.equals(k.function));
   }
 
-  /** From the three parts, as {@link #equals} compares them. */
+  /**
+   * From the three parts, as {@link #equals} compares them: the function's and fingerprint's
+   * {@code String} hashes (which those long-lived strings keep) and the first 16 digits of the
+   * key, a SHA-256 in hex, made on every call: its 64 digits hashed as a {@code String} were most
+   * of the cost of a hit's lookup in the write-behind store's map of waiting entries.
+   */
   @Override
   public int hashCode() {
-    return (function.hashCode() * 31 + fingerprint.hashCode()) * 31 + key.hashCode();
+    long k = 0;
+    for (int i = 0; i < 16; i++) {
+      char c = key.charAt(i); // 0-9 or a-f, as the constructor checked
+      k = k << 4 | ((c & 0xf) + (c >> 6) * 9);
+    }
+    return (function.hashCode() * 31 + fingerprint.hashCode()) * 31 + Long.hashCode(k);
   }
 
   /** {@code function/fingerprint/key}, for messages. */

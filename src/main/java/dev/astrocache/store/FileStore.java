@@ -71,9 +71,13 @@ final class FileStore implements Store, DirectRead {
   static final int KEPT_BUFFER = 64 << 10;
   /**
    * What {@link #readDirect} reads before it knows an entry's size: an entry this long or
-   * longer is then sized and read on (or mapped, which wastes this much of a copy).
+   * longer is then sized and read on, or mapped (unless {@link #mapped} remembers it as mapped
+   * before: then it is sized first and this read is not made, whose copy the mapping would
+   * waste).
    */
   static final int FIRST_READ = 32 << 10;
+  /** How many keys of mapped entries {@link #mapped} remembers (a power of two). */
+  static final int MAPPED_SLOTS = 64;
   private static final Set<StandardOpenOption> READ = Set.of(StandardOpenOption.READ);
   /**
    * Entries at least this large are mapped ({@link FileChannel#map}) rather than read: their
@@ -89,6 +93,15 @@ final class FileStore implements Store, DirectRead {
       !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
   /** Each thread's buffer for {@link #readDirect}, grown to the largest entry it read. */
   private static final ThreadLocal<ByteBuffer> BUFFER = new ThreadLocal<>();
+
+  /**
+   * The keys of entries {@link #readDirect} mapped lately, by two of their hex digits: a hint
+   * that the next read of one is sized before it reads anything. A wrong hint (the entry was
+   * replaced by a small one, or is gone) costs that {@code fstat} and nothing else, as the size
+   * decides. Written and read without a lock: a {@code String} is immutable, and a lost or
+   * stale slot is only a missed hint.
+   */
+  private final String[] mapped = new String[MAPPED_SLOTS];
 
   private final FileLayout layout;
   private final long maxBytes;
@@ -209,7 +222,7 @@ final class FileStore implements Store, DirectRead {
   @Override
   public ByteBuffer readDirect(EntryKey key) throws IOException {
     Path file = path(key);
-    ByteBuffer read = readInto(file);
+    ByteBuffer read = readInto(file, key.key());
     // no system call here: at most once an hour per entry, its use is queued for the sweeper
     if (read != null && uses.used(key, file, System.currentTimeMillis())) {
       requestUseRecording();
@@ -217,7 +230,7 @@ final class FileStore implements Store, DirectRead {
     return read;
   }
 
-  private static ByteBuffer readInto(Path file) throws IOException {
+  private ByteBuffer readInto(Path file, String key) throws IOException {
     FileChannel channel;
     boolean interrupted = Thread.interrupted();
     try {
@@ -227,6 +240,15 @@ final class FileStore implements Store, DirectRead {
         return null;
       }
       try (channel) {
+        int slot = slot(key);
+        if (MAPS && key.equals(mapped[slot])) {
+          // mapped when last read: sized first, and mapped without a first read if still large
+          long size = checkedSize(file, channel);
+          if (size >= MAP_FROM) {
+            return map(channel, size);
+          }
+          mapped[slot] = null; // replaced by a smaller entry: read as any other
+        }
         ByteBuffer buffer = BUFFER.get();
         if (buffer == null) {
           buffer = ByteBuffer.allocateDirect(KEPT_BUFFER);
@@ -236,7 +258,12 @@ final class FileStore implements Store, DirectRead {
         if (channel.read(buffer) < 0 || buffer.hasRemaining()) {
           return buffer.flip(); // the whole file (or an empty one): it ended within the read
         }
-        return readOn(file, channel, buffer);
+        long size = checkedSize(file, channel);
+        if (size >= MAP_FROM && MAPS) {
+          mapped[slot] = key;
+          return map(channel, size);
+        }
+        return readOn(channel, buffer, size);
       }
     } finally {
       if (interrupted) {
@@ -246,24 +273,22 @@ final class FileStore implements Store, DirectRead {
   }
 
   /**
-   * An entry that filled the first read ({@code start}, the thread's buffer): sized, then mapped,
-   * or read on into the thread's buffer (grown if need be) or one of its own.
+   * The entry, of {@code size} bytes, mapped: the mapping is as long as the file was when sized,
+   * so a file that another process cut short in place fails the copy out of it with an {@link
+   * InternalError} (the caller's miss), and one renamed over or deleted meanwhile stays as it was.
    */
-  private static ByteBuffer readOn(Path file, FileChannel channel, ByteBuffer start)
+  private static ByteBuffer map(FileChannel channel, long size) throws IOException {
+    return channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+  }
+
+  /**
+   * An entry of {@code size} bytes (too small to map) that filled the first read ({@code start},
+   * the thread's buffer): read on into the thread's buffer (grown if need be) or one of its own.
+   */
+  private static ByteBuffer readOn(FileChannel channel, ByteBuffer start, long size)
       throws IOException {
-    long size = channel.size();
-    if (size > Integer.MAX_VALUE - 16) {
-      throw new IOException("entry " + file + " is " + size + " bytes, larger than any"
-          + " entry astrocache writes");
-    }
     if (size <= start.position()) {
       return start.flip(); // as long as the first read (or cut short in place since)
-    }
-    if (size >= MAP_FROM && MAPS) {
-      // the mapping is as long as the file was when sized: a file that another process cut
-      // short in place fails the copy out of it with an InternalError (the caller's miss), and
-      // one renamed over or deleted meanwhile stays as it was
-      return channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
     }
     ByteBuffer buffer = start;
     if (start.capacity() < size) {
@@ -282,6 +307,22 @@ final class FileStore implements Store, DirectRead {
       // until the size it had, or its end
     }
     return buffer.flip();
+  }
+
+  /** The slot of {@link #mapped} for a key: two of its hex digits (the shard is the first two). */
+  private static int slot(String key) {
+    return (Character.digit(key.charAt(2), 16) << 4 | Character.digit(key.charAt(3), 16))
+        & (MAPPED_SLOTS - 1);
+  }
+
+  /** The entry's size, when no larger than any entry astrocache writes. */
+  private static long checkedSize(Path file, FileChannel channel) throws IOException {
+    long size = channel.size();
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new IOException("entry " + file + " is " + size + " bytes, larger than any"
+          + " entry astrocache writes");
+    }
+    return size;
   }
 
   @Override

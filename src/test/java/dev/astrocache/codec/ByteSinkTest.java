@@ -94,7 +94,7 @@ class ByteSinkTest {
               + plain.substring(8191), plain.replace('a', '\u00e9'), plain.replace('b', '\u20ac'),
           plain.substring(0, length / 2) + "\uDFFF" + plain.substring(length / 2)}) {
         ByteSink sink = new ByteSink(64);
-        sink.spillInto(java.security.MessageDigest.getInstance("SHA-256"), 1024);
+        sink.spillInto(1024);
         sink.write(7);
         sink.writeString(s);
         java.security.MessageDigest reference = java.security.MessageDigest.getInstance("SHA-256");
@@ -149,7 +149,7 @@ class ByteSinkTest {
 
   private static byte[] sinkDigest(String s) throws Exception {
     ByteSink sink = new ByteSink(64);
-    sink.spillInto(MessageDigest.getInstance("SHA-256"), 1024);
+    sink.spillInto(1024);
     sink.write(7);
     sink.writeString(s);
     byte[] part = sink.keyPart(0x42);
@@ -297,7 +297,7 @@ class ByteSinkTest {
     boolean digest = threshold >= 0;
     ByteSink sink = new ByteSink(64);
     if (digest) {
-      sink.spillInto(MessageDigest.getInstance("SHA-256"), threshold);
+      sink.spillInto(threshold);
     }
     sink.write(7);
     sink.writeKeyString(s);
@@ -408,6 +408,31 @@ class ByteSinkTest {
     }
     assertArrayEquals(sevenThen(framedWtf8("\u00e9".repeat(8192)), false),
         keyStringBytes("\u00e9".repeat(8192), false)); // short strings keep their keys
+  }
+
+  /**
+   * The digest is made at the first spill: a long string that is the part's first write (nothing
+   * buffered to flush yet, and a non-ASCII one that undoes its guess from a copy of the digest)
+   * gives the digest of its WTF-8, and a part that never spills gives its bytes.
+   */
+  @Test
+  void keyPart_digestMadeAtTheFirstSpill_evenForALongStringWrittenFirst() throws Exception {
+    for (String s : new String[] {"a".repeat(20000), "\u00e9".repeat(20000)}) {
+      ByteSink sink = new ByteSink(64);
+      sink.spillInto(1024);
+      sink.writeString(s);
+      MessageDigest reference = MessageDigest.getInstance("SHA-256");
+      byte[] expected = wtf8(s);
+      reference.update(varint(expected.length));
+      reference.update(expected);
+      byte[] part = sink.keyPart(0x42);
+      assertEquals(0x42, part[0]);
+      assertArrayEquals(reference.digest(), Arrays.copyOfRange(part, 1, 33), s.substring(0, 3));
+    }
+    ByteSink small = new ByteSink(8);
+    small.spillInto(1024);
+    small.writeString("abc");
+    assertArrayEquals(framedWtf8("abc"), small.keyPart(0x42));
   }
 
   @Test
