@@ -86,8 +86,9 @@ final class CallKey {
 
   private static final byte[][] NO_STATICS = {};
   /**
-   * Each thread's digest for {@link #digest}, which runs no other code while it hashes: a copy
-   * of the SHA-256 ({@link Hashes#sha256()}) per call was a tenth of a hit's key.
+   * Each thread's digest for {@link #digest}, which runs no other code while it hashes, so that
+   * a call does not copy a SHA-256 ({@link Hashes#sha256()}: its state, buffer and provider
+   * object) to hash 32 bytes' worth of key.
    */
   private static final ThreadLocal<MessageDigest> SHA256 =
       ThreadLocal.withInitial(Hashes::sha256);

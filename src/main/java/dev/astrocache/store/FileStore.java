@@ -309,6 +309,11 @@ final class FileStore implements Store, DirectRead {
     return buffer.flip();
   }
 
+  /** Whether the next {@link #readDirect} of {@code key} sizes it first, for tests. */
+  boolean mappedLately(EntryKey key) {
+    return key.key().equals(mapped[slot(key.key())]);
+  }
+
   /** The slot of {@link #mapped} for a key: two of its hex digits (the shard is the first two). */
   private static int slot(String key) {
     return (Character.digit(key.charAt(2), 16) << 4 | Character.digit(key.charAt(3), 16))

@@ -325,6 +325,42 @@ class FileStoreTest extends StoreContract {
     }
   }
 
+  /**
+   * An entry mapped when read is sized first when read again, without the first read whose copy
+   * its mapping would waste; replaced by a small entry, the hint is wrong, the small entry is
+   * read whole and the hint dropped; large again, mapped and hinted again. Every read gives the
+   * entry's bytes.
+   */
+  @Test
+  void readDirect_entryMappedBefore_isSizedFirst_andAWrongHintReadsTheNewEntry()
+      throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeFalse(System.getProperty("os.name").toLowerCase(
+        java.util.Locale.ROOT).startsWith("windows"), "entries are not mapped on Windows");
+    FileStore s = fileStore();
+    EntryKey key = new EntryKey("f-00000000", "ef".repeat(32), "12".repeat(32));
+    EntryKey other = new EntryKey("f-00000000", "ef".repeat(32), "34".repeat(32));
+    int[] sizes = {FileStore.MAP_FROM, FileStore.MAP_FROM + 1, 100, 100, 1 << 20,
+        FileStore.FIRST_READ, FileStore.MAP_FROM - 1, 3 << 20};
+    for (int i = 0; i < sizes.length; i++) {
+      byte[] payload = new byte[sizes[i]];
+      new java.util.Random(i).nextBytes(payload);
+      byte[] entry = EntryFrames.frame("astrocache", HexFormat.of().parseHex(key.key()), 1L, 2L,
+          payload);
+      s.put(key, entry);
+      for (int read = 0; read < 2; read++) {
+        java.nio.ByteBuffer b = s.readDirect(key);
+        byte[] got = new byte[b.remaining()];
+        b.get(got);
+        assertArrayEquals(entry, got, "entry of " + sizes[i] + " bytes, read " + read);
+        assertEquals(entry.length >= FileStore.MAP_FROM, s.mappedLately(key),
+            "entry of " + entry.length + " bytes, read " + read);
+      }
+      assertFalse(s.mappedLately(other), "another key");
+    }
+    s.remove(key);
+    assertNull(s.readDirect(key));
+  }
+
   @Test
   void open_malformedDurability_namesTheSettingAndTheChoices() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
