@@ -26,6 +26,13 @@ final class CachingHandler implements InvocationHandler {
   /** The impl's state, read once at wrap: its immutable fields are kept, the others re-read. */
   final transient ImplState state;
   private final transient ConcurrentHashMap<Method, MethodPlan> plans;
+  /**
+   * The last plan looked up, found again by the {@code Method} object it was asked for ({@link
+   * MethodPlan#askedBy}): the proxy passes its own {@code Method} objects, which are not the
+   * ones {@link #plans} holds (those of {@code getMethods()}), so a lookup there compares
+   * parameter types on every call.
+   */
+  private transient volatile MethodPlan last;
 
   CachingHandler(DefaultCache cache, Class<?> api, Object impl, CanonicalEncoder encoder,
       ImplState state) {
@@ -96,10 +103,18 @@ final class CachingHandler implements InvocationHandler {
 
   /** The plan of a method of the API, made once per wrap. */
   MethodPlan plan(Method m) {
+    MethodPlan l = last;
+    if (l != null && l.askedBy == m) {
+      return l;
+    }
     MethodPlan plan = plans.get(m);
     // only explain() can ask for another Method (getMethod's pick among inherited overloads)
-    return plan != null ? plan
-        : plans.computeIfAbsent(m, k -> new MethodPlan(api, impl.getClass(), k));
+    if (plan == null) {
+      plan = plans.computeIfAbsent(m, k -> new MethodPlan(api, impl.getClass(), k));
+    }
+    plan.askedBy = m;
+    last = plan;
+    return plan;
   }
 
   /** How many plans this handler holds: one per API method, whatever is called. */

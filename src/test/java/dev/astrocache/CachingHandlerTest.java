@@ -30,6 +30,49 @@ class CachingHandlerTest {
     }
   }
 
+  interface Two {
+    String first(int i);
+
+    String second(int i);
+  }
+
+  record TwoImpl(String prefix) implements Two {
+    @Override
+    public String first(int i) {
+      return prefix + "first" + i;
+    }
+
+    @Override
+    public String second(int i) {
+      return prefix + "second" + i;
+    }
+  }
+
+  /**
+   * The handler remembers the last plan by the proxy's Method object: calls that alternate
+   * between two methods of one shape each get their own method's result, and the plan the
+   * proxy's Method finds is the one getMethods()'s equal Method has.
+   */
+  @Test
+  void plan_alternatingMethods_eachGetsItsOwnPlan() throws Exception {
+    Two proxy = memory().wrap(Two.class, new TwoImpl("p"));
+    CachingHandler h = (CachingHandler) Proxy.getInvocationHandler(proxy);
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 3; i++) {
+        assertEquals("pfirst" + i, proxy.first(i));
+        assertEquals("psecond" + i, proxy.second(i));
+        assertEquals("psecond" + i, proxy.second(i));
+        assertEquals("pfirst" + i, proxy.first(i));
+      }
+    }
+    Method first = Two.class.getMethod("first", int.class);
+    Method second = Two.class.getMethod("second", int.class);
+    assertEquals(first, h.plan(first).method);
+    assertEquals(second, h.plan(second).method);
+    assertEquals(second, h.plan(Two.class.getMethod("second", int.class)).method);
+    assertEquals(first, h.plan(first).method);
+  }
+
   private static Cache memory() {
     return Astrocache.builder().store("memory").build();
   }
