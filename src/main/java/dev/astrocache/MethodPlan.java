@@ -52,17 +52,12 @@ final class MethodPlan {
   /** The lifetime of entries from {@link TimeToLive} on the method or its interface, or null. */
   final Duration timeToLive;
   private final ConcurrentHashMap<Set<Class<?>>, Code> code = new ConcurrentHashMap<>();
-  /**
-   * The first seed set seen and its code, {@code {Set, Code}}, never changed once published: a
-   * method's calls mostly see the same classes, and comparing with it skips the set's hash and
-   * the map's lookup (an array, not a record: no class to load on the first call).
-   */
-  private volatile Object[] last;
   /** This function's counters in the cache that made the plan, looked up on the first call. */
   volatile Counters counters;
   /**
    * The {@code Method} object (the proxy's) this plan was last looked up by ({@link
-   * CachingHandler#plan}); raced on by design, as a stale one only misses that memo.
+   * CachingHandler#plan}): only ever one equal to this plan's method, so a stale one only misses
+   * that memo.
    */
   Method askedBy;
 
@@ -124,33 +119,13 @@ final class MethodPlan {
   }
 
   Code code(Set<Class<?>> seeds, Function<Set<Class<?>>, Code> compute) {
-    Object[] l = last;
-    if (l != null && l[0].equals(seeds)) {
-      return (Code) l[1];
-    }
     Code c = code.get(seeds);
-    if (c == null) {
-      Set<Class<?>> copy = Set.copyOf(seeds);
-      c = code.computeIfAbsent(copy, compute);
-      if (l == null) {
-        last = new Object[] {copy, c};
-      }
-    }
-    return c;
+    return c != null ? c : code.computeIfAbsent(Set.copyOf(seeds), compute);
   }
 
-  /**
-   * Replaces {@code old} with {@code fresh} after a recheck, unless another thread did, and
-   * gives {@link #last} the code now in place when it is of these seeds (in a race of rechecks
-   * it may keep one a recheck period older, as the map itself may).
-   */
+  /** Replaces {@code old} with {@code fresh} after a recheck, unless another thread did. */
   void recheck(Set<Class<?>> seeds, Code old, Code fresh) {
     code.replace(seeds, old, fresh);
-    Object[] l = last;
-    Code now = code.get(seeds);
-    if (l != null && now != null && l[0].equals(seeds)) {
-      last = new Object[] {l[0], now};
-    }
   }
 
   static boolean isObjectMethod(Method m) {
