@@ -90,8 +90,12 @@ final class CallKey {
    * a call does not copy a SHA-256 ({@link Hashes#sha256()}: its state, buffer and provider
    * object) to hash 32 bytes' worth of key.
    */
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(Hashes::sha256);
+  private static final ThreadLocal<MessageDigest> SHA256 = new ThreadLocal<MessageDigest>() {
+    @Override
+    protected MessageDigest initialValue() {
+      return Hashes.sha256(); // not a method reference: no lambda machinery on a first hit
+    }
+  };
 
   /** The 32 bytes the entry frame is checked against. */
   final byte[] bytes;
