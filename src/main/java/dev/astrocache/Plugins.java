@@ -57,8 +57,8 @@ final class Plugins {
         }, "serializer");
     // the built-in codec is always there, even if META-INF/services was stripped from the jar
     serializers.putIfAbsent(ValueCodec.NAME, new ValueCodec());
-    Map<String, StoreProvider> stores = byName(
-        load(ServiceLoader.load(StoreProvider.class, loader)), new Function<StoreProvider, String>() {
+    Map<String, StoreProvider> stores = byName(load(ServiceLoader.load(StoreProvider.class,
+        loader)), new Function<StoreProvider, String>() {
           @Override
           public String apply(StoreProvider p) {
             return p.name();

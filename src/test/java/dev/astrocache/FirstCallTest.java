@@ -21,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * machinery (no recording runs), {@code java.util.logging} (nothing is logged), the HTTP client
  * and the tiered store (no remote is set), and none of what a fresh JVM sets up at the first use
  * of a lambda site of ours (a hidden class each), a compiled regular expression, a stream of
- * chars or a {@code SecureRandom} (its seeding, ~25 ms). How long the call takes is the
- * benchmark's job ({@code benchmarks/first-call.sh}).
+ * chars or a {@code SecureRandom} (its seeding, ~25 ms). The runtime MXBean, which a plain
+ * {@code java} command no longer needs for its agents (AgentsTest), is still asked here for the
+ * JVM's start, since the program's class files were written seconds before. How long the call
+ * takes is the benchmark's job ({@code benchmarks/first-call.sh}).
  *
  * <p>The JDK itself loads {@code LambdaMetafactory} ({@code Proxy}, {@code ProcessHandle}),
  * {@code StringConcatFactory} (from the CDS archive at boot, on JDK 17) and some of
