@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * machinery (no recording runs), {@code java.util.logging} (nothing is logged), the HTTP client
  * and the tiered store (no remote is set), and none of what a fresh JVM sets up at the first use
  * of a lambda site of ours (a hidden class each), a compiled regular expression, a stream of
- * chars or a {@code SecureRandom} (its seeding, ~25 ms). The runtime MXBean, which a plain
+ * chars, a {@code SecureRandom} (its seeding, ~25 ms) or the security providers (the first
+ * digests are astrocache's own SHA-256, {@code base.Sha256}). The runtime MXBean, which a plain
  * {@code java} command no longer needs for its agents (AgentsTest), is still asked here for the
  * JVM's start, since the program's class files were written seconds before. How long the call
  * takes is the benchmark's job ({@code benchmarks/first-call.sh}).
@@ -63,7 +64,8 @@ class FirstCallTest {
       "jdk.jfr.internal.", "dev.astrocache.CacheEvents$", "jdk.internal.logger.",
       "java.util.logging.LogManager$", "java.net.http.", "dev.astrocache.store.TieredStore",
       "dev.astrocache.store.HttpStore", "java.util.regex.Pattern$", "java.util.regex.Matcher",
-      "java.util.stream.IntPipeline", "java.util.stream.MatchOps", "java.security.SecureRandom");
+      "java.util.stream.IntPipeline", "java.util.stream.MatchOps", "java.security.SecureRandom",
+      "sun.security.jca.Providers");
 
   @TempDir
   Path tmp;
