@@ -4,13 +4,12 @@ import dev.astrocache.base.Hashes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Optional;
 
 /**
  * The agents this JVM was started with, which can change the code that runs without changing
@@ -38,13 +37,12 @@ final class Agents {
   private Agents() {}
 
   private static List<String> inputArguments() {
-    if (provablyNone(commandLine(), System.getProperty("sun.java.launcher"),
-        new Function<String, String>() {
-          @Override
-          public String apply(String name) {
-            return System.getenv(name);
-          }
-        })) {
+    // each variable by a constant name, and the command line through ProcessHandle, not a file:
+    // a wrap whose walk reaches this code (a cached proxy wrapped again) counts such reads as
+    // ambient inputs, and /proc/self/cmdline's times change with every process
+    boolean optionVariable = System.getenv("JAVA_TOOL_OPTIONS") != null
+        || System.getenv("JDK_JAVA_OPTIONS") != null || System.getenv("_JAVA_OPTIONS") != null;
+    if (provablyNone(commandLine(), System.getProperty("sun.java.launcher"), optionVariable)) {
       return List.of();
     }
     try {
@@ -55,16 +53,16 @@ final class Agents {
   }
 
   /**
-   * Whether a JVM started by {@code launcher} with the command line {@code argv} (its
-   * {@code /proc/self/cmdline}, or null) and environment {@code env} runs without agents, told
-   * without the runtime MXBean, which costs a fresh JVM ~25 ms (issue 13, target 4). True only
+   * Whether a JVM started by {@code launcher} with the command line {@code argv} (the program
+   * first, or null) and {@code optionVariable} (one of {@link #OPTION_VARIABLES} is set) runs
+   * without agents, told without the runtime MXBean, which costs a fresh JVM ~25 ms (issue 13, target 4). True only
    * when the JVM's input arguments are the command line's options: the JDK's {@code java}
    * launcher (not an embedding program or a jpackage launcher, which pass options of their own),
    * no option variable set (even empty), and no argument file, flags file or options file. Any
    * argument that looks like an agent's, even one of the program's own, also answers false: the
    * MXBean then says which are the JVM's. False never costs correctness, only the MXBean's time.
    */
-  static boolean provablyNone(List<String> argv, String launcher, Function<String, String> env) {
+  static boolean provablyNone(List<String> argv, String launcher, boolean optionVariable) {
     if (argv == null || argv.isEmpty() || !"SUN_STANDARD".equals(launcher)) {
       return false;
     }
@@ -73,10 +71,8 @@ final class Agents {
     if (!program.substring(slash + 1).equals("java")) {
       return false;
     }
-    for (String variable : OPTION_VARIABLES) {
-      if (env.apply(variable) != null) {
-        return false;
-      }
+    if (optionVariable) {
+      return false;
     }
     for (int i = 1; i < argv.size(); i++) {
       for (String option : ASK_THE_JVM) {
@@ -88,24 +84,18 @@ final class Agents {
     return true;
   }
 
-  /** This process's arguments as Linux lists them, the program first; null elsewhere. */
+  /** This process's program and arguments, as the OS lists them; null if it does not. */
   static List<String> commandLine() {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(Path.of("/proc/self/cmdline"));
-    } catch (IOException | RuntimeException e) {
-      return null; // not Linux, or no /proc: the MXBean says
+    ProcessHandle.Info info = ProcessHandle.current().info();
+    Optional<String> command = info.command();
+    Optional<String[]> arguments = info.arguments();
+    if (command.isEmpty() || arguments.isEmpty()) {
+      return null; // the MXBean says
     }
     List<String> argv = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == 0) {
-        argv.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
-        start = i + 1;
-      }
-    }
-    if (start != bytes.length) {
-      return null; // not NUL-terminated: not the list we know
+    argv.add(command.get());
+    for (String a : arguments.get()) {
+      argv.add(a);
     }
     return argv;
   }
