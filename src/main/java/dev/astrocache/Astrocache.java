@@ -147,7 +147,7 @@ public final class Astrocache {
    */
   public static final class Builder {
     private final Map<String, String> settings = new LinkedHashMap<>();
-    private LongSupplier clock = System::currentTimeMillis;
+    private LongSupplier clock = DefaultCache.SYSTEM_CLOCK;
 
     private Builder() {}
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,19 +40,29 @@ final class AsyncResults {
 
   private final ConcurrentHashMap<String, CompletableFuture<Flight>> inFlight =
       new ConcurrentHashMap<>();
-  /** Writes completed values; its threads are daemons and end when idle. */
-  private final Executor writer;
+  /**
+   * Writes completed values; its threads are daemons and end when idle. Made by the first
+   * asynchronous call: a program without one (or a fresh JVM's first hit) sets up no pool.
+   */
+  private Executor writer;
 
-  AsyncResults() {
-    AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 10, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "astrocache-async-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    pool.allowCoreThreadTimeOut(true);
-    this.writer = pool;
+  private synchronized Executor writer() {
+    if (writer == null) {
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 10, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), new ThreadFactory() {
+            private final AtomicInteger n = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+              Thread t = new Thread(r, "astrocache-async-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            }
+          });
+      pool.allowCoreThreadTimeOut(true);
+      writer = pool;
+    }
+    return writer;
   }
 
   /** Whether {@code m} returns a future that this class caches by its value. */
@@ -150,7 +161,7 @@ final class AsyncResults {
       }
       done(key, mine, flight);
       caller.complete(value);
-    }, writer);
+    }, writer());
     return caller;
   }
 

@@ -71,10 +71,14 @@ final class CachingHandler implements InvocationHandler {
     }
     // the code of functional arguments and of services is looked up once per wrap, against the
     // bytes classes have now (JShell and HotSwap redefine classes in place), then memoized here
+    // classes, not lambdas: a fresh JVM's first wrap and call come here (issue 13, target 4)
     ConcurrentHashMap<Class<?>, byte[]> codes = new ConcurrentHashMap<>();
-    CanonicalEncoder encoder = new CanonicalEncoder(type -> {
-      byte[] c = codes.get(type);
-      return c != null ? c : codes.computeIfAbsent(type, currentCode);
+    CanonicalEncoder encoder = new CanonicalEncoder(new CanonicalEncoder.CodeIdentity() {
+      @Override
+      public byte[] codeOf(Class<?> type) {
+        byte[] c = codes.get(type);
+        return c != null ? c : codes.computeIfAbsent(type, currentCode);
+      }
     });
     CachingHandler handler =
         new CachingHandler(cache, api, impl, encoder, StateReading.open(cache, encoder, impl));

@@ -36,6 +36,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -61,8 +64,13 @@ final class DefaultCache implements Cache {
   private final boolean describeArguments;
   private final Ambient ambient;
   /** Run when a call waits for another thread's computation: tests release the leader on it. */
-  private volatile Runnable onFollow = () -> {};
-  private final SingleFlight<Flight> flights = new SingleFlight<>(() -> onFollow.run());
+  private volatile Runnable onFollow = NOTHING;
+  private final SingleFlight<Flight> flights = new SingleFlight<>(new Runnable() {
+    @Override
+    public void run() {
+      onFollow.run();
+    }
+  });
   private final AsyncResults async = new AsyncResults();
   /** singleflight=machine: the processes sharing the directory compute a key once. */
   private final MachineFlight machine;
@@ -80,8 +88,25 @@ final class DefaultCache implements Cache {
   /** How long a plan's fingerprint is used before its reads are checked again. */
   private final long recheckNanos;
 
+  /*
+   * No lambdas or method references on the way to a hit (construction, wrap, a call's key, the
+   * lookup): each site spins a hidden class at its first use, ~0.5 ms apiece in a fresh JVM
+   * (issue 13, target 4; FirstCallTest). Anonymous and named classes are loaded from the jar.
+   */
+  private static final Runnable NOTHING = new Runnable() {
+    @Override
+    public void run() {}
+  };
+  /** Epoch millis from the system clock, the clock of every cache but tests'. */
+  static final LongSupplier SYSTEM_CLOCK = new LongSupplier() {
+    @Override
+    public long getAsLong() {
+      return System.currentTimeMillis();
+    }
+  };
+
   DefaultCache(Settings settings) {
-    this(settings, System::currentTimeMillis);
+    this(settings, SYSTEM_CLOCK);
   }
 
   DefaultCache(Settings settings, LongSupplier clock) {
@@ -133,10 +158,20 @@ final class DefaultCache implements Cache {
     this.recheckNanos = settings.get(Setting.RECHECK).toNanos();
     this.ambient = new Ambient("content".equals(settings.get(Setting.PATHS)), failures);
     this.machine = new MachineFlight("machine".equals(settings.get(Setting.SINGLEFLIGHT)),
-        directory, settings.get(Setting.SINGLEFLIGHT_WAIT), failures, this::flush);
+        directory, settings.get(Setting.SINGLEFLIGHT_WAIT), failures, new Consumer<EntryKey>() {
+          @Override
+          public void accept(EntryKey entry) {
+            flush(entry);
+          }
+        });
     if (store instanceof PendingWrites pending) {
       // a write that fails on the store's writer thread is counted and warned about as here
-      pending.onWriteFailure((entry, e) -> writeFailed(entry, stats.of(entry.function()), e));
+      pending.onWriteFailure(new BiConsumer<EntryKey, Exception>() {
+        @Override
+        public void accept(EntryKey entry, Exception e) {
+          writeFailed(entry, stats.of(entry.function()), e);
+        }
+      });
     }
   }
 
@@ -144,7 +179,12 @@ final class DefaultCache implements Cache {
   public <T> T wrap(Class<T> api, T impl) {
     Objects.requireNonNull(api, "api == null");
     Objects.requireNonNull(impl, "impl == null");
-    return CachingHandler.proxy(this, api, impl, fingerprinter::currentCodeOf);
+    return CachingHandler.proxy(this, api, impl, new Function<Class<?>, byte[]>() {
+      @Override
+      public byte[] apply(Class<?> type) {
+        return fingerprinter.currentCodeOf(type);
+      }
+    });
   }
 
   @Override
@@ -159,7 +199,7 @@ final class DefaultCache implements Cache {
     CachingHandler h = CachingHandler.of(Memoizer.proxyOf(proxy), this);
     Method m = h.method(methodName, parameterTypes);
     MethodPlan plan = h.plan(m);
-    MethodPlan.Code code = CallKey.code(h, plan, seeds -> code(h, plan, seeds));
+    MethodPlan.Code code = CallKey.code(h, plan, new CodeOf(h, plan));
     MethodFingerprint f = code.fingerprint();
     MethodPlan.Code filed = code.ambient().current(code).code();
     Set<String> unresolved = new TreeSet<>(f.unresolved());
@@ -226,7 +266,7 @@ final class DefaultCache implements Cache {
       throw new UncheckedIOException("astrocache: cannot list the entries of " + plan.function
           + " in the '" + storeName + "' store: " + e.getMessage(), e);
     }
-    MethodPlan.Code code = CallKey.code(h, plan, seeds -> code(h, plan, seeds));
+    MethodPlan.Code code = CallKey.code(h, plan, new CodeOf(h, plan));
     String root = plan.implementation != null
         && code.fingerprint().manifest().containsKey(plan.implementation)
         ? plan.implementation : null;
@@ -265,7 +305,7 @@ final class DefaultCache implements Cache {
       MethodPlan plan = h.plan(method);
       if (!plan.passThrough && !closed && enabled) {
         remove(CallKey.of(h, plan, args == null ? new Object[0] : args,
-            seeds -> code(h, plan, seeds), ambient).entry);
+            new CodeOf(h, plan), ambient).entry);
       }
       return zero(method.getReturnType());
     };
@@ -310,7 +350,7 @@ final class DefaultCache implements Cache {
     }
     Counters known = plan.counters;
     Counters fn = known != null ? known : (plan.counters = stats.of(plan.function));
-    CallKey key = CallKey.of(h, plan, args, seeds -> code(h, plan, seeds), ambient);
+    CallKey key = CallKey.of(h, plan, args, new CodeOf(h, plan), ambient);
     if (!key.code.fingerprint().notCacheable().isEmpty()) {
       notCacheable(plan, key.code.fingerprint());
       return h.call(plan.method, args);
@@ -389,10 +429,30 @@ final class DefaultCache implements Cache {
         index.equals("verify"));
   }
 
+  /** A call's code for the classes seen in its state and arguments, as {@link CallKey} asks. */
+  private final class CodeOf implements Function<Set<Class<?>>, MethodPlan.Code> {
+    private final CachingHandler h;
+    private final MethodPlan plan;
+
+    CodeOf(CachingHandler h, MethodPlan plan) {
+      this.h = h;
+      this.plan = plan;
+    }
+
+    @Override
+    public MethodPlan.Code apply(Set<Class<?>> seeds) {
+      return code(h, plan, seeds);
+    }
+  }
+
   private MethodPlan.Code code(CachingHandler h, MethodPlan plan, Set<Class<?>> seeds) {
     // an impl that is itself a lambda is handled there too, through its capturing site
-    MethodPlan.Code c = plan.code(seeds, s -> code(plan,
-        fingerprinter.fingerprint(plan.method, h.impl.getClass(), s)));
+    MethodPlan.Code c = plan.code(seeds, new Function<Set<Class<?>>, MethodPlan.Code>() {
+      @Override
+      public MethodPlan.Code apply(Set<Class<?>> s) {
+        return code(plan, fingerprinter.fingerprint(plan.method, h.impl.getClass(), s));
+      }
+    });
     if (System.nanoTime() - c.checkedAt() >= recheckNanos) {
       // a held proxy sees redefinition (JShell, HotSwap, a rebuilt class directory): the
       // fingerprinter's memo re-stats the files it read and re-reads classes defined in memory
@@ -427,9 +487,12 @@ final class DefaultCache implements Cache {
     }
     // with ambient inputs, entries are filed under the code and the inputs' values, whose
     // manifest (the methods and each input's value hash) is written when first seen
-    return new MethodPlan.Code(f.hash(), hex, f, ambient.memo(f, filed -> {
-      if (manifests != null && cacheable) {
-        manifests.record(plan.function, filed.hex(), filed.fingerprint().manifest());
+    return new MethodPlan.Code(f.hash(), hex, f, ambient.memo(f, new Consumer<MethodPlan.Code>() {
+      @Override
+      public void accept(MethodPlan.Code filed) {
+        if (manifests != null && cacheable) {
+          manifests.record(plan.function, filed.hex(), filed.fingerprint().manifest());
+        }
       }
     }));
   }

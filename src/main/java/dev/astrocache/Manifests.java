@@ -68,7 +68,9 @@ final class Manifests {
 
   static String text(SortedMap<String, String> manifest) {
     StringBuilder b = new StringBuilder();
-    manifest.forEach((method, hash) -> b.append(method).append(' ').append(hash).append('\n'));
+    for (Map.Entry<String, String> e : manifest.entrySet()) {
+      b.append(e.getKey()).append(' ').append(e.getValue()).append('\n');
+    }
     return b.toString();
   }
 
@@ -294,8 +296,13 @@ final class Manifests {
     return new Changes(List.copyOf(changed), List.copyOf(appeared), List.copyOf(disappeared));
   }
 
-  /** A JShell snippet class's number, which manifests show as the hash of its content. */
-  private static final Pattern SNIPPET_CONTENT = Pattern.compile("\\$JShell\\$~[0-9a-f]{8}");
+  /**
+   * A JShell snippet class's number, which manifests show as the hash of its content; in a
+   * holder, compiled by the first explanation that needs it, not by a fresh JVM's first hit.
+   */
+  private static final class Snippets {
+    static final Pattern CONTENT = Pattern.compile("\\$JShell\\$~[0-9a-f]{8}");
+  }
 
   /**
    * A method redefined in JShell lives in a snippet class named by its content, so it shows as
@@ -324,7 +331,7 @@ final class Manifests {
   private static Map<String, List<String>> bySnippetName(List<String> methods) {
     Map<String, List<String>> by = new TreeMap<>();
     for (String m : methods) {
-      Matcher matcher = SNIPPET_CONTENT.matcher(m);
+      Matcher matcher = Snippets.CONTENT.matcher(m);
       if (matcher.find()) {
         by.computeIfAbsent(matcher.replaceAll("\\$JShell\\$~"), k -> new ArrayList<>()).add(m);
       }

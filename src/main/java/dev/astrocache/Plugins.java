@@ -29,6 +29,13 @@ import java.util.function.Function;
 final class Plugins {
   private static final System.Logger LOG = LazyLogger.of("dev.astrocache");
 
+  private static final Comparator<Object> BY_CLASS_NAME = new Comparator<>() {
+    @Override
+    public int compare(Object a, Object b) {
+      return a.getClass().getName().compareTo(b.getClass().getName());
+    }
+  };
+
   final Map<String, Serializer> serializers;
   final Map<String, StoreProvider> stores;
 
@@ -39,12 +46,24 @@ final class Plugins {
 
   static Plugins load() {
     ClassLoader loader = Plugins.class.getClassLoader();
+    // classes, not lambdas or method references: this runs as a fresh JVM builds its first
+    // cache, where each lambda site spins a hidden class (issue 13, target 4)
     Map<String, Serializer> serializers = byName(
-        load(ServiceLoader.load(Serializer.class, loader)), Serializer::name, "serializer");
+        load(ServiceLoader.load(Serializer.class, loader)), new Function<Serializer, String>() {
+          @Override
+          public String apply(Serializer s) {
+            return s.name();
+          }
+        }, "serializer");
     // the built-in codec is always there, even if META-INF/services was stripped from the jar
     serializers.putIfAbsent(ValueCodec.NAME, new ValueCodec());
-    Map<String, StoreProvider> stores = byName(
-        load(ServiceLoader.load(StoreProvider.class, loader)), StoreProvider::name, "store");
+    Map<String, StoreProvider> stores = byName(load(ServiceLoader.load(StoreProvider.class,
+        loader)), new Function<StoreProvider, String>() {
+          @Override
+          public String apply(StoreProvider p) {
+            return p.name();
+          }
+        }, "store");
     for (StoreProvider builtIn : List.of(new FileStoreProvider(), new MemoryStoreProvider(),
         new HttpStoreProvider(), new TieredStoreProvider())) {
       stores.putIfAbsent(builtIn.name(), builtIn);
@@ -68,7 +87,7 @@ final class Plugins {
   }
 
   private static <T> Map<String, T> byName(List<T> found, Function<T, String> name, String kind) {
-    found.sort(Comparator.comparing(p -> p.getClass().getName()));
+    found.sort(BY_CLASS_NAME);
     Map<String, T> byName = new LinkedHashMap<>();
     for (T plugin : found) {
       String n;

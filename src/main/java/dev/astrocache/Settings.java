@@ -28,8 +28,23 @@ final class Settings {
   private final Function<String, String> properties;
   private final Function<String, String> environment;
 
+  /** The system properties, as a function (a class, not a method reference: issue 13 target 4). */
+  private static final Function<String, String> SYSTEM_PROPERTIES = new Function<>() {
+    @Override
+    public String apply(String name) {
+      return System.getProperty(name);
+    }
+  };
+  /** The environment variables, as a function. */
+  private static final Function<String, String> ENVIRONMENT = new Function<>() {
+    @Override
+    public String apply(String name) {
+      return System.getenv(name);
+    }
+  };
+
   Settings(Map<String, String> explicit) {
-    this(explicit, System::getProperty, System::getenv);
+    this(explicit, SYSTEM_PROPERTIES, ENVIRONMENT);
   }
 
   Settings(Map<String, String> explicit, Function<String, String> properties,

@@ -14,13 +14,23 @@ final class Stats extends Counters {
   /** The counters of {@code function}, made on first use. */
   Counters of(String function) {
     Counters c = byFunction.get(function);
-    return c != null ? c : byFunction.computeIfAbsent(function, f -> new Counters());
+    if (c == null) {
+      // not computeIfAbsent with a lambda: a fresh JVM's first call comes here (issue 13)
+      Counters made = new Counters();
+      c = byFunction.putIfAbsent(function, made);
+      if (c == null) {
+        c = made;
+      }
+    }
+    return c;
   }
 
   /** The totals, with each function's counters under its name, sorted. */
   CacheStats snapshot() {
     Map<String, CacheStats> each = new TreeMap<>();
-    byFunction.forEach((name, c) -> each.put(name, c.snapshot(Map.of())));
+    for (Map.Entry<String, Counters> e : byFunction.entrySet()) {
+      each.put(e.getKey(), e.getValue().snapshot(Map.of()));
+    }
     return snapshot(each);
   }
 }

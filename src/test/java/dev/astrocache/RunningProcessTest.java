@@ -274,4 +274,30 @@ class RunningProcessTest {
     assertTrue(runLabels(List.of("-javaagent:" + agent + "=EUR")).contains("result 30 EUR hits=1"));
     assertTrue(runLabels(List.of()).contains("result 30 USD hits=1"));
   }
+
+  @Test
+  void transformingAgentFromTheEnvironmentOrAnArgumentFile_countsInTheKey() throws Exception {
+    // the command line alone says "no agents" only when nothing else gives the JVM options
+    // (Agents.provablyNone): an agent given another way must still count, not hit the entry
+    // computed without it
+    Javac.compile(classes(), Map.of("app.Main", LABEL_MAIN));
+    Path agent = transformingAgent();
+    assertTrue(runLabels(List.of()).contains("result 30 USD hits=0"));
+    assertTrue(runLabels(List.of()).contains("result 30 USD hits=1"));
+
+    ChildJvm.Result tool = ChildJvm.exec(command(List.of()),
+        Map.of("JAVA_TOOL_OPTIONS", "-javaagent:" + agent + "=EUR"));
+    assertTrue(tool.output().contains("result 30 EUR hits=0"), tool.output());
+    ChildJvm.Result jdk = ChildJvm.exec(command(List.of()),
+        Map.of("JDK_JAVA_OPTIONS", "-javaagent:" + agent + "=GBP"));
+    assertTrue(jdk.output().contains("result 30 GBP hits=0"), jdk.output());
+    Path argFile = work.resolve("agent-args.txt");
+    String quoted = agent.toString().replace("\\", "\\\\"); // an argument file's escape
+    Files.writeString(argFile, "\"-javaagent:" + quoted + "=CHF\"\n");
+    assertTrue(runLabels(List.of("@" + argFile)).contains("result 30 CHF hits=0"));
+    // the same agent and options again, from the environment: a hit of its own entry
+    ChildJvm.Result again = ChildJvm.exec(command(List.of()),
+        Map.of("JAVA_TOOL_OPTIONS", "-javaagent:" + agent + "=EUR"));
+    assertTrue(again.output().contains("result 30 EUR hits=1"), again.output());
+  }
 }

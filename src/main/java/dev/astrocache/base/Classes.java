@@ -104,10 +104,23 @@ public final class Classes {
     return slash < 0 ? name : name.substring(0, slash);
   }
 
-  private static final Pattern GENERATED = Pattern.compile(
-      "(\\$\\$[A-Za-z]*CGLIB[A-Za-z]*\\$\\$)[0-9A-Za-z_]+"
-          + "|(\\$(?:ByteBuddy|MockitoMock|HibernateProxy)\\$)[0-9A-Za-z_]+");
-  private static final Pattern JSHELL = Pattern.compile("\\$JShell\\$[0-9]+");
+  /**
+   * The patterns, compiled by the first name that may match one: most names (a fresh JVM's
+   * first call, issue 13 target 4) are told apart by {@link #mayBeGenerated} and
+   * {@code $JShell$} without loading java.util.regex.
+   */
+  private static final class Patterns {
+    static final Pattern GENERATED = Pattern.compile(
+        "(\\$\\$[A-Za-z]*CGLIB[A-Za-z]*\\$\\$)[0-9A-Za-z_]+"
+            + "|(\\$(?:ByteBuddy|MockitoMock|HibernateProxy)\\$)[0-9A-Za-z_]+");
+    static final Pattern JSHELL = Pattern.compile("\\$JShell\\$[0-9]+");
+  }
+
+  /** Whether {@code name} holds what every match of {@code Patterns.GENERATED} holds. */
+  private static boolean mayBeGenerated(String name) {
+    return name.contains("CGLIB") || name.contains("$ByteBuddy$")
+        || name.contains("$MockitoMock$") || name.contains("$HibernateProxy$");
+  }
 
   /**
    * A binary name without what a generator numbers or randomizes: JShell's snippet numbers
@@ -121,8 +134,12 @@ public final class Classes {
     if (binaryName.indexOf('$') < 0) {
       return binaryName;
     }
-    String name = JSHELL.matcher(binaryName).replaceAll("\\$JShell\\$~");
-    Matcher m = GENERATED.matcher(name);
+    String name = binaryName.contains("$JShell$")
+        ? Patterns.JSHELL.matcher(binaryName).replaceAll("\\$JShell\\$~") : binaryName;
+    if (!mayBeGenerated(name)) {
+      return name;
+    }
+    Matcher m = Patterns.GENERATED.matcher(name);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       m.appendReplacement(out, Matcher.quoteReplacement(
@@ -137,7 +154,8 @@ public final class Classes {
    * Spring, ByteBuddy, Mockito, Hibernate): its name says so.
    */
   public static boolean isGeneratedSubclass(Class<?> type) {
-    return !type.isHidden() && !type.isInterface() && GENERATED.matcher(type.getName()).find();
+    return !type.isHidden() && !type.isInterface() && mayBeGenerated(type.getName())
+        && Patterns.GENERATED.matcher(type.getName()).find();
   }
 
   /** The binary names of the interfaces a proxy class implements, in order. */

@@ -363,7 +363,7 @@ final class KeyClass {
 
   private static Field[] declaredInstanceFields(Class<?> type) {
     Field[] declared = type.getDeclaredFields();
-    Arrays.sort(declared, Comparator.comparing(Field::getName));
+    Arrays.sort(declared, BY_NAME);
     List<Field> out = new ArrayList<>();
     for (Field f : declared) {
       if (!Modifier.isStatic(f.getModifiers())) {
@@ -402,6 +402,14 @@ final class KeyClass {
   }
 
   /** Non-static, non-transient fields not marked {@code @NotKey}, from the top of the hierarchy down, by name in each class. */
+  /** Fields by name; a class, not a method reference, since a fresh JVM's first key sorts. */
+  private static final Comparator<Field> BY_NAME = new Comparator<>() {
+    @Override
+    public int compare(Field a, Field b) {
+      return a.getName().compareTo(b.getName());
+    }
+  };
+
   private static Field[] instanceFields(Class<?> type) {
     List<Class<?>> chain = new ArrayList<>();
     for (Class<?> c = type; c != null && !Classes.isJdk(c); c = c.getSuperclass()) {
@@ -410,7 +418,7 @@ final class KeyClass {
     List<Field> out = new ArrayList<>();
     for (Class<?> c : chain) {
       Field[] declared = c.getDeclaredFields();
-      Arrays.sort(declared, Comparator.comparing(Field::getName));
+      Arrays.sort(declared, BY_NAME);
       for (Field f : declared) {
         int m = f.getModifiers();
         if (!Modifier.isStatic(m) && !Modifier.isTransient(m) && !isNotKey(f)) {

@@ -137,7 +137,13 @@ final class KeyWriter {
    * that starts while another is running on the thread (a value's getter calling a cached
    * method) makes its own.
    */
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+  private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<>() {
+    // not withInitial(Scratch::new): no method reference on a fresh JVM's first key (issue 13)
+    @Override
+    protected Scratch initialValue() {
+      return new Scratch();
+    }
+  };
 
   private static final class Scratch {
     boolean inUse;

@@ -9,8 +9,6 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How the text of one kind of setting becomes a value. Each parser is given the text stripped and
@@ -86,7 +84,7 @@ abstract class Parser<T> {
         shift = 10 * (unit + 1);
         v = v.substring(0, v.length() - 1);
       }
-      if (v.isEmpty() || v.length() > 19 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      if (v.isEmpty() || v.length() > 19 || !allDigits(v)) {
         return null;
       }
       if (v.length() == 19 && v.compareTo("9223372036854775807") > 0) {
@@ -100,8 +98,6 @@ abstract class Parser<T> {
     }
   };
 
-  private static final Pattern DURATION_TEXT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
-
   /**
    * A number of {@code ms}, {@code s}, {@code m} or {@code h} ({@code 500ms}, {@code 2s},
    * {@code 10m}), or an ISO-8601 duration ({@code PT2S}); positive and a whole number of
@@ -111,24 +107,16 @@ abstract class Parser<T> {
       "a positive duration", "500ms, 2s, 5m or 1h", null) {
     @Override
     Duration parseOrNull(String text) {
-      Duration parsed;
-      Matcher m = DURATION_TEXT.matcher(text);
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        parsed = switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          default -> Duration.ofHours(n);
-        };
-      } else if (text.startsWith("PT") || text.startsWith("pt")) {
+      Duration parsed = amount(text, false);
+      if (parsed == null) {
+        if (!(text.startsWith("PT") || text.startsWith("pt"))) {
+          return null;
+        }
         try {
           parsed = Duration.parse(text);
         } catch (RuntimeException e) { // DateTimeParseException, or overflow
           return null;
         }
-      } else {
-        return null;
       }
       if (parsed.isNegative() || parsed.isZero() || parsed.getNano() % 1_000_000 != 0) {
         return null;
@@ -146,8 +134,6 @@ abstract class Parser<T> {
     }
   };
 
-  private static final Pattern LIFETIME_TEXT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
-
   /**
    * A lifetime: a number of {@code ms}, {@code s}, {@code m}, {@code h} or {@code d} ({@code 90s},
    * {@code 10m}, {@code 2h}, {@code 7d}), or an ISO-8601 duration ({@code PT10M}, {@code P7D});
@@ -157,16 +143,9 @@ abstract class Parser<T> {
       "a positive duration", "90s, 10m, 2h, 7d or PT10M", null) {
     @Override
     Duration parseOrNull(String text) {
-      Matcher m = LIFETIME_TEXT.matcher(text);
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        return n == 0 ? null : switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        };
+      Duration amount = amount(text, true);
+      if (amount != null) {
+        return amount.isZero() ? null : amount;
       }
       if (!(text.startsWith("P") || text.startsWith("p"))) {
         return null;
@@ -296,11 +275,56 @@ abstract class Parser<T> {
     };
   }
 
+  /*
+   * Plain loops, not java.util.regex or streams: settings are parsed as a fresh JVM builds its
+   * first cache, where a first Pattern or stream loads dozens of classes (issue 13, target 4).
+   */
+
+  /** Whether {@code text} is only ASCII digits ({@code 0} to {@code 9}). */
+  static boolean allDigits(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code text} as 1 to 9 ASCII digits and a unit, {@code ms}, {@code s}, {@code m}, {@code h}
+   * or ({@code days}) {@code d}; null if it is not that.
+   */
+  static Duration amount(String text, boolean days) {
+    int digits = 0;
+    while (digits < text.length() && text.charAt(digits) >= '0' && text.charAt(digits) <= '9') {
+      digits++;
+    }
+    if (digits == 0 || digits > 9) {
+      return null;
+    }
+    long n = Long.parseLong(text.substring(0, digits));
+    switch (text.substring(digits)) {
+      case "ms":
+        return Duration.ofMillis(n);
+      case "s":
+        return Duration.ofSeconds(n);
+      case "m":
+        return Duration.ofMinutes(n);
+      case "h":
+        return Duration.ofHours(n);
+      case "d":
+        return days ? Duration.ofDays(n) : null;
+      default:
+        return null;
+    }
+  }
+
   /** A whole number from 1 to {@link Integer#MAX_VALUE}. */
   static final Parser<Integer> COUNT = new Parser<>("a positive whole number", "3", null) {
     @Override
     Integer parseOrNull(String text) {
-      if (text.length() > 10 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      if (text.length() > 10 || !allDigits(text)) {
         return null;
       }
       long n = Long.parseLong(text);

@@ -3,14 +3,13 @@ package dev.astrocache.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * One setting of the table: its short name ({@code max.bytes}, read from the builder, the system
@@ -132,8 +131,18 @@ public final class Setting<T> {
       PATHS, ENABLED, TTL, REFRESH, SINGLEFLIGHT, SINGLEFLIGHT_WAIT, REMOTE_URL, REMOTE_SECRET,
       REMOTE_TIMEOUT, REMOTE_USER, REMOTE_PASSWORD, REMOTE_TOKEN, REMOTE_BACKOFF, REMOTE_MAX_BYTES);
 
-  private static final Map<String, Setting<?>> BY_NAME =
-      ALL.stream().collect(Collectors.toUnmodifiableMap(Setting::name, Function.identity()));
+  private static final Map<String, Setting<?>> BY_NAME = byName();
+
+  /** By name; a loop, not a stream, which a fresh JVM's first cache would set up for this. */
+  private static Map<String, Setting<?>> byName() {
+    Map<String, Setting<?>> byName = new HashMap<>();
+    for (Setting<?> s : ALL) {
+      if (byName.put(s.name(), s) != null) {
+        throw new AssertionError("two settings are named " + s.name());
+      }
+    }
+    return Map.copyOf(byName);
+  }
 
   private final String name;
   private final Parser<T> parser;
@@ -214,7 +223,8 @@ public final class Setting<T> {
 
   /** The parsed value, or empty when the setting is not set. */
   public Optional<T> parse(Optional<String> text) {
-    return text.map(this::parse);
+    // not text.map(this::parse): no method reference as a fresh JVM builds its first cache
+    return text.isPresent() ? Optional.ofNullable(parse(text.get())) : Optional.empty();
   }
 
   /**

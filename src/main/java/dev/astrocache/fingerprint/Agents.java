@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The agents this JVM was started with, which can change the code that runs without changing
@@ -16,22 +17,87 @@ import java.util.List;
  * counts in every fingerprint by the content of its jar or library and its option string.
  *
  * <p>Read from the JVM's input arguments (the command line, {@code JAVA_TOOL_OPTIONS} and
- * {@code JDK_JAVA_OPTIONS} included). The JDWP debugger agent counts by its name only, since
- * its options (a port) change from one debugging session to the next. Agents attached later
- * through the attach API are not seen.
+ * {@code JDK_JAVA_OPTIONS} included), through the runtime MXBean unless the command line alone
+ * proves that there is none ({@link #provablyNone}). The JDWP debugger agent counts by its name
+ * only, since its options (a port) change from one debugging session to the next. Agents
+ * attached later through the attach API are not seen.
  */
 final class Agents {
-  /** The agents' token, or null when the JVM runs without any. */
+  /** Options whose presence anywhere on the command line sends us to the runtime MXBean. */
+  private static final List<String> ASK_THE_JVM = List.of("-javaagent:", "-agentlib:",
+      "-agentpath:", "-Xrun", "@", "-XX:Flags=", "-XX:VMOptionsFile=");
+
+  /** Environment variables the launcher or the JVM reads options from. */
+  static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
+      "_JAVA_OPTIONS");
+
+  /** The agents' token, or null when the JVM runs without any (after the lists it reads). */
   static final byte[] TOKEN = token(inputArguments());
 
   private Agents() {}
 
   private static List<String> inputArguments() {
+    // each variable by a constant name, and the command line through ProcessHandle, not a file:
+    // a wrap whose walk reaches this code (a cached proxy wrapped again) counts such reads as
+    // ambient inputs, and /proc/self/cmdline's times change with every process
+    boolean optionVariable = System.getenv("JAVA_TOOL_OPTIONS") != null
+        || System.getenv("JDK_JAVA_OPTIONS") != null || System.getenv("_JAVA_OPTIONS") != null;
+    if (provablyNone(commandLine(), System.getProperty("sun.java.launcher"), optionVariable)) {
+      return List.of();
+    }
     try {
       return ManagementFactory.getRuntimeMXBean().getInputArguments();
     } catch (LinkageError | RuntimeException e) {
       return ProcessHandle.current().info().arguments().map(List::of).orElse(List.of());
     }
+  }
+
+  /**
+   * Whether a JVM started by {@code launcher} with the command line {@code argv} (the program
+   * first, or null) and {@code optionVariable} (one of {@link #OPTION_VARIABLES} is set) runs
+   * without agents, told without the runtime MXBean, which costs a fresh JVM ~25 ms (issue 13, target 4). True only
+   * when the JVM's input arguments are the command line's options: the JDK's {@code java}
+   * launcher (not an embedding program or a jpackage launcher, which pass options of their own),
+   * no option variable set (even empty), and no argument file, flags file or options file. Any
+   * argument that looks like an agent's, even one of the program's own, also answers false: the
+   * MXBean then says which are the JVM's. False never costs correctness, only the MXBean's time.
+   */
+  static boolean provablyNone(List<String> argv, String launcher, boolean optionVariable) {
+    if (argv == null || argv.isEmpty() || !"SUN_STANDARD".equals(launcher)) {
+      return false;
+    }
+    String program = argv.get(0);
+    int slash = program.lastIndexOf('/');
+    if (!program.substring(slash + 1).equals("java")) {
+      return false;
+    }
+    if (optionVariable) {
+      return false;
+    }
+    for (int i = 1; i < argv.size(); i++) {
+      for (String option : ASK_THE_JVM) {
+        if (argv.get(i).startsWith(option)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** This process's program and arguments, as the OS lists them; null if it does not. */
+  static List<String> commandLine() {
+    ProcessHandle.Info info = ProcessHandle.current().info();
+    Optional<String> command = info.command();
+    Optional<String[]> arguments = info.arguments();
+    if (command.isEmpty() || arguments.isEmpty()) {
+      return null; // the MXBean says
+    }
+    List<String> argv = new ArrayList<>();
+    argv.add(command.get());
+    for (String a : arguments.get()) {
+      argv.add(a);
+    }
+    return argv;
   }
 
   /** What {@code arguments} say of agents, in order, as hashed lines; null if none. */

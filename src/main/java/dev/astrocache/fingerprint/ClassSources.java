@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.CodeSource;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
@@ -43,9 +45,13 @@ final class ClassSources {
    * When this process started, as the OS tells it (java.base): on Linux from the boot time in
    * whole seconds, so up to a second off. Files older than this by a margin need no more.
    */
-  private static final long PROCESS_START = ProcessHandle.current().info().startInstant()
-      .map(i -> i.toEpochMilli()).orElse(Long.MIN_VALUE);
+  private static final long PROCESS_START = processStart();
   private static final long MARGIN_MILLIS = 5_000;
+
+  private static long processStart() {
+    Optional<Instant> start = ProcessHandle.current().info().startInstant();
+    return start.isPresent() ? start.get().toEpochMilli() : Long.MIN_VALUE;
+  }
 
   /**
    * When this JVM started, to the millisecond (the runtime MXBean reads the time the VM recorded
@@ -90,8 +96,13 @@ final class ClassSources {
 
   private static Firsts firsts(ClassLoader loader) {
     synchronized (FIRSTS) {
-      return FIRSTS.computeIfAbsent(loader,
-          l -> new Firsts(new ConcurrentHashMap<>(), new ConcurrentHashMap<>()));
+      // not computeIfAbsent with a lambda: a fresh JVM's first hit comes here (issue 13)
+      Firsts f = FIRSTS.get(loader);
+      if (f == null) {
+        f = new Firsts(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        FIRSTS.put(loader, f);
+      }
+      return f;
     }
   }
 

@@ -47,8 +47,13 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Fingerprinter {
   static final String FORMAT = "astrocache.fingerprint/1";
-  /** Makes a lambda that cannot be told apart from its siblings miss across JVM runs. */
-  private static final long RUN_NONCE = new SecureRandom().nextLong();
+  /**
+   * Makes a lambda that cannot be told apart from its siblings miss across JVM runs; in a holder,
+   * since seeding a {@link SecureRandom} costs a fresh JVM ~25 ms that a hit does not need.
+   */
+  private static final class RunNonce {
+    static final long VALUE = new SecureRandom().nextLong();
+  }
 
   private final ConcurrentHashMap<String, ParsedClass> parsed = new ConcurrentHashMap<>();
   private final ClassValue<ConcurrentHashMap<List<Object>, Memo>> memos = new ClassValue<>() {
@@ -443,7 +448,7 @@ public final class Fingerprinter {
       if (distinct.size() != 1) {
         // not found, or several different candidates: never equal to another run's value
         graph.unresolved.add(Classes.stableName(lambda));
-        tokens.add(new Hasher().putString("unidentified lambda").putLong(RUN_NONCE)
+        tokens.add(new Hasher().putString("unidentified lambda").putLong(RunNonce.VALUE)
             .putString(lambda.getName()).putInt(System.identityHashCode(lambda)).finish());
       }
     }

@@ -277,8 +277,24 @@ public final class FileLayout {
       shardFolders.clear();
       rememberedFingerprints.set(1);
     }
-    return shardFolders.computeIfAbsent(function, f -> new ConcurrentHashMap<>())
-        .computeIfAbsent(fingerprint, f -> new Path[256]);
+    // get and putIfAbsent, not computeIfAbsent with lambdas: a fresh JVM's first hit comes here
+    ConcurrentHashMap<String, Path[]> byFunction = shardFolders.get(function);
+    if (byFunction == null) {
+      ConcurrentHashMap<String, Path[]> made = new ConcurrentHashMap<>();
+      byFunction = shardFolders.putIfAbsent(function, made);
+      if (byFunction == null) {
+        byFunction = made;
+      }
+    }
+    Path[] folders = byFunction.get(fingerprint);
+    if (folders == null) {
+      Path[] made = new Path[256];
+      folders = byFunction.putIfAbsent(fingerprint, made);
+      if (folders == null) {
+        folders = made;
+      }
+    }
+    return folders;
   }
 
   /**

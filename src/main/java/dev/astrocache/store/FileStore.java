@@ -1,5 +1,6 @@
 package dev.astrocache.store;
 
+import dev.astrocache.base.DaemonThreads;
 import dev.astrocache.base.LazyLogger;
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.ManifestStore;
@@ -137,11 +138,7 @@ final class FileStore implements Store, DirectRead {
     this.manifests = new FileManifestStore(layout);
     // one daemon thread, which ends when idle so that a store left open costs no thread
     ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "astrocache-file-store-sweeper");
-          t.setDaemon(true);
-          return t;
-        });
+        new LinkedBlockingQueue<>(), new DaemonThreads("astrocache-file-store-sweeper"));
     executor.allowCoreThreadTimeOut(true);
     this.sweeper = executor;
   }
@@ -512,15 +509,21 @@ final class FileStore implements Store, DirectRead {
     }
   }
 
+  /** Records the uses queued so far; a class, not a lambda, since a hit asks for it. */
+  private final Runnable recordUses = new Runnable() {
+    @Override
+    public void run() {
+      usesPending.set(false);
+      uses.drain();
+    }
+  };
+
   private void requestUseRecording() {
     if (closed || !usesPending.compareAndSet(false, true)) {
       return;
     }
     try {
-      sweeper.execute(() -> {
-        usesPending.set(false);
-        uses.drain();
-      });
+      sweeper.execute(recordUses);
     } catch (RejectedExecutionException e) {
       usesPending.set(false); // closed meanwhile: these uses go unrecorded
     }

@@ -1,5 +1,6 @@
 package dev.astrocache.store;
 
+import dev.astrocache.base.DaemonThreads;
 import dev.astrocache.base.LazyLogger;
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.ManifestStore;
@@ -67,11 +68,17 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
   /** How long the shutdown hook waits for them: a hook must not hold the JVM's exit. */
   static final Duration EXIT_LIMIT = Duration.ofSeconds(10);
 
+  /** The hooks' default; a class, not a lambda, which a fresh JVM would spin a class for. */
+  static final Consumer<EntryKey> NOTHING = new Consumer<>() {
+    @Override
+    public void accept(EntryKey key) {}
+  };
+
   /** For tests: runs on the background writer before each of its writes (no sleeps: a latch). */
-  static volatile Consumer<EntryKey> beforeWrite = key -> { };
+  static volatile Consumer<EntryKey> beforeWrite = NOTHING;
 
   /** For tests: runs under the key's stripe once the entry is landing, before its rename. */
-  static volatile Consumer<EntryKey> beforeRename = key -> { };
+  static volatile Consumer<EntryKey> beforeRename = NOTHING;
 
   private final FileStore files;
 
@@ -123,11 +130,7 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
     }
     // one daemon thread, which ends when idle so that a store left open costs no thread
     ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "astrocache-file-store-writer");
-          t.setDaemon(true);
-          return t;
-        });
+        new LinkedBlockingQueue<>(), new DaemonThreads("astrocache-file-store-writer"));
     executor.allowCoreThreadTimeOut(true);
     this.writer = executor;
   }

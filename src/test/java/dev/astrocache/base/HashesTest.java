@@ -3,9 +3,12 @@ package dev.astrocache.base;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class HashesTest {
@@ -46,5 +49,66 @@ class HashesTest {
     byte[] b = {1, 2, (byte) 0xab, 4};
     assertEquals("02ab", Hashes.hex(b, 1, 3));
     assertEquals("", Hashes.hex(b, 2, 2));
+  }
+
+  /** astrocache's SHA-256 gives the JDK's digest for every length and way of feeding it. */
+  @Test
+  void ownSha256_equalsTheJdks_forEveryLengthAndSplit() throws Exception {
+    Random random = new Random(13);
+    for (int length = 0; length <= 300; length++) {
+      byte[] data = new byte[length];
+      random.nextBytes(data);
+      byte[] expected = Hashes.jdkSha256().digest(data);
+      assertArrayEquals(expected, new Sha256().digest(data), "length " + length);
+
+      // in random parts, some single bytes, some through a ByteBuffer, cloned half way
+      MessageDigest parts = new Sha256();
+      int at = 0;
+      MessageDigest half = null;
+      byte[] halfExpected = null;
+      while (at < length) {
+        int n = Math.min(length - at, random.nextInt(70));
+        switch (random.nextInt(3)) {
+          case 0 -> parts.update(data, at, n);
+          case 1 -> parts.update(ByteBuffer.wrap(data, at, n));
+          default -> {
+            n = Math.min(n, 1);
+            if (n == 1) {
+              parts.update(data[at]);
+            }
+          }
+        }
+        at += n;
+        if (half == null && at >= length / 2) {
+          // the clone goes on with other bytes: neither may see the other's
+          half = (MessageDigest) parts.clone();
+          byte[] other = new byte[length - at + 7];
+          random.nextBytes(other);
+          half.update(other);
+          MessageDigest jdk = Hashes.jdkSha256();
+          jdk.update(data, 0, at);
+          halfExpected = jdk.digest(other);
+        }
+      }
+      assertArrayEquals(expected, parts.digest(), "in parts, length " + length);
+      if (half != null) {
+        assertArrayEquals(halfExpected, half.digest(), "the clone, length " + length);
+      }
+      // a digest resets it: the next one starts afresh
+      assertArrayEquals(expected, parts.digest(data), "reused, length " + length);
+    }
+    byte[] large = new byte[3 << 20];
+    random.nextBytes(large);
+    assertArrayEquals(Hashes.jdkSha256().digest(large), new Sha256().digest(large));
+  }
+
+  @Test
+  void sha256_handsOverToTheJdks_afterAMebibyte() {
+    byte[] mebibyte = new byte[(int) Sha256.HANDOVER_BYTES];
+    new Sha256().digest(mebibyte);
+    assertTrue(Sha256.handOver());
+    MessageDigest d = Hashes.sha256();
+    assertTrue(!(d instanceof Sha256), d.getClass().getName());
+    assertEquals(ABC_SHA256, Hashes.hex(d.digest(ABC)));
   }
 }
