@@ -227,7 +227,11 @@ final class CallKey {
   /** The framing under key format {@code format}, with ambient and path parts. */
   static byte[] digest(int format, byte[] signature, byte[] fingerprint, byte[] state,
       byte[][] statics, byte[][] ambient, byte[][] paths, byte[][] args) {
-    MessageDigest sha = SHA256.get();
+    MessageDigest kept = SHA256.get();
+    MessageDigest sha = Hashes.current(kept); // the JDK's, once the process hands over to it
+    if (sha != kept) {
+      SHA256.set(sha);
+    }
     sha.reset(); // in case an error (out of memory, of stack) left it part way through a key
     sha.update(int32(format));
     sha.update(int32(signature.length));

@@ -45,6 +45,15 @@ public final class Hashes {
     }
   }
 
+  /**
+   * {@code kept}, a digest its caller keeps and resets between uses, unless it is astrocache's
+   * own and the process has handed over to the JDK's: then a fresh one of {@link #sha256()}, to
+   * keep in its place.
+   */
+  public static MessageDigest current(MessageDigest kept) {
+    return kept instanceof Sha256 && Sha256.handOver() ? sha256() : kept;
+  }
+
   private static synchronized MessageDigest handOver() {
     if (jdk == null) {
       jdk = newSha256();

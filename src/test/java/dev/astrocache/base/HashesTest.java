@@ -3,6 +3,7 @@ package dev.astrocache.base;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -104,11 +105,17 @@ class HashesTest {
 
   @Test
   void sha256_handsOverToTheJdks_afterAMebibyte() {
+    MessageDigest kept = new Sha256();
     byte[] mebibyte = new byte[(int) Sha256.HANDOVER_BYTES];
     new Sha256().digest(mebibyte);
     assertTrue(Sha256.handOver());
     MessageDigest d = Hashes.sha256();
     assertTrue(!(d instanceof Sha256), d.getClass().getName());
     assertEquals(ABC_SHA256, Hashes.hex(d.digest(ABC)));
+    // a digest kept by its caller (CallKey's, per thread) is replaced by the JDK's too
+    MessageDigest replaced = Hashes.current(kept);
+    assertTrue(!(replaced instanceof Sha256), replaced.getClass().getName());
+    assertSame(d.getClass(), replaced.getClass());
+    assertSame(replaced, Hashes.current(replaced));
   }
 }
