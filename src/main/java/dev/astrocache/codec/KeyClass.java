@@ -401,7 +401,6 @@ final class KeyClass {
     return out.toArray(new Field[0]);
   }
 
-  /** Non-static, non-transient fields not marked {@code @NotKey}, from the top of the hierarchy down, by name in each class. */
   /** Fields by name; a class, not a method reference, since a fresh JVM's first key sorts. */
   private static final Comparator<Field> BY_NAME = new Comparator<>() {
     @Override
@@ -410,6 +409,10 @@ final class KeyClass {
     }
   };
 
+  /**
+   * Non-static, non-transient fields not marked {@code @NotKey}, from the top of the hierarchy
+   * down, by name in each class.
+   */
   private static Field[] instanceFields(Class<?> type) {
     List<Class<?>> chain = new ArrayList<>();
     for (Class<?> c = type; c != null && !Classes.isJdk(c); c = c.getSuperclass()) {
