@@ -816,6 +816,9 @@ final class DefaultCache implements Cache {
     return new Flight(value, s, payload);
   }
 
+  /** Whether {@link #dropped} has warned (once per cache, as {@code failures} would). */
+  private volatile boolean saidDropped;
+
   /**
    * An entry the store's writer had no room for ({@code writes.full=drop}): not stored, a later
    * miss. Counted, and warned about once per cache, in strict mode too (which writes inline, so
@@ -824,6 +827,10 @@ final class DefaultCache implements Cache {
   private void dropped(Counters fn) {
     stats.dropped.increment();
     fn.dropped.increment();
+    if (saidDropped) {
+      return; // most drops come in bursts: the warning's text is not built again for each
+    }
+    saidDropped = true;
     failures.warnOnce("dropped:" + storeName, "astrocache: the '" + storeName + "' store in "
         + directory + " writes entries more slowly than they are computed: its write queue is"
         + " full, so new entries are dropped (missed again later), counted in"
