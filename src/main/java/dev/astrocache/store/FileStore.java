@@ -23,9 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -137,10 +135,7 @@ final class FileStore implements Store, DirectRead {
     this.maxVersions = maxVersions;
     this.manifests = new FileManifestStore(layout);
     // one daemon thread, which ends when idle so that a store left open costs no thread
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), new DaemonThreads("astrocache-file-store-sweeper"));
-    executor.allowCoreThreadTimeOut(true);
-    this.sweeper = executor;
+    this.sweeper = DaemonThreads.oneEndingWhenIdle("astrocache-file-store-sweeper");
   }
 
   /** Opens (creating it 0700 when missing) the store rooted at {@code root}. */

@@ -1,5 +1,6 @@
 package dev.astrocache.store;
 
+import dev.astrocache.base.DaemonThreads;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -126,11 +127,8 @@ final class HttpCappedBody implements HttpResponse.BodySubscriber<byte[]> {
   }
 
   private static ScheduledThreadPoolExecutor deadlines() {
-    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread t = new Thread(runnable, "astrocache-http-deadlines");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(1, new DaemonThreads("astrocache-http-deadlines"));
     executor.setRemoveOnCancelPolicy(true);
     return executor;
   }

@@ -1,5 +1,6 @@
 package dev.astrocache.store;
 
+import dev.astrocache.base.DaemonThreads;
 import dev.astrocache.spi.EntryKey;
 import dev.astrocache.spi.EntryTooLargeException;
 import dev.astrocache.spi.ManifestStore;
@@ -74,11 +75,7 @@ final class TieredStore implements Store, DirectRead, PendingWrites {
     this.health = new RemoteHealth(LOG, "the remote store", this.remote,
         "calls use the local store only", backoff, nanoTime);
     this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(MAX_PENDING_WRITES), runnable -> {
-          Thread t = new Thread(runnable, "astrocache-remote-writer");
-          t.setDaemon(true);
-          return t;
-        });
+        new ArrayBlockingQueue<>(MAX_PENDING_WRITES), new DaemonThreads("astrocache-remote-writer"));
     // a program that never closes its cache (the default one is never closed) still gets its
     // last results to the remote when it exits
     Runtime.getRuntime().addShutdownHook(flushAtExit);

@@ -19,10 +19,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -129,10 +127,7 @@ final class WriteBehindStore implements Store, DirectRead, PendingWrites {
       stripes[i] = new Object();
     }
     // one daemon thread, which ends when idle so that a store left open costs no thread
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), new DaemonThreads("astrocache-file-store-writer"));
-    executor.allowCoreThreadTimeOut(true);
-    this.writer = executor;
+    this.writer = DaemonThreads.oneEndingWhenIdle("astrocache-file-store-writer");
   }
 
   /** An entry waiting to be written; compared by identity. */
