@@ -85,18 +85,6 @@ final class CallKey {
   static final int FORMAT = 2;
 
   private static final byte[][] NO_STATICS = {};
-  /**
-   * Each thread's digest for {@link #digest}, which runs no other code while it hashes, so that
-   * a call does not copy a SHA-256 ({@link Hashes#sha256()}: its state, buffer and provider
-   * object) to hash 32 bytes' worth of key.
-   */
-  private static final ThreadLocal<MessageDigest> SHA256 = new ThreadLocal<MessageDigest>() {
-    @Override
-    protected MessageDigest initialValue() {
-      return Hashes.sha256(); // not a method reference: no lambda machinery on a first hit
-    }
-  };
-
   /** The 32 bytes the entry frame is checked against. */
   final byte[] bytes;
   final EntryKey entry;
@@ -227,12 +215,7 @@ final class CallKey {
   /** The framing under key format {@code format}, with ambient and path parts. */
   static byte[] digest(int format, byte[] signature, byte[] fingerprint, byte[] state,
       byte[][] statics, byte[][] ambient, byte[][] paths, byte[][] args) {
-    MessageDigest kept = SHA256.get();
-    MessageDigest sha = Hashes.current(kept); // the JDK's, once the process hands over to it
-    if (sha != kept) {
-      SHA256.set(sha);
-    }
-    sha.reset(); // in case an error (out of memory, of stack) left it part way through a key
+    MessageDigest sha = Hashes.perThread(); // digest() runs no other code while it hashes
     sha.update(int32(format));
     sha.update(int32(signature.length));
     sha.update(signature);

@@ -46,11 +46,34 @@ public final class Hashes {
   }
 
   /**
+   * This thread's SHA-256, reset, for a caller that runs no other code while it hashes (a call's
+   * key: {@code CallKey}), so that a call does not copy a digest (its state, buffer and provider
+   * object) to hash a few hundred bytes. It becomes the JDK's once the process hands over.
+   */
+  public static MessageDigest perThread() {
+    MessageDigest kept = THREAD.get();
+    MessageDigest d = current(kept);
+    if (d != kept) {
+      THREAD.set(d);
+    }
+    d.reset(); // in case an error (out of memory, of stack) left it part way through
+    return d;
+  }
+
+  /** Each thread's digest for {@link #perThread}: a class, not a method reference (first hit). */
+  private static final ThreadLocal<MessageDigest> THREAD = new ThreadLocal<MessageDigest>() {
+    @Override
+    protected MessageDigest initialValue() {
+      return sha256();
+    }
+  };
+
+  /**
    * {@code kept}, a digest its caller keeps and resets between uses, unless it is astrocache's
    * own and the process has handed over to the JDK's: then a fresh one of {@link #sha256()}, to
    * keep in its place.
    */
-  public static MessageDigest current(MessageDigest kept) {
+  static MessageDigest current(MessageDigest kept) {
     return kept instanceof Sha256 && Sha256.handOver() ? sha256() : kept;
   }
 
