@@ -95,11 +95,7 @@ public record EntryKey(String function, String fingerprint, String key) {
    */
   @Override
   public int hashCode() {
-    long k = 0;
-    for (int i = 0; i < 16; i++) {
-      char c = key.charAt(i); // 0-9 or a-f, as the constructor checked
-      k = k << 4 | ((c & 0xf) + (c >> 6) * 9);
-    }
+    long k = Long.parseUnsignedLong(key, 0, 16, 16); // hex digits, as the constructor checked
     return (function.hashCode() * 31 + fingerprint.hashCode()) * 31 + Long.hashCode(k);
   }
 
