@@ -343,7 +343,7 @@ final class ByteSink {
   private void writeChunk(int len, boolean direct) {
     if (direct) {
       flush();
-      spill.update(chunk, 0, len);
+      spill().update(chunk, 0, len);
       spilled += len;
     } else {
       write(chunk, 0, len);
