@@ -134,14 +134,15 @@ class CrossProcessTest {
   }
 
   public interface Text {
-    int words(String text, String latin1);
+    /** Depends on every char, so that a wrong hit after an edit answers another number. */
+    int hash(String text, String latin1);
   }
 
   static final class CountedText implements Text {
     @Override
-    public int words(String text, String latin1) {
+    public int hash(String text, String latin1) {
       System.out.println("computed " + text.length() + " " + latin1.length());
-      return text.split(" ").length + latin1.split(" ").length;
+      return text.hashCode() * 31 + latin1.hashCode();
     }
   }
 
@@ -168,7 +169,7 @@ class CrossProcessTest {
         latin1.setCharAt(latin1.length() - 1, 'ÿ');
       }
       Text t = Astrocache.wrap(Text.class, new CountedText());
-      report("result " + t.words(text.toString(), latin1.toString()));
+      report("result " + t.hash(text.toString(), latin1.toString()));
     }
   }
 
@@ -195,12 +196,28 @@ class CrossProcessTest {
       assertEquals(0, next.exitCode(), next.output());
       assertFalse(next.output().contains("computed"), next.output());
       assertTrue(next.output().contains("hits=1 misses=0\n"), next.output());
+      assertEquals(resultLine(first), resultLine(next), "the hit answered another value");
     }
 
     for (String changed : List.of("text", "latin1")) {
       ChildJvm.Result other = ChildJvm.run(LongText.class.getName(), List.of(), props, changed);
       assertEquals(0, other.exitCode(), other.output());
       assertTrue(other.output().contains("hits=0 misses=1\n"), changed + ": " + other.output());
+      // the same program in an empty cache answers the same
+      ChildJvm.Result empty = ChildJvm.run(LongText.class.getName(), List.of(),
+          Map.of("astrocache.dir", dir.resolve("empty-" + changed).toString()), changed);
+      assertEquals(0, empty.exitCode(), empty.output());
+      assertEquals(resultLine(empty), resultLine(other), changed);
     }
+  }
+
+  /** The child's {@code result ...} line. */
+  private static String resultLine(ChildJvm.Result r) {
+    for (String line : r.output().split("\n")) {
+      if (line.startsWith("result ")) {
+        return line;
+      }
+    }
+    throw new AssertionError("no result line in: " + r.output());
   }
 }
