@@ -1,5 +1,6 @@
 package dev.astrocache;
 
+import dev.astrocache.base.Maps;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,15 +15,7 @@ final class Stats extends Counters {
   /** The counters of {@code function}, made on first use. */
   Counters of(String function) {
     Counters c = byFunction.get(function);
-    if (c == null) {
-      // not computeIfAbsent with a lambda: a fresh JVM's first call comes here (issue 13)
-      Counters made = new Counters();
-      c = byFunction.putIfAbsent(function, made);
-      if (c == null) {
-        c = made;
-      }
-    }
-    return c;
+    return c != null ? c : Maps.putIfAbsent(byFunction, function, new Counters());
   }
 
   /** The totals, with each function's counters under its name, sorted. */

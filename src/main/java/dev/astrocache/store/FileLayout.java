@@ -1,6 +1,7 @@
 package dev.astrocache.store;
 
 import dev.astrocache.base.Hashes;
+import dev.astrocache.base.Maps;
 import dev.astrocache.spi.EntryKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -280,21 +281,10 @@ public final class FileLayout {
     // get and putIfAbsent, not computeIfAbsent with lambdas: a fresh JVM's first hit comes here
     ConcurrentHashMap<String, Path[]> byFunction = shardFolders.get(function);
     if (byFunction == null) {
-      ConcurrentHashMap<String, Path[]> made = new ConcurrentHashMap<>();
-      byFunction = shardFolders.putIfAbsent(function, made);
-      if (byFunction == null) {
-        byFunction = made;
-      }
+      byFunction = Maps.putIfAbsent(shardFolders, function, new ConcurrentHashMap<>());
     }
     Path[] folders = byFunction.get(fingerprint);
-    if (folders == null) {
-      Path[] made = new Path[256];
-      folders = byFunction.putIfAbsent(fingerprint, made);
-      if (folders == null) {
-        folders = made;
-      }
-    }
-    return folders;
+    return folders != null ? folders : Maps.putIfAbsent(byFunction, fingerprint, new Path[256]);
   }
 
   /**
